@@ -1,0 +1,235 @@
+/**
+ * A JSON-RPC peer over any {@link Transport}: request ids, the pending-request table, notifications,
+ * server-initiated requests (always answered), per-request abort and timeout, and fail-all on close.
+ * It knows nothing about what any method means.
+ */
+import type { JsonRpcMessage, Transport } from "../transport/transport.js";
+import { abortErrorFrom, CodexError, JsonRpcError, TimeoutError, TransportClosedError } from "./errors.js";
+
+/** A notification from the server: `{ method, params, emittedAtMs? }` as received. */
+export interface IncomingNotification {
+  method: string;
+  params?: unknown;
+  /** Unix milliseconds at which the server emitted it (sent by the app-server on every notification). */
+  emittedAtMs?: number;
+}
+
+/** A request from the server that the client must answer. */
+export interface IncomingRequest {
+  id: string | number;
+  method: string;
+  params?: unknown;
+}
+
+/** What the connection reports to its owner. */
+export interface ConnectionHandlers {
+  onNotification(notification: IncomingNotification): void;
+  /**
+   * Answers a server request. The returned value (or promise) becomes the `result`; a throw or a
+   * rejection becomes a JSON-RPC `error` response. Either way the server always gets an answer.
+   */
+  onRequest?(request: IncomingRequest): unknown;
+  /** The server sent something that is not a JSON-RPC message; the connection stays open. */
+  onMalformed?(raw: string, error: Error): void;
+  /** The connection is gone; every pending request has already been rejected with `error`. */
+  onClose?(error: TransportClosedError): void;
+}
+
+/** Per-request options. */
+export interface RequestOptions {
+  /** Aborting rejects the call with an `AbortError` (the server may still process the request). */
+  signal?: AbortSignal | undefined;
+  /** Rejects with a `TimeoutError` when no response arrived in time. Default: no timeout. */
+  timeoutMs?: number | undefined;
+}
+
+/** The code sent to the server when the client's own request handler failed. */
+export const CLIENT_HANDLER_ERROR_CODE = -32603;
+
+class Pending {
+  timer: ReturnType<typeof setTimeout> | undefined;
+  onAbort: (() => void) | undefined;
+  constructor(
+    readonly method: string,
+    readonly resolve: (value: unknown) => void,
+    readonly reject: (error: Error) => void,
+    readonly signal: AbortSignal | undefined,
+  ) {}
+  dispose(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.onAbort) this.signal?.removeEventListener("abort", this.onAbort);
+  }
+}
+
+/** A JSON-RPC 2.0 peer (without the `jsonrpc` member, which the app-server neither sends nor needs). */
+export class JsonRpcConnection {
+  readonly #transport: Transport;
+  readonly #handlers: ConnectionHandlers;
+  readonly #pending = new Map<number, Pending>();
+  #nextId = 1;
+  #closeError: TransportClosedError | undefined;
+  #started: Promise<void> | undefined;
+
+  constructor(transport: Transport, handlers: ConnectionHandlers) {
+    this.#transport = transport;
+    this.#handlers = handlers;
+  }
+
+  /** The error the connection closed with, or `undefined` while it is open. */
+  get closeError(): TransportClosedError | undefined {
+    return this.#closeError;
+  }
+
+  /** Number of requests awaiting a response. */
+  get pendingCount(): number {
+    return this.#pending.size;
+  }
+
+  /** Starts the transport. Idempotent. */
+  start(): Promise<void> {
+    this.#started ??= this.#transport.start({
+      onMessage: (m) => this.#dispatch(m),
+      onMalformed: (raw, error) => this.#handlers.onMalformed?.(raw, error),
+      onClose: (error) => this.#failAll(error),
+    });
+    return this.#started;
+  }
+
+  /**
+   * Sends a request and resolves with its `result`, or rejects with a {@link JsonRpcError}
+   * subclass, a `TransportClosedError`, an `AbortError` or a `TimeoutError`.
+   */
+  request<R = unknown>(method: string, params?: unknown, options?: RequestOptions): Promise<R> {
+    if (this.#closeError) return Promise.reject(this.#closeError);
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.reject(abortErrorFrom(signal, method));
+    const id = this.#nextId++;
+    return new Promise<R>((resolve, reject) => {
+      const pending = new Pending(method, resolve as (v: unknown) => void, reject, signal);
+      this.#pending.set(id, pending);
+      if (signal) {
+        pending.onAbort = () => this.#settle(id, abortErrorFrom(signal, method));
+        signal.addEventListener("abort", pending.onAbort, { once: true });
+      }
+      const timeoutMs = options?.timeoutMs;
+      if (timeoutMs !== undefined) {
+        pending.timer = setTimeout(
+          () => this.#settle(id, new TimeoutError(`${method} timed out after ${timeoutMs} ms`, timeoutMs)),
+          timeoutMs,
+        );
+      }
+      const message: JsonRpcMessage = params === undefined ? { id, method } : { id, method, params };
+      this.#write(message, (error) => this.#settle(id, error));
+    });
+  }
+
+  /** Sends a notification (no response). Throws a `TransportClosedError` when closed. */
+  notify(method: string, params?: unknown): void {
+    if (this.#closeError) throw this.#closeError;
+    this.#write(params === undefined ? { method } : { method, params }, () => undefined);
+  }
+
+  /** Closes the transport; pending requests reject with `TransportClosedError`. Idempotent. */
+  async close(): Promise<void> {
+    if (!this.#closeError) this.#failAll(new TransportClosedError("the connection was closed by the client"));
+    await this.#transport.close();
+  }
+
+  #write(message: JsonRpcMessage, onError: (error: Error) => void): void {
+    let sent: void | Promise<void>;
+    try {
+      sent = this.#transport.send(message);
+    } catch (e) {
+      onError(asError(e));
+      return;
+    }
+    if (sent) sent.catch((e: unknown) => onError(asError(e)));
+  }
+
+  #settle(id: number, error: Error | undefined, result?: unknown): void {
+    const pending = this.#pending.get(id);
+    if (!pending) return;
+    this.#pending.delete(id);
+    pending.dispose();
+    if (error) pending.reject(error);
+    else pending.resolve(result);
+  }
+
+  #dispatch(message: JsonRpcMessage): void {
+    const method = message.method;
+    const id = message.id;
+    if (typeof method === "string") {
+      if (id === undefined) {
+        this.#handlers.onNotification(message as unknown as IncomingNotification);
+      } else if (typeof id === "number" || typeof id === "string") {
+        this.#answer({ id, method, params: message.params });
+      } else {
+        this.#handlers.onMalformed?.(
+          JSON.stringify(message).slice(0, 500),
+          new Error("request id must be a string or integer"),
+        );
+      }
+      return;
+    }
+    if (typeof id !== "number") {
+      // We only send integer ids, so anything else is not an answer to us.
+      this.#handlers.onMalformed?.(
+        JSON.stringify(message).slice(0, 500),
+        new Error("message is not a JSON-RPC request, notification or response"),
+      );
+      return;
+    }
+    const pending = this.#pending.get(id);
+    if (!pending) return; // aborted or timed out earlier: a late answer is dropped
+    if ("error" in message) this.#settle(id, JsonRpcError.fromResponse(pending.method, message.error));
+    else this.#settle(id, undefined, message.result);
+  }
+
+  #answer(request: IncomingRequest): void {
+    const reply = (message: JsonRpcMessage): void => {
+      if (!this.#closeError) this.#write(message, () => undefined);
+    };
+    const fail = (e: unknown): void =>
+      reply({ id: request.id, error: handlerErrorObject(request.method, e) });
+    const handler = this.#handlers.onRequest;
+    if (!handler) {
+      fail(new JsonRpcError({ code: -32601, message: `client has no handler for ${request.method}` }));
+      return;
+    }
+    let result: unknown;
+    try {
+      result = handler(request);
+    } catch (e) {
+      fail(e);
+      return;
+    }
+    if (result instanceof Promise) {
+      result.then((value: unknown) => reply({ id: request.id, result: value ?? {} }), fail);
+    } else {
+      reply({ id: request.id, result: result ?? {} });
+    }
+  }
+
+  #failAll(error: TransportClosedError): void {
+    if (this.#closeError) return;
+    this.#closeError = error;
+    const pending = [...this.#pending.values()];
+    this.#pending.clear();
+    for (const p of pending) {
+      p.dispose();
+      p.reject(error);
+    }
+    this.#handlers.onClose?.(error);
+  }
+}
+
+function asError(e: unknown): Error {
+  return e instanceof Error ? e : new CodexError(String(e));
+}
+
+/** The JSON-RPC error object sent when the client's handler for a server request failed. */
+export function handlerErrorObject(method: string, e: unknown): { code: number; message: string } {
+  if (e instanceof JsonRpcError) return { code: e.code, message: e.rpcMessage };
+  const detail = e instanceof Error ? e.message : String(e);
+  return { code: CLIENT_HANDLER_ERROR_CODE, message: `client failed to handle ${method}: ${detail}` };
+}

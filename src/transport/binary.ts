@@ -1,0 +1,97 @@
+/**
+ * Finds the native `codex` executable: the `codexPath` option, then the `CODEX_PATH` environment
+ * variable, then the native binary shipped by the pinned `@openai/codex` package for this platform.
+ * The package's `bin/codex.js` is a Node wrapper that, on Node 20, stays alive as an extra process
+ * (~43 MiB, ~70 ms) and orphans the binary if it is killed: the SDK always spawns the binary itself.
+ */
+import { accessSync, constants, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { CodexError } from "../rpc/errors.js";
+
+const TARGET_TRIPLES: Readonly<Record<string, string>> = {
+  "linux-x64": "x86_64-unknown-linux-musl",
+  "linux-arm64": "aarch64-unknown-linux-musl",
+  "darwin-x64": "x86_64-apple-darwin",
+  "darwin-arm64": "aarch64-apple-darwin",
+  "win32-x64": "x86_64-pc-windows-msvc",
+  "win32-arm64": "aarch64-pc-windows-msvc",
+};
+
+/** Where the binary path came from, for error messages. */
+export type CodexBinarySource =
+  "codexPath option" | "CODEX_PATH environment variable" | "pinned @openai/codex package";
+
+/** The resolved binary. */
+export interface ResolvedCodexBinary {
+  path: string;
+  source: CodexBinarySource;
+}
+
+/**
+ * Resolves the codex executable and checks that it exists and is executable.
+ *
+ * @param codexPath explicit path (the `codexPath` option)
+ * @param env the environment the child will get (its `CODEX_PATH` wins over the parent's)
+ * @throws CodexError naming the path tried and how to fix it
+ */
+export function resolveCodexBinary(
+  codexPath: string | undefined,
+  env: NodeJS.ProcessEnv,
+): ResolvedCodexBinary {
+  if (codexPath !== undefined) return checked({ path: codexPath, source: "codexPath option" });
+  const fromEnv = env.CODEX_PATH;
+  if (fromEnv) return checked({ path: fromEnv, source: "CODEX_PATH environment variable" });
+  return checked({ path: pinnedBinaryPath(), source: "pinned @openai/codex package" });
+}
+
+function pinnedBinaryPath(): string {
+  const key = `${process.platform}-${process.arch}`;
+  const triple = TARGET_TRIPLES[key];
+  if (!triple) {
+    throw new CodexError(
+      `@openai/codex ships no native binary for ${key}. Install codex yourself and pass its path as the codexPath option or the CODEX_PATH environment variable.`,
+    );
+  }
+  const exe = process.platform === "win32" ? "codex.exe" : "codex";
+  const platformPackage = `@openai/codex-${key}`;
+  let packageJson: string;
+  try {
+    // The platform package is an optional dependency of @openai/codex: resolve it from there.
+    const fromSdk = createRequire(import.meta.url);
+    const codexPackageJson = fromSdk.resolve("@openai/codex/package.json");
+    packageJson = createRequire(codexPackageJson).resolve(`${platformPackage}/package.json`);
+  } catch (cause) {
+    throw new CodexError(
+      `Cannot find the codex binary: the package ${platformPackage} (an optional dependency of @openai/codex) is not installed. ` +
+        `Reinstall with optional dependencies (npm install --include=optional), or pass the codexPath option or set CODEX_PATH.`,
+      { cause },
+    );
+  }
+  return join(dirname(packageJson), "vendor", triple, "bin", exe);
+}
+
+function checked(bin: ResolvedCodexBinary): ResolvedCodexBinary {
+  const how =
+    bin.source === "pinned @openai/codex package"
+      ? "Reinstall the SDK's dependencies (npm install), or pass the codexPath option or set CODEX_PATH to a codex binary."
+      : `Fix the ${bin.source} so it points at the native codex executable.`;
+  let isFile: boolean;
+  try {
+    isFile = statSync(bin.path).isFile();
+  } catch {
+    throw new CodexError(`Codex binary not found at ${bin.path} (from the ${bin.source}). ${how}`);
+  }
+  if (!isFile)
+    throw new CodexError(`Codex binary at ${bin.path} (from the ${bin.source}) is not a file. ${how}`);
+  if (process.platform !== "win32") {
+    try {
+      accessSync(bin.path, constants.X_OK);
+    } catch {
+      throw new CodexError(
+        `Codex binary at ${bin.path} (from the ${bin.source}) is not executable. Run chmod +x on it, or: ${how}`,
+      );
+    }
+  }
+  return bin;
+}

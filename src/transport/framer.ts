@@ -1,0 +1,116 @@
+/**
+ * Newline-delimited JSON framing for byte streams (stdio). Splitting happens on bytes, before UTF-8
+ * decoding, so a multi-byte character split across chunks is never corrupted; `\r\n` endings are
+ * accepted; lines of many megabytes are assembled without quadratic copying.
+ */
+import type { JsonRpcMessage } from "./transport.js";
+
+/** Longest line kept in an error message about a malformed line. */
+export const MALFORMED_PREVIEW_CHARS = 500;
+
+/** What the framer reports. */
+export interface LineFramerHandlers {
+  onMessage(message: JsonRpcMessage): void;
+  onMalformed(raw: string, error: Error): void;
+}
+
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+
+/** Splits a byte stream into JSON objects, one per line. */
+export class LineFramer {
+  #pending: Buffer[] = [];
+  #pendingBytes = 0;
+  #discarding = false;
+  readonly #handlers: LineFramerHandlers;
+  readonly #maxLineBytes: number;
+
+  /**
+   * @param handlers where messages and malformed lines go
+   * @param maxLineBytes a line longer than this is dropped (reported as malformed) instead of
+   *   buffered without bound
+   */
+  constructor(handlers: LineFramerHandlers, maxLineBytes = 256 * 1024 * 1024) {
+    this.#handlers = handlers;
+    this.#maxLineBytes = maxLineBytes;
+  }
+
+  /** Feeds one chunk of bytes. */
+  push(chunk: Buffer): void {
+    let start = 0;
+    for (;;) {
+      const idx = chunk.indexOf(NEWLINE, start);
+      if (idx === -1) {
+        if (start < chunk.length) this.#keep(chunk.subarray(start));
+        return;
+      }
+      if (this.#discarding) {
+        this.#discarding = false;
+      } else if (this.#pendingBytes === 0) {
+        this.#line(chunk, start, idx);
+      } else {
+        this.#pending.push(chunk.subarray(start, idx));
+        const whole = Buffer.concat(this.#pending, this.#pendingBytes + idx - start);
+        this.#pending = [];
+        this.#pendingBytes = 0;
+        this.#line(whole, 0, whole.length);
+      }
+      start = idx + 1;
+    }
+  }
+
+  /** Reports a trailing partial line (no newline before EOF) as malformed; returns whether there was one. */
+  end(): boolean {
+    const had = this.#pendingBytes > 0;
+    if (had) {
+      const raw = Buffer.concat(this.#pending, this.#pendingBytes).toString("utf8");
+      this.#pending = [];
+      this.#pendingBytes = 0;
+      this.#handlers.onMalformed(preview(raw), new Error("stream ended in the middle of a line"));
+    }
+    this.#discarding = false;
+    return had;
+  }
+
+  #keep(part: Buffer): void {
+    if (this.#discarding) return;
+    if (this.#pendingBytes + part.length > this.#maxLineBytes) {
+      const head = Buffer.concat(this.#pending).subarray(0, MALFORMED_PREVIEW_CHARS).toString("utf8");
+      this.#pending = [];
+      this.#pendingBytes = 0;
+      this.#discarding = true;
+      this.#handlers.onMalformed(
+        preview(head),
+        new Error(`line longer than ${this.#maxLineBytes} bytes dropped`),
+      );
+      return;
+    }
+    this.#pending.push(part);
+    this.#pendingBytes += part.length;
+  }
+
+  #line(buf: Buffer, start: number, end: number): void {
+    if (end > start && buf[end - 1] === CR) end--;
+    if (end === start) return; // blank lines carry nothing
+    const text = buf.toString("utf8", start, end);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      this.#handlers.onMalformed(preview(text), e instanceof Error ? e : new Error(String(e)));
+      return;
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      this.#handlers.onMalformed(preview(text), new Error("a JSON-RPC message must be a JSON object"));
+      return;
+    }
+    this.#handlers.onMessage(value as JsonRpcMessage);
+  }
+}
+
+/** Shortens a raw line for error messages. */
+export function preview(raw: string): string {
+  return raw.length > MALFORMED_PREVIEW_CHARS
+    ? `${raw.slice(0, MALFORMED_PREVIEW_CHARS)}… (${raw.length} chars)`
+    : raw;
+}

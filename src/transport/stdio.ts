@@ -1,0 +1,253 @@
+/**
+ * The default transport: spawns the native `codex app-server --listen stdio://` and speaks
+ * newline-delimited JSON over its stdin/stdout.
+ *
+ * Child lifetime: the child is never detached, so when this Node process dies for any reason its end
+ * of the stdin pipe closes and the app-server exits on EOF (it does so in ~20-60 ms, also mid-turn);
+ * a normal `process.exit()` additionally sends SIGTERM from an `exit` hook. `close()` ends stdin,
+ * waits a grace period, then SIGTERM, then SIGKILL, and resolves only once the child is gone.
+ */
+import { spawn, type ChildProcessByStdio } from "node:child_process";
+import type { Readable, Writable } from "node:stream";
+import { TransportClosedError } from "../rpc/errors.js";
+import { resolveCodexBinary } from "./binary.js";
+import { LineFramer } from "./framer.js";
+import { StderrTail } from "./stderr-tail.js";
+import { tomlValue, type ConfigValue } from "./toml.js";
+import type { JsonRpcMessage, Transport, TransportHandlers } from "./transport.js";
+
+/** Options of the stdio transport (all are also accepted by `new Codex()`). */
+export interface StdioTransportOptions {
+  /** Path of the codex executable. Default: `CODEX_PATH`, then the pinned package's native binary. */
+  codexPath?: string;
+  /**
+   * Config overrides, each passed as `--config key=value` before `app-server` (values are encoded as
+   * TOML: strings quoted, arrays and objects inline).
+   * @example `{ model: "gpt-5.4", "sandbox_workspace_write.network_access": true }`
+   */
+  config?: Readonly<Record<string, ConfigValue>>;
+  /** Extra arguments appended after `app-server --listen stdio://` (e.g. `["--enable", "feature"]`). */
+  args?: readonly string[];
+  /** Working directory of the app-server process. Default: this process's cwd. */
+  cwd?: string;
+  /** Environment variables merged over this process's environment; `undefined` removes a variable. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** How long `close()` waits for the process to exit after closing stdin, then after SIGTERM. Default 2000 ms. */
+  closeGraceMs?: number;
+  /** Receives every line the app-server writes to stderr (ANSI colour codes removed). */
+  onStderr?: (line: string) => void;
+}
+
+type Child = ChildProcessByStdio<Writable, Readable, Readable>;
+
+const liveChildren = new Set<Child>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once("exit", () => {
+    for (const child of liveChildren) child.kill("SIGTERM");
+  });
+}
+
+/** Builds the argv for `codex [--config k=v ...] app-server --listen stdio:// [args...]`. */
+export function stdioArgs(options: Pick<StdioTransportOptions, "config" | "args">): string[] {
+  const argv: string[] = [];
+  for (const [key, value] of Object.entries(options.config ?? {})) {
+    argv.push("--config", `${key}=${tomlValue(value, key)}`);
+  }
+  argv.push("app-server", "--listen", "stdio://", ...(options.args ?? []));
+  return argv;
+}
+
+/** Merges `overrides` over `base`; an `undefined` value removes the variable. */
+export function mergeEnv(
+  base: NodeJS.ProcessEnv,
+  overrides: Readonly<Record<string, string | undefined>> | undefined,
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base };
+  for (const [key, value] of Object.entries(overrides ?? {})) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  return env;
+}
+
+/** Spawns and talks to a local app-server over stdio. */
+export class StdioTransport implements Transport {
+  readonly #options: StdioTransportOptions;
+  readonly #stderr = new StderrTail();
+  #child: Child | undefined;
+  #handlers: TransportHandlers | undefined;
+  #closed = false;
+  #closeError: TransportClosedError | undefined;
+  #exited: Promise<void> | undefined;
+  #closing: Promise<void> | undefined;
+  description = "stdio";
+
+  constructor(options: StdioTransportOptions = {}) {
+    this.#options = options;
+  }
+
+  /** Process id of the app-server, once started. */
+  get pid(): number | undefined {
+    return this.#child?.pid;
+  }
+
+  /** The last lines of the app-server's stderr. */
+  get stderrTail(): string {
+    return this.#stderr.tail();
+  }
+
+  start(handlers: TransportHandlers): Promise<void> {
+    if (this.#child || this.#closed) return Promise.reject(new Error("StdioTransport.start() called twice"));
+    this.#handlers = handlers;
+    const env = mergeEnv(process.env, this.#options.env);
+    const bin = resolveCodexBinary(this.#options.codexPath, env);
+    this.description = `stdio:${bin.path}`;
+    const child = spawn(bin.path, stdioArgs(this.#options), {
+      cwd: this.#options.cwd,
+      env,
+      stdio: ["pipe", "pipe", "pipe"],
+      windowsHide: true,
+    });
+    this.#child = child;
+    liveChildren.add(child);
+    installExitHook();
+    return new Promise<void>((resolve, reject) => {
+      let stdoutEnded = false;
+      let exitInfo: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+      const framer = new LineFramer({
+        onMessage: (m) => handlers.onMessage(m),
+        onMalformed: (raw, error) => handlers.onMalformed?.(raw, error),
+      });
+      const onStderr = this.#options.onStderr;
+      child.stderr.on("data", (chunk: Buffer) => this.#stderr.push(chunk, onStderr));
+      child.stdout.on("data", (chunk: Buffer) => framer.push(chunk));
+      child.stdin.on("error", () => {
+        // EPIPE when the child is gone: the exit/stdout-end path reports the closure.
+      });
+      const finish = (): void => {
+        framer.end();
+        const info = exitInfo;
+        const what = info
+          ? info.signal
+            ? `was killed by ${info.signal}`
+            : `exited with code ${String(info.code)}`
+          : "closed its stdout";
+        this.#fail(
+          new TransportClosedError(`codex app-server ${what}`, {
+            exitCode: info?.code ?? null,
+            signal: info?.signal ?? null,
+            stderrTail: this.#stderr.tail(),
+          }),
+        );
+      };
+      // Report once both stdout has ended (every message delivered) and the exit status is known,
+      // but never wait long for the second of the two.
+      const settle = (): void => {
+        if (stdoutEnded && exitInfo) return finish();
+        const t = setTimeout(finish, 250);
+        t.unref();
+        const clear = (): void => clearTimeout(t);
+        child.once("exit", clear);
+        child.stdout.once("end", clear);
+      };
+      this.#exited = new Promise<void>((res) => child.once("close", () => res()));
+      child.stdout.once("end", () => {
+        stdoutEnded = true;
+        if (exitInfo) finish();
+        else settle();
+      });
+      child.once("exit", (code, signal) => {
+        exitInfo = { code, signal };
+        liveChildren.delete(child);
+        if (stdoutEnded) finish();
+        else settle();
+      });
+      child.once("error", (error) => {
+        liveChildren.delete(child);
+        const err = new TransportClosedError(
+          `failed to start codex app-server (${bin.path}): ${error.message}`,
+          {
+            stderrTail: this.#stderr.tail(),
+          },
+          { cause: error },
+        );
+        this.#fail(err);
+        reject(err);
+      });
+      child.once("spawn", () => resolve());
+    });
+  }
+
+  send(message: JsonRpcMessage): void | Promise<void> {
+    const child = this.#child;
+    if (this.#closed || !child) {
+      throw this.#closeError ?? new TransportClosedError("codex app-server transport is not running");
+    }
+    const ok = child.stdin.write(JSON.stringify(message) + "\n");
+    if (ok) return;
+    // The pipe is full (the server is not reading): wait for it to drain rather than buffer without bound.
+    return new Promise<void>((resolve, reject) => {
+      const onDrain = (): void => {
+        child.stdin.off("close", onClose);
+        resolve();
+      };
+      const onClose = (): void => {
+        child.stdin.off("drain", onDrain);
+        reject(this.#closeError ?? new TransportClosedError("codex app-server stdin closed"));
+      };
+      child.stdin.once("drain", onDrain);
+      child.stdin.once("close", onClose);
+    });
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#shutdown();
+    return this.#closing;
+  }
+
+  async #shutdown(): Promise<void> {
+    const child = this.#child;
+    if (!this.#closed) {
+      this.#fail(new TransportClosedError("codex app-server transport was closed by the client"));
+    }
+    if (!child || !this.#exited) return;
+    if (child.exitCode === null && child.signalCode === null) {
+      const grace = this.#options.closeGraceMs ?? 2000;
+      child.stdin.end();
+      if (!(await settledWithin(this.#exited, grace))) {
+        child.kill("SIGTERM");
+        if (!(await settledWithin(this.#exited, grace))) child.kill("SIGKILL");
+      }
+    }
+    await this.#exited;
+    liveChildren.delete(child);
+  }
+
+  #fail(error: TransportClosedError): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#closeError = error;
+    const child = this.#child;
+    // A child that can no longer be talked to is of no use: make sure it goes away.
+    if (child && child.exitCode === null && child.signalCode === null) {
+      child.stdin.end();
+      if (!this.#closing) this.#closing = this.#shutdown();
+    }
+    this.#handlers?.onClose(error);
+  }
+}
+
+function settledWithin(p: Promise<void>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const t = setTimeout(() => resolve(false), ms);
+    t.unref();
+    void p.then(() => {
+      clearTimeout(t);
+      resolve(true);
+    });
+  });
+}
