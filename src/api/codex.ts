@@ -1,0 +1,325 @@
+/**
+ * `Codex`: the client. Starts (or connects to) one app-server lazily, and exposes threads, models,
+ * notifications and the typed escape hatch `request()`.
+ */
+import {
+  AppServerClient,
+  type ClientInfo,
+  type ClientRequestArgs,
+  type ClientRequestMethod,
+  type ClientRequestResult,
+  type CodexMetadata,
+} from "../client/client.js";
+import type { ModelListResponse } from "../generated/v2/ModelListResponse.js";
+import type { Thread as ProtocolThread } from "../generated/v2/Thread.js";
+import type { ThreadArchiveResponse } from "../generated/v2/ThreadArchiveResponse.js";
+import type { ThreadListResponse } from "../generated/v2/ThreadListResponse.js";
+import type { IncomingNotification, IncomingRequest } from "../rpc/connection.js";
+import { abortErrorFrom, CodexError, TransportClosedError } from "../rpc/errors.js";
+import { StdioTransport, type StdioTransportOptions } from "../transport/stdio.js";
+import type { Transport } from "../transport/transport.js";
+import { turnIdOf, type Notification, type NotificationMethod, type NotificationOf } from "./events.js";
+import {
+  NotificationBus,
+  type NotificationIterator,
+  type NotificationIteratorOptions,
+} from "./notifications.js";
+import { TurnRouter } from "./router.js";
+import { defaultServerRequestAnswer } from "./server-requests.js";
+import { Thread, type ThreadHost } from "./thread.js";
+import {
+  threadForkParams,
+  threadListParams,
+  threadResumeParams,
+  threadStartParams,
+  type ThreadForkOptions,
+  type ThreadListOptions,
+  type ThreadResumeOptions,
+  type ThreadStartOptions,
+} from "./thread-params.js";
+import { nonEmptyString } from "./validation.js";
+
+/** Options of `new Codex()`. The stdio options apply when the SDK spawns the app-server (the default). */
+export interface CodexOptions extends StdioTransportOptions {
+  /** Connect through this transport instead of spawning `codex app-server` over stdio. */
+  transport?: Transport;
+  /** How the SDK introduces itself (`name` becomes the `originator` of model requests). */
+  clientInfo?: ClientInfo;
+  /** Opt into the server's experimental API (`capabilities.experimentalApi`). Default `false`. */
+  experimentalApi?: boolean;
+  /** Notification methods the server should not send at all (saves bandwidth for busy clients). */
+  optOutNotificationMethods?: NotificationMethod[];
+  /** Bound for starting the app-server and the `initialize` handshake. Default 30,000 ms. */
+  startTimeoutMs?: number;
+}
+
+/** Options of `codex.models()`. */
+export interface ModelsOptions {
+  /** Include models hidden from pickers. Default `false`. */
+  includeHidden?: boolean;
+}
+
+/**
+ * The Codex client. Nothing starts until the first call (or `await codex.start()`); then one
+ * app-server is spawned and initialized, also when many calls race.
+ *
+ * @example
+ * ```ts
+ * import { Codex } from "codex-app-sdk";
+ * await using codex = new Codex();
+ * const thread = await codex.threadStart();
+ * console.log((await thread.run("Say hello")).finalResponse);
+ * ```
+ */
+export class Codex implements AsyncDisposable {
+  readonly #options: CodexOptions;
+  readonly #router = new TurnRouter();
+  readonly #bus = new NotificationBus();
+  #client: AppServerClient | undefined;
+  #starting: Promise<AppServerClient> | undefined;
+  #closed = false;
+  #closing: Promise<void> | undefined;
+  readonly #host: ThreadHost;
+
+  constructor(options: CodexOptions = {}) {
+    this.#options = options;
+    const self = this;
+    this.#host = {
+      client: () => self.#ensureStarted(),
+      router: this.#router,
+      get cwd() {
+        return options.cwd;
+      },
+    };
+  }
+
+  /**
+   * The validated `initialize` result.
+   * @throws CodexError before the client has started
+   */
+  get metadata(): CodexMetadata {
+    const metadata = this.#client?.metadata;
+    if (!metadata) {
+      throw new CodexError(
+        "Codex is not started yet: await codex.start() (or any call) before reading metadata",
+      );
+    }
+    return metadata;
+  }
+
+  /** Starts the app-server and performs the handshake, if not done yet. Resolves with the metadata. */
+  async start(): Promise<CodexMetadata> {
+    const client = await this.#ensureStarted();
+    return client.metadata as CodexMetadata;
+  }
+
+  /**
+   * Closes the client: active turns reject with `TransportClosedError`, the app-server process is
+   * ended (stdin closed, then SIGTERM, then SIGKILL) and awaited. Idempotent. Afterwards every call
+   * rejects with a `CodexError` saying the client is closed.
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#shutdown();
+    return this.#closing;
+  }
+
+  /** `await using codex = new Codex()` closes it at the end of the scope. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  /** Starts a new thread (`thread/start`). The approval mode defaults to `ApprovalMode.auto_review`. */
+  async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
+    const params = threadStartParams(options);
+    const response = await this.request("thread/start", params);
+    return new Thread(this.#host, response.thread);
+  }
+
+  /** Lists threads, one page (`thread/list`). See {@link Codex.threads} for all pages. */
+  async threadList(options: ThreadListOptions = {}): Promise<ThreadListResponse> {
+    return this.request("thread/list", threadListParams(options));
+  }
+
+  /**
+   * Iterates every thread matching the options, fetching pages as needed.
+   *
+   * @example
+   * ```ts
+   * for await (const t of codex.threads({ archived: false })) console.log(t.id, t.preview);
+   * ```
+   */
+  async *threads(options: ThreadListOptions & { signal?: AbortSignal } = {}): AsyncGenerator<ProtocolThread> {
+    const { signal, ...list } = options;
+    let cursor = list.cursor;
+    for (;;) {
+      if (signal?.aborted) throw abortErrorFrom(signal, "threads()");
+      const page = await this.request(
+        "thread/list",
+        threadListParams(cursor === undefined ? list : { ...list, cursor }),
+        { signal },
+      );
+      yield* page.data;
+      if (!page.nextCursor || page.data.length === 0) return;
+      cursor = page.nextCursor;
+    }
+  }
+
+  /** Resumes a stored thread (`thread/resume`). Omitted options keep the thread's stored settings. */
+  async threadResume(threadId: string, options: ThreadResumeOptions = {}): Promise<Thread> {
+    const response = await this.request("thread/resume", threadResumeParams(threadId, options));
+    return new Thread(this.#host, response.thread);
+  }
+
+  /** Forks a thread into a new one with a new id (`thread/fork`). */
+  async threadFork(threadId: string, options: ThreadForkOptions = {}): Promise<Thread> {
+    const response = await this.request("thread/fork", threadForkParams(threadId, options));
+    return new Thread(this.#host, response.thread);
+  }
+
+  /** Archives a thread (`thread/archive`): it leaves the default list and is unloaded. */
+  async threadArchive(threadId: string): Promise<ThreadArchiveResponse> {
+    return this.request("thread/archive", { threadId: nonEmptyString("threadId", threadId) });
+  }
+
+  /** Restores an archived thread (`thread/unarchive`). */
+  async threadUnarchive(threadId: string): Promise<Thread> {
+    const response = await this.request("thread/unarchive", {
+      threadId: nonEmptyString("threadId", threadId),
+    });
+    return new Thread(this.#host, response.thread);
+  }
+
+  /** Lists the models the runtime offers (`model/list`). */
+  async models(options: ModelsOptions = {}): Promise<ModelListResponse> {
+    return this.request("model/list", { includeHidden: options.includeHidden ?? false });
+  }
+
+  /**
+   * Sends any request of the protocol, typed by the generated `ClientRequest` union: `params` and
+   * the result are checked against the method.
+   *
+   * @example
+   * ```ts
+   * const { config } = await codex.request("config/read", {});
+   * const file = await codex.request("fs/readFile", { path: "/etc/hostname" }, { timeoutMs: 5000 });
+   * ```
+   */
+  async request<M extends ClientRequestMethod>(
+    method: M,
+    ...args: ClientRequestArgs<M>
+  ): Promise<ClientRequestResult<M>> {
+    const client = await this.#ensureStarted();
+    return client.request(method, ...args);
+  }
+
+  /**
+   * Listens to a server notification method (or `"*"` for all). Turn events are also delivered to
+   * their turn's stream. Returns the function that removes the listener.
+   *
+   * @example
+   * ```ts
+   * const off = codex.on("thread/started", (n) => console.log("new thread", n.params.thread.id));
+   * ```
+   */
+  on<M extends NotificationMethod>(
+    method: M,
+    listener: (notification: NotificationOf<M>) => void,
+  ): () => void;
+  on(method: "*", listener: (notification: Notification) => void): () => void;
+  on(method: string, listener: (notification: never) => void): () => void {
+    return this.#bus.on(method, listener as (n: Notification) => void);
+  }
+
+  /**
+   * Iterates server notifications as they arrive (all, or `methods` only), with a bounded buffer.
+   * Ends when the client closes.
+   */
+  notifications<M extends NotificationMethod = NotificationMethod>(
+    options: NotificationIteratorOptions<M> = {},
+  ): NotificationIterator<NotificationOf<M>> {
+    return this.#bus.iterate(options as NotificationIteratorOptions) as NotificationIterator<
+      NotificationOf<M>
+    >;
+  }
+
+  #ensureStarted(): Promise<AppServerClient> {
+    if (this.#closed) return Promise.reject(closedError());
+    const client = this.#client;
+    if (client) {
+      const error = client.connection.closeError;
+      return error ? Promise.reject(error) : Promise.resolve(client);
+    }
+    this.#starting ??= this.#startOnce().finally(() => {
+      this.#starting = undefined;
+    });
+    return this.#starting;
+  }
+
+  async #startOnce(): Promise<AppServerClient> {
+    const o = this.#options;
+    const transport = o.transport ?? new StdioTransport(o);
+    const client = new AppServerClient(transport, {
+      onNotification: (n) => this.#onNotification(n),
+      onRequest: (r) => this.#onServerRequest(r),
+      onClose: (error) => this.#onConnectionClosed(error),
+    });
+    try {
+      await client.initialize({
+        ...(o.clientInfo ? { clientInfo: o.clientInfo } : {}),
+        ...(o.experimentalApi !== undefined ? { experimentalApi: o.experimentalApi } : {}),
+        ...(o.optOutNotificationMethods ? { optOutNotificationMethods: o.optOutNotificationMethods } : {}),
+        timeoutMs: o.startTimeoutMs ?? 30_000,
+      });
+    } catch (error) {
+      await client.close().catch(() => undefined);
+      throw startError(error, transport);
+    }
+    if (this.#closed) {
+      await client.close();
+      throw closedError();
+    }
+    this.#client = client;
+    return client;
+  }
+
+  #onNotification(n: IncomingNotification): void {
+    const notification = n as Notification;
+    const turnId = turnIdOf(n.params);
+    if (turnId !== undefined) this.#router.route(turnId, notification);
+    this.#bus.emit(notification);
+  }
+
+  #onServerRequest(request: IncomingRequest): unknown {
+    return defaultServerRequestAnswer(request);
+  }
+
+  #onConnectionClosed(error: TransportClosedError): void {
+    for (const sink of this.#router.sinks()) sink.fail(error);
+    this.#router.clear();
+    this.#bus.endAll();
+  }
+
+  async #shutdown(): Promise<void> {
+    this.#closed = true;
+    const starting = this.#starting;
+    if (starting) await starting.catch(() => undefined);
+    const client = this.#client;
+    if (client) await client.close();
+    this.#bus.endAll();
+  }
+}
+
+function closedError(): CodexError {
+  return new CodexError("this Codex client is closed; create a new Codex to continue");
+}
+
+function startError(error: unknown, transport: Transport): unknown {
+  if (error instanceof TransportClosedError) {
+    return new TransportClosedError(
+      `failed to start the app-server (${transport.description ?? "custom transport"}): ${error.message}`,
+      error,
+      { cause: error },
+    );
+  }
+  return error;
+}

@@ -1,0 +1,107 @@
+/** What a finished turn produced, and the error a failed turn rejects with. */
+import type { ThreadItem } from "../generated/v2/ThreadItem.js";
+import type { ThreadTokenUsage } from "../generated/v2/ThreadTokenUsage.js";
+import type { Turn } from "../generated/v2/Turn.js";
+import type { TurnError } from "../generated/v2/TurnError.js";
+import type { TurnStatus } from "../generated/v2/TurnStatus.js";
+import type { CodexErrorInfo } from "../generated/v2/CodexErrorInfo.js";
+import { CodexError } from "../rpc/errors.js";
+import type { Notification } from "./events.js";
+
+/**
+ * The outcome of a turn, collected from its notifications.
+ *
+ * @example
+ * ```ts
+ * const result = await thread.run("Summarise README.md");
+ * console.log(result.status, result.finalResponse, result.usage?.last.totalTokens);
+ * ```
+ */
+export interface RunResult {
+  /** The turn id. */
+  id: string;
+  /** `completed` or `interrupted` (a `failed` turn rejects with {@link TurnFailedError}). */
+  status: TurnStatus;
+  /** The server's error for a failed turn, otherwise `null`. */
+  error: TurnError | null;
+  /** Unix seconds at which the turn started, as reported by the server. */
+  startedAt: number | null;
+  /** Unix seconds at which the turn completed. */
+  completedAt: number | null;
+  /** Duration of the turn in milliseconds, as reported by the server. */
+  durationMs: number | null;
+  /**
+   * The agent's final answer: the latest `agentMessage` with phase `final_answer`, else the latest
+   * one without a phase; commentary is never the answer. `""` is a valid answer; `null` when there is none.
+   */
+  finalResponse: string | null;
+  /** Every item of the turn that completed, in arrival order (user message, commands, messages…). */
+  items: ThreadItem[];
+  /** The last token usage reported during the turn (`total` spans the whole thread). */
+  usage: ThreadTokenUsage | null;
+}
+
+/** A turn ended with status `failed`. Carries the server's error and everything collected so far. */
+export class TurnFailedError extends CodexError {
+  override name = "TurnFailedError";
+  /** The result of the failed turn (status `failed`). */
+  readonly result: RunResult;
+  /** The server's machine-readable error kind (e.g. `serverOverloaded`, `usageLimitExceeded`), if any. */
+  readonly codexErrorInfo: CodexErrorInfo | null;
+  constructor(result: RunResult) {
+    super(result.error?.message ?? `turn ${result.id} failed`);
+    this.result = result;
+    this.codexErrorInfo = result.error?.codexErrorInfo ?? null;
+  }
+}
+
+/** Applies the final-response rule to completed items. */
+export function finalResponseOf(items: readonly ThreadItem[]): string | null {
+  let fallback: string | null = null;
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i];
+    if (item?.type !== "agentMessage") continue;
+    if (item.phase === "final_answer") return item.text;
+    if (item.phase === null || item.phase === undefined) fallback ??= item.text;
+  }
+  return fallback;
+}
+
+/** Accumulates a {@link RunResult} from a turn's notifications. */
+export class ResultCollector {
+  readonly items: ThreadItem[] = [];
+  usage: ThreadTokenUsage | null = null;
+  turn: Turn | undefined;
+
+  constructor(readonly turnId: string) {}
+
+  observe(event: Notification): void {
+    switch (event.method) {
+      case "item/completed":
+        this.items.push(event.params.item);
+        break;
+      case "thread/tokenUsage/updated":
+        this.usage = event.params.tokenUsage;
+        break;
+      case "turn/completed":
+        this.turn = event.params.turn;
+        break;
+    }
+  }
+
+  /** The result so far; `status` is `inProgress` until `turn/completed` was observed. */
+  result(): RunResult {
+    const turn = this.turn;
+    return {
+      id: this.turnId,
+      status: turn?.status ?? "inProgress",
+      error: turn?.error ?? null,
+      startedAt: turn?.startedAt ?? null,
+      completedAt: turn?.completedAt ?? null,
+      durationMs: turn?.durationMs ?? null,
+      finalResponse: finalResponseOf(this.items),
+      items: this.items,
+      usage: this.usage,
+    };
+  }
+}

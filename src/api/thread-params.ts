@@ -1,0 +1,145 @@
+/** Option objects of the thread lifecycle methods and their wire form. */
+import type { Personality } from "../generated/Personality.js";
+import type { JsonValue } from "../generated/serde_json/JsonValue.js";
+import type { SortDirection } from "../generated/v2/SortDirection.js";
+import type { ThreadForkParams } from "../generated/v2/ThreadForkParams.js";
+import type { ThreadListParams } from "../generated/v2/ThreadListParams.js";
+import type { ThreadResumeParams } from "../generated/v2/ThreadResumeParams.js";
+import type { ThreadSortKey } from "../generated/v2/ThreadSortKey.js";
+import type { ThreadSourceKind } from "../generated/v2/ThreadSourceKind.js";
+import type { ThreadStartParams } from "../generated/v2/ThreadStartParams.js";
+import { approvalParams, ApprovalMode } from "./approvals.js";
+import { sandboxMode, type Sandbox } from "./sandbox.js";
+import { nonEmptyString, optionalInteger } from "./validation.js";
+
+/** Settings shared by `threadStart`, `threadResume` and `threadFork`. */
+export interface ThreadSettings {
+  /** Who approves escalations. `threadStart` default: `ApprovalMode.auto_review`; resume/fork: keep the stored setting. */
+  approvalMode?: ApprovalMode;
+  /** Replaces the model's base instructions. */
+  baseInstructions?: string;
+  /** Free-form config overrides for this thread, e.g. `{ model_reasoning_effort: "high" }`. */
+  config?: { [key: string]: JsonValue };
+  /** Working directory of the thread (where commands run). Default: the app-server's cwd. */
+  cwd?: string;
+  /** Extra developer instructions. */
+  developerInstructions?: string;
+  /** Model, e.g. `gpt-5.4`. Default: the runtime's configured model. */
+  model?: string;
+  /** Model provider id from config (e.g. `openai`). */
+  modelProvider?: string;
+  /** Sandbox preset for commands. Default: the runtime's configured sandbox. */
+  sandbox?: Sandbox;
+  /** Service tier, when the model supports one. */
+  serviceTier?: string;
+}
+
+/** Options of `codex.threadStart()`. */
+export interface ThreadStartOptions extends ThreadSettings {
+  /** Do not persist the thread (it cannot be resumed or read with turns later). */
+  ephemeral?: boolean;
+  /** Personality of the agent. */
+  personality?: Personality;
+  /** Name of the calling service, for the server's analytics. */
+  serviceName?: string;
+}
+
+/** Options of `codex.threadResume()`. */
+export interface ThreadResumeOptions extends ThreadSettings {
+  /** Personality of the agent. */
+  personality?: Personality;
+}
+
+/** Options of `codex.threadFork()`. */
+export interface ThreadForkOptions extends ThreadSettings {
+  /** Make the fork ephemeral. */
+  ephemeral?: boolean;
+}
+
+/** Options of `codex.threadList()` and `codex.threads()`. */
+export interface ThreadListOptions {
+  /** `true` lists archived threads only. Default: non-archived only. */
+  archived?: boolean;
+  /** Page cursor from a previous `nextCursor`. */
+  cursor?: string;
+  /** Only threads whose cwd is this path (or one of these paths). */
+  cwd?: string | string[];
+  /** Page size. */
+  limit?: number;
+  /** Only threads of these model providers. */
+  modelProviders?: string[];
+  /** Full-text search over thread content. */
+  searchTerm?: string;
+  /** `asc` or `desc`. */
+  sortDirection?: SortDirection;
+  /** `created_at` or `updated_at` (see the protocol's `ThreadSortKey`). */
+  sortKey?: ThreadSortKey;
+  /** Only threads from these sources. */
+  sourceKinds?: ThreadSourceKind[];
+}
+
+type SharedParams = Pick<
+  ThreadForkParams,
+  | "approvalPolicy"
+  | "approvalsReviewer"
+  | "baseInstructions"
+  | "config"
+  | "cwd"
+  | "developerInstructions"
+  | "model"
+  | "modelProvider"
+  | "sandbox"
+  | "serviceTier"
+>;
+
+function settings(o: ThreadSettings): SharedParams {
+  const p: SharedParams = { ...approvalParams(o.approvalMode) };
+  if (o.baseInstructions !== undefined) p.baseInstructions = o.baseInstructions;
+  if (o.config !== undefined) p.config = o.config;
+  if (o.cwd !== undefined) p.cwd = o.cwd;
+  if (o.developerInstructions !== undefined) p.developerInstructions = o.developerInstructions;
+  if (o.model !== undefined) p.model = o.model;
+  if (o.modelProvider !== undefined) p.modelProvider = o.modelProvider;
+  if (o.sandbox !== undefined) p.sandbox = sandboxMode(o.sandbox);
+  if (o.serviceTier !== undefined) p.serviceTier = o.serviceTier;
+  return p;
+}
+
+/** `thread/start` params; the approval mode defaults to `auto_review`. */
+export function threadStartParams(o: ThreadStartOptions): ThreadStartParams {
+  const p: ThreadStartParams = settings({ ...o, approvalMode: o.approvalMode ?? ApprovalMode.auto_review });
+  if (o.ephemeral !== undefined) p.ephemeral = o.ephemeral;
+  if (o.personality !== undefined) p.personality = o.personality;
+  if (o.serviceName !== undefined) p.serviceName = o.serviceName;
+  return p;
+}
+
+/** `thread/resume` params; nothing is sent for omitted options, so stored settings persist. */
+export function threadResumeParams(threadId: string, o: ThreadResumeOptions): ThreadResumeParams {
+  const p: ThreadResumeParams = { threadId: nonEmptyString("threadId", threadId), ...settings(o) };
+  if (o.personality !== undefined) p.personality = o.personality;
+  return p;
+}
+
+/** `thread/fork` params; nothing is sent for omitted options, so stored settings persist. */
+export function threadForkParams(threadId: string, o: ThreadForkOptions): ThreadForkParams {
+  const p: ThreadForkParams = { threadId: nonEmptyString("threadId", threadId), ...settings(o) };
+  if (o.ephemeral !== undefined) p.ephemeral = o.ephemeral;
+  return p;
+}
+
+/** `thread/list` params. */
+export function threadListParams(o: ThreadListOptions): ThreadListParams {
+  const p: ThreadListParams = {};
+  if (o.archived !== undefined) p.archived = o.archived;
+  if (o.cursor !== undefined) p.cursor = o.cursor;
+  if (o.cwd !== undefined) p.cwd = o.cwd;
+  const limit = optionalInteger("limit", o.limit, { min: 1 });
+  if (limit !== undefined) p.limit = limit;
+  if (o.modelProviders !== undefined) p.modelProviders = o.modelProviders;
+  if (o.searchTerm !== undefined) p.searchTerm = o.searchTerm;
+  if (o.sortDirection !== undefined) p.sortDirection = o.sortDirection;
+  if (o.sortKey !== undefined) p.sortKey = o.sortKey;
+  if (o.sourceKinds !== undefined) p.sourceKinds = o.sourceKinds;
+  return p;
+}

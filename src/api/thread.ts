@@ -1,0 +1,172 @@
+/** A conversation thread: run turns on it, read it, name it, compact it. */
+import type { AppServerClient } from "../client/client.js";
+import type { ReasoningEffort } from "../generated/ReasoningEffort.js";
+import type { ReasoningSummary } from "../generated/ReasoningSummary.js";
+import type { Personality } from "../generated/Personality.js";
+import type { Thread as ProtocolThread } from "../generated/v2/Thread.js";
+import type { ThreadCompactStartResponse } from "../generated/v2/ThreadCompactStartResponse.js";
+import type { ThreadReadResponse } from "../generated/v2/ThreadReadResponse.js";
+import type { ThreadSetNameResponse } from "../generated/v2/ThreadSetNameResponse.js";
+import type { TurnStartParams } from "../generated/v2/TurnStartParams.js";
+import type { JsonValue } from "../generated/serde_json/JsonValue.js";
+import { abortErrorFrom, CodexError } from "../rpc/errors.js";
+import { approvalParams, type ApprovalMode } from "./approvals.js";
+import { toWireInput, type RunInput } from "./inputs.js";
+import type { RunResult } from "./result.js";
+import type { TurnRouter } from "./router.js";
+import { sandboxPolicy, type Sandbox } from "./sandbox.js";
+import { TurnHandle } from "./turn.js";
+import { nonEmptyString } from "./validation.js";
+
+/** What a thread needs from the `Codex` that made it. */
+export interface ThreadHost {
+  /** The started client; rejects when the `Codex` is closed or its connection is gone. */
+  client(): Promise<AppServerClient>;
+  readonly router: TurnRouter;
+  readonly cwd: string | undefined;
+}
+
+/**
+ * Options of `thread.turn()` and `thread.run()`. Every override is sticky: the server keeps it for
+ * later turns of the thread. Omitted options keep the thread's current setting.
+ */
+export interface TurnOptions {
+  /** Who approves escalations from now on. Default: keep the thread's setting. */
+  approvalMode?: ApprovalMode;
+  /** Working directory for this and later turns. */
+  cwd?: string;
+  /** Reasoning effort (`minimal`, `low`, `medium`, `high`, …). */
+  effort?: ReasoningEffort;
+  /** Model for this and later turns. */
+  model?: string;
+  /** JSON Schema the final answer must follow (sent as a strict `json_schema` format). */
+  outputSchema?: JsonValue;
+  /** Personality of the agent. */
+  personality?: Personality;
+  /** Sandbox preset for commands of this and later turns. */
+  sandbox?: Sandbox;
+  /** Service tier (e.g. `flex`, `priority`), when the model supports one. */
+  serviceTier?: string;
+  /** Reasoning summary mode (`auto`, `concise`, `detailed`, `none`). */
+  summary?: ReasoningSummary;
+  /**
+   * Aborting interrupts the turn on the server (`turn/interrupt`), waits for it to stop, then
+   * rejects with an `AbortError`. Aborting before `turn/start` was answered sends nothing more than
+   * the interrupt once the turn id is known.
+   */
+  signal?: AbortSignal;
+}
+
+/** Builds `turn/start` params from turn options (undefined options are left out). */
+export function turnStartParams(
+  threadId: string,
+  input: TurnStartParams["input"],
+  o: TurnOptions,
+): TurnStartParams {
+  const params: TurnStartParams = { threadId, input, ...approvalParams(o.approvalMode) };
+  if (o.cwd !== undefined) params.cwd = o.cwd;
+  if (o.effort !== undefined) params.effort = o.effort;
+  if (o.model !== undefined) params.model = o.model;
+  if (o.outputSchema !== undefined) params.outputSchema = o.outputSchema;
+  if (o.personality !== undefined) params.personality = o.personality;
+  if (o.sandbox !== undefined) params.sandboxPolicy = sandboxPolicy(o.sandbox);
+  if (o.serviceTier !== undefined) params.serviceTier = o.serviceTier;
+  if (o.summary !== undefined) params.summary = o.summary;
+  return params;
+}
+
+/**
+ * A thread on the app-server. Obtain it from `codex.threadStart()`, `threadResume()`,
+ * `threadFork()` or `threadUnarchive()`.
+ *
+ * @example
+ * ```ts
+ * const thread = await codex.threadStart({ model: "gpt-5.4" });
+ * const { finalResponse } = await thread.run("Say hello");
+ * ```
+ */
+export class Thread {
+  /** The thread id. */
+  readonly id: string;
+  /** The thread as the server described it when this object was made. */
+  readonly info: ProtocolThread;
+  readonly #host: ThreadHost;
+
+  /** @internal */
+  constructor(host: ThreadHost, info: ProtocolThread) {
+    this.#host = host;
+    this.info = info;
+    this.id = info.id;
+  }
+
+  /**
+   * Starts a turn and returns its handle as soon as the server accepted it.
+   *
+   * @example
+   * ```ts
+   * const turn = await thread.turn([{ type: "text", text: "Fix the failing test" }]);
+   * const result = await turn.run();
+   * ```
+   */
+  async turn(input: RunInput, options: TurnOptions = {}): Promise<TurnHandle> {
+    const signal = options.signal;
+    if (signal?.aborted) throw abortErrorFrom(signal, "turn");
+    const host = this.#host;
+    const wire = await toWireInput(input, host.cwd === undefined ? {} : { cwd: host.cwd });
+    const params = turnStartParams(this.id, wire, options);
+    const client = await host.client();
+    if (signal?.aborted) throw abortErrorFrom(signal, "turn");
+    const release = host.router.hold();
+    try {
+      // The signal is deliberately not passed to the request: abandoning it could leave a turn
+      // running on the server that nobody can interrupt. The handle interrupts it instead.
+      const response = await client.request("turn/start", params);
+      const handle = new TurnHandle(
+        { client, router: host.router, cwd: host.cwd },
+        this.id,
+        response.turn.id,
+        signal,
+      );
+      if (host.router.isRegistered(handle.id)) {
+        throw new CodexError(
+          `turn/start joined turn ${handle.id}, which was already running on thread ${this.id} (the app-server treats turn/start on a busy thread as a steer); use that turn's handle`,
+        );
+      }
+      host.router.register(handle.id, handle);
+      return handle;
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Runs a turn to completion and returns its result. Rejects with `TurnFailedError` when the turn
+   * failed; an interrupted turn resolves with status `interrupted`.
+   */
+  async run(input: RunInput, options: TurnOptions = {}): Promise<RunResult> {
+    const handle = await this.turn(input, options);
+    return handle.run();
+  }
+
+  /** Reads the thread (`thread/read`); with `includeTurns`, its persisted turns and items. */
+  async read(options: { includeTurns?: boolean } = {}): Promise<ThreadReadResponse> {
+    const client = await this.#host.client();
+    return client.request("thread/read", { threadId: this.id, includeTurns: options.includeTurns ?? false });
+  }
+
+  /** Sets the thread's name (`thread/name/set`). */
+  async setName(name: string): Promise<ThreadSetNameResponse> {
+    nonEmptyString("name", name);
+    const client = await this.#host.client();
+    return client.request("thread/name/set", { threadId: this.id, name });
+  }
+
+  /**
+   * Compacts the thread's history (`thread/compact/start`): the server summarises the conversation
+   * with a model request and continues from the summary. Resolves when compaction has started.
+   */
+  async compact(): Promise<ThreadCompactStartResponse> {
+    const client = await this.#host.client();
+    return client.request("thread/compact/start", { threadId: this.id });
+  }
+}

@@ -1,0 +1,232 @@
+/**
+ * A running turn: its events (`stream()`), its result (`run()`), and its controls (`steer()`,
+ * `interrupt()`).
+ */
+import type { TurnInterruptResponse } from "../generated/v2/TurnInterruptResponse.js";
+import type { TurnSteerResponse } from "../generated/v2/TurnSteerResponse.js";
+import { abortErrorFrom, CodexError, type TransportClosedError } from "../rpc/errors.js";
+import type { Notification } from "./events.js";
+import { toWireInput, type RunInput } from "./inputs.js";
+import { ResultCollector, TurnFailedError, type RunResult } from "./result.js";
+import type { TurnRouter, TurnSink } from "./router.js";
+import type { AppServerClient } from "../client/client.js";
+
+/** What a turn handle needs from its client. */
+export interface TurnContext {
+  readonly client: AppServerClient;
+  readonly router: TurnRouter;
+  /** Working directory against which relative local-image paths are checked. */
+  readonly cwd: string | undefined;
+}
+
+/** How long an aborted turn waits for the server to confirm the interrupt before giving up. */
+const ABORT_CONFIRM_MS = 10_000;
+
+type Waiter = { resolve: (r: IteratorResult<Notification>) => void; reject: (e: unknown) => void };
+
+/**
+ * A turn that has started on the server. Obtain it from `thread.turn(input)`.
+ *
+ * Consume it once: either iterate `stream()` or await `run()`. Events are buffered from the moment
+ * the turn starts, so nothing is lost if you start consuming late.
+ *
+ * @example
+ * ```ts
+ * const turn = await thread.turn("List the files here");
+ * for await (const event of turn.stream()) {
+ *   if (event.method === "item/agentMessage/delta") process.stdout.write(event.params.delta);
+ * }
+ * ```
+ */
+export class TurnHandle implements TurnSink {
+  /** The thread the turn runs on. */
+  readonly threadId: string;
+  /** The turn id. */
+  readonly id: string;
+  readonly #ctx: TurnContext;
+  #queue: Notification[] = [];
+  #head = 0;
+  #waiter: Waiter | undefined;
+  #completed = false;
+  #failure: Error | undefined;
+  #consumer: "stream" | "run" | undefined;
+  #finished = false;
+  #abortError: CodexError | undefined;
+  #abortTimer: ReturnType<typeof setTimeout> | undefined;
+  #signal: AbortSignal | undefined;
+  #onAbort: (() => void) | undefined;
+
+  /** @internal Created by `Thread.turn()`. */
+  constructor(ctx: TurnContext, threadId: string, id: string, signal?: AbortSignal) {
+    this.#ctx = ctx;
+    this.threadId = threadId;
+    this.id = id;
+    if (signal) {
+      this.#signal = signal;
+      this.#onAbort = () => this.#abort(signal);
+      signal.addEventListener("abort", this.#onAbort, { once: true });
+    }
+  }
+
+  /** True once `turn/completed` for this turn has been received. */
+  get completed(): boolean {
+    return this.#completed;
+  }
+
+  /** @internal Receives this turn's events from the router. */
+  push(event: Notification): void {
+    if (this.#finished) return;
+    if (event.method === "turn/completed") {
+      this.#completed = true;
+      this.#detachSignal();
+    }
+    const waiter = this.#waiter;
+    if (waiter && this.#head === this.#queue.length) {
+      this.#waiter = undefined;
+      waiter.resolve({ value: event, done: false });
+      return;
+    }
+    this.#queue.push(event);
+  }
+
+  /** @internal The connection is gone: wake the consumer with the error. */
+  fail(error: TransportClosedError | Error): void {
+    if (this.#finished || this.#completed) return;
+    this.#failure = error;
+    const waiter = this.#waiter;
+    if (waiter) {
+      this.#waiter = undefined;
+      waiter.reject(error);
+    }
+  }
+
+  /**
+   * Adds input to this turn while it runs (`turn/steer` with `expectedTurnId`). Rejects with an
+   * `InvalidRequestError` when the turn is no longer active.
+   */
+  async steer(input: RunInput): Promise<TurnSteerResponse> {
+    const wire = await toWireInput(input, this.#ctx.cwd === undefined ? {} : { cwd: this.#ctx.cwd });
+    return this.#ctx.client.request("turn/steer", {
+      threadId: this.threadId,
+      expectedTurnId: this.id,
+      input: wire,
+    });
+  }
+
+  /**
+   * Asks the server to stop this turn (`turn/interrupt`). The turn then completes with status
+   * `interrupted`; `run()` resolves with that result and the thread stays usable.
+   */
+  interrupt(): Promise<TurnInterruptResponse> {
+    return this.#ctx.client.request("turn/interrupt", { threadId: this.threadId, turnId: this.id });
+  }
+
+  /**
+   * This turn's notifications, in order, ending right after its `turn/completed`. Can be iterated
+   * once; breaking out of the loop stops routing this turn's events.
+   */
+  stream(): AsyncIterableIterator<Notification> {
+    this.#claim("stream");
+    return this.#iterator();
+  }
+
+  /**
+   * Waits for the turn to finish and returns its {@link RunResult}. Rejects with
+   * {@link TurnFailedError} when the turn failed, with an `AbortError` when its signal aborted it,
+   * and with `TransportClosedError` when the connection dropped.
+   */
+  async run(): Promise<RunResult> {
+    this.#claim("run");
+    const collector = new ResultCollector(this.id);
+    const it = this.#iterator();
+    for (;;) {
+      const next = await it.next();
+      if (next.done) break;
+      collector.observe(next.value);
+    }
+    const result = collector.result();
+    if (result.status === "failed") throw new TurnFailedError(result);
+    return result;
+  }
+
+  #claim(kind: "stream" | "run"): void {
+    if (this.#consumer) {
+      throw new CodexError(
+        `turn ${this.id} was already consumed by ${this.#consumer}(); a turn's events can be consumed once (call either stream() or run())`,
+      );
+    }
+    this.#consumer = kind;
+  }
+
+  #iterator(): AsyncIterableIterator<Notification> {
+    const it: AsyncIterableIterator<Notification> = {
+      next: () => this.#next(),
+      return: (): Promise<IteratorResult<Notification>> => {
+        this.#release();
+        return Promise.resolve({ value: undefined, done: true });
+      },
+      [Symbol.asyncIterator]: () => it,
+    };
+    return it;
+  }
+
+  #next(): Promise<IteratorResult<Notification>> {
+    if (this.#head < this.#queue.length) {
+      const event = this.#queue[this.#head++] as Notification;
+      if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
+        this.#queue = this.#queue.slice(this.#head);
+        this.#head = 0;
+      }
+      return Promise.resolve({ value: event, done: false });
+    }
+    if (this.#finished) return Promise.resolve({ value: undefined, done: true });
+    if (this.#completed) {
+      // Everything up to turn/completed was delivered.
+      this.#release();
+      if (this.#abortError) return Promise.reject(this.#abortError);
+      return Promise.resolve({ value: undefined, done: true });
+    }
+    if (this.#failure) {
+      this.#release();
+      return Promise.reject(this.#failure);
+    }
+    if (this.#waiter) return Promise.reject(new CodexError("concurrent next() calls on a turn stream"));
+    return new Promise((resolve, reject) => {
+      this.#waiter = { resolve, reject };
+    });
+  }
+
+  #abort(signal: AbortSignal): void {
+    if (this.#completed || this.#finished) return;
+    this.#abortError = abortErrorFrom(signal, `turn ${this.id}`);
+    this.interrupt().catch(() => {
+      // Already finished, or the connection is gone: either way turn/completed or fail() ends the wait.
+    });
+    // Should the server never confirm, still end the wait (bounded), instead of hanging.
+    this.#abortTimer = setTimeout(
+      () => this.fail(this.#abortError ?? abortErrorFrom(signal)),
+      ABORT_CONFIRM_MS,
+    );
+    this.#abortTimer.unref();
+  }
+
+  #detachSignal(): void {
+    if (this.#abortTimer !== undefined) clearTimeout(this.#abortTimer);
+    if (this.#onAbort) this.#signal?.removeEventListener("abort", this.#onAbort);
+    this.#onAbort = undefined;
+  }
+
+  #release(): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#queue = [];
+    this.#head = 0;
+    this.#detachSignal();
+    if (!this.#completed) this.#ctx.router.unregister(this.id);
+    const waiter = this.#waiter;
+    if (waiter) {
+      this.#waiter = undefined;
+      waiter.resolve({ value: undefined, done: true });
+    }
+  }
+}

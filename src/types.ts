@@ -1,0 +1,63 @@
+/**
+ * `codex-app-sdk/types`: the protocol types users meet most, re-exported from the bindings the
+ * pinned app-server generates. For everything else, the whole protocol is available as the
+ * `v2` namespace and the top-level types.
+ *
+ * @module
+ */
+export type { InitializeResponse } from "./generated/InitializeResponse.js";
+export type { ServerNotification } from "./generated/ServerNotification.js";
+export type { ServerRequest } from "./generated/ServerRequest.js";
+export type { ClientRequest } from "./generated/ClientRequest.js";
+export type { ClientRequestMap, ServerRequestMap } from "./generated/methods.js";
+export type { ReasoningEffort } from "./generated/ReasoningEffort.js";
+export type { ReasoningSummary } from "./generated/ReasoningSummary.js";
+export type { Personality } from "./generated/Personality.js";
+export type { PlanType } from "./generated/PlanType.js";
+export type { JsonValue } from "./generated/serde_json/JsonValue.js";
+export type {
+  Account,
+  AccountLoginCompletedNotification,
+  AgentMessageDeltaNotification,
+  ApprovalsReviewer,
+  AskForApproval,
+  CancelLoginAccountResponse,
+  CancelLoginAccountStatus,
+  CodexErrorInfo,
+  CommandExecutionRequestApprovalParams,
+  CommandExecutionRequestApprovalResponse,
+  ErrorNotification,
+  FileChangeRequestApprovalParams,
+  FileChangeRequestApprovalResponse,
+  GetAccountResponse,
+  ItemCompletedNotification,
+  ItemStartedNotification,
+  Model,
+  ModelListResponse,
+  SandboxMode,
+  SandboxPolicy,
+  SortDirection,
+  Thread,
+  ThreadArchiveResponse,
+  ThreadCompactStartResponse,
+  ThreadItem,
+  ThreadListResponse,
+  ThreadReadResponse,
+  ThreadSetNameResponse,
+  ThreadSortKey,
+  ThreadSourceKind,
+  ThreadStartResponse,
+  ThreadStatus,
+  ThreadTokenUsage,
+  ThreadTokenUsageUpdatedNotification,
+  TokenUsageBreakdown,
+  Turn,
+  TurnCompletedNotification,
+  TurnError,
+  TurnInterruptResponse,
+  TurnStartedNotification,
+  TurnStatus,
+  TurnSteerResponse,
+  UserInput,
+} from "./generated/v2/index.js";
+export type * as v2 from "./generated/v2/index.js";
