@@ -1,0 +1,529 @@
+/**
+ * Turn inputs: the public item types, small factories, and the conversion to the wire's
+ * `UserInput[]` with validation before anything is sent.
+ *
+ * The app-server accepts an empty input list, empty strings and missing image files without
+ * complaint (the model then gets an empty or placeholder message), and never answers a request
+ * whose JSON contains a lone UTF-16 surrogate. So every input is checked here first, and rejected
+ * with an {@link InvalidInputError} that names the bad item.
+ *
+ * Conversion reads each field of a user object exactly once and builds fresh wire objects, so a
+ * getter or Proxy that changes its answer cannot make the SDK send something other than what it
+ * checked, and nothing the caller later mutates leaks into a request.
+ *
+ * @module
+ */
+
+import { access, constants, stat } from "node:fs/promises";
+import { isAbsolute, resolve } from "node:path";
+import type { Stats } from "node:fs";
+import type { ImageDetail } from "../generated/ImageDetail.js";
+import type { UserInput } from "../generated/v2/UserInput.js";
+import {
+  InvalidInputError,
+  describeError,
+  describeValue,
+  loneSurrogateIndex,
+  optionalBoolean,
+  optionalNonEmptyString,
+  suggest,
+  surrogateMessage,
+} from "./validation.js";
+
+/**
+ * A text prompt. A plain string passed to `run()`/`turn()`/`steer()` means one `TextInput`.
+ *
+ * @example
+ * ```ts
+ * const item: TextInput = { type: "text", text: "Summarize README.md" };
+ * ```
+ */
+export interface TextInput {
+  readonly type: "text";
+  /** The text; must be non-empty. */
+  readonly text: string;
+}
+
+/**
+ * An image given by URL. Use a base64 `data:image/...` URL; the runtime deprecates http(s) URLs
+ * (download the image and send it as a {@link LocalImageInput} instead).
+ *
+ * @example
+ * ```ts
+ * const item: ImageInput = { type: "image", url: `data:image/png;base64,${png.toString("base64")}` };
+ * ```
+ */
+export interface ImageInput {
+  readonly type: "image";
+  /** A `data:` URL (recommended) or an http(s) URL (deprecated by the runtime). */
+  readonly url: string;
+  /** Resolution the model should look at the image with; the runtime's default when omitted. */
+  readonly detail?: ImageDetail | undefined;
+}
+
+/**
+ * An image file on the machine that runs the app-server; the runtime reads it and sends it to the
+ * model as a data URL. With a local app-server the SDK checks that it is a readable regular file.
+ *
+ * @example
+ * ```ts
+ * const item: LocalImageInput = { type: "localImage", path: "/tmp/screenshot.png" };
+ * ```
+ */
+export interface LocalImageInput {
+  readonly type: "localImage";
+  /** Path of the image file; relative paths are resolved against the `cwd` given to the SDK. */
+  readonly path: string;
+  /** Resolution the model should look at the image with; the runtime's default when omitted. */
+  readonly detail?: ImageDetail | undefined;
+}
+
+/**
+ * Invokes a skill: the runtime loads the skill file and injects its body into the turn.
+ *
+ * @example
+ * ```ts
+ * const item: SkillInput = { type: "skill", name: "release-notes", path: "/repo/.codex/skills/release-notes/SKILL.md" };
+ * ```
+ */
+export interface SkillInput {
+  readonly type: "skill";
+  /** The skill's name. */
+  readonly name: string;
+  /** Path of the skill's `SKILL.md`. */
+  readonly path: string;
+}
+
+/**
+ * Mentions a resource (for example a connector or a file) by name and path, as the Codex UIs do
+ * with `@name`.
+ *
+ * @example
+ * ```ts
+ * const item: MentionInput = { type: "mention", name: "utils.ts", path: "/repo/src/utils.ts" };
+ * ```
+ */
+export interface MentionInput {
+  readonly type: "mention";
+  /** Display name of the mentioned resource. */
+  readonly name: string;
+  /** Path or URI of the mentioned resource. */
+  readonly path: string;
+}
+
+/**
+ * One input item: plain objects with a `type`, or built with the factories ({@link textInput},
+ * {@link imageInput}, {@link localImageInput}, {@link skillInput}, {@link mentionInput}).
+ *
+ * @example
+ * ```ts
+ * const items: InputItem[] = [textInput("What is in this picture?"), localImageInput("cat.png")];
+ * ```
+ */
+export type InputItem = TextInput | ImageInput | LocalImageInput | SkillInput | MentionInput;
+
+/**
+ * Structured input: one item or a list of items (a single item is sent as a one-item list).
+ *
+ * @example
+ * ```ts
+ * const input: Input = [textInput("Compare these"), imageInput(dataUrlA), imageInput(dataUrlB)];
+ * ```
+ */
+export type Input = InputItem | readonly InputItem[];
+
+/**
+ * What `run()`, `turn()` and `steer()` accept: a string (one text item) or an {@link Input}.
+ *
+ * @example
+ * ```ts
+ * await thread.run("Say hello");
+ * await thread.run([textInput("Describe"), localImageInput("diagram.png")]);
+ * ```
+ */
+export type RunInput = string | Input;
+
+/**
+ * Options of {@link imageInput} and {@link localImageInput}.
+ *
+ * @example
+ * ```ts
+ * const options: ImageInputOptions = { detail: "high" };
+ * ```
+ */
+export interface ImageInputOptions {
+  /** Resolution the model should look at the image with; the runtime's default when omitted. */
+  detail?: ImageDetail | undefined;
+}
+
+/**
+ * A text item.
+ *
+ * @throws {@link InvalidInputError} when `text` is not a non-empty, well-formed string.
+ * @example
+ * ```ts
+ * await thread.run([textInput("Fix the failing test"), mentionInput("test.ts", "/repo/test.ts")]);
+ * ```
+ */
+export function textInput(text: string): TextInput {
+  return checked({ type: "text", text }, "textInput()");
+}
+
+/**
+ * An image item from a URL; prefer a base64 `data:image/...` URL (http(s) URLs are deprecated by
+ * the runtime).
+ *
+ * @throws {@link InvalidInputError} when `url` is empty or `detail` is not an image detail.
+ * @example
+ * ```ts
+ * const png = await readFile("chart.png");
+ * await thread.run([textInput("Explain this chart"), imageInput(`data:image/png;base64,${png.toString("base64")}`)]);
+ * ```
+ */
+export function imageInput(url: string, options?: ImageInputOptions): ImageInput {
+  return checked(withDetail({ type: "image", url }, options?.detail), "imageInput()");
+}
+
+/**
+ * A local image item; the runtime reads the file and sends it as a data URL. The file is checked
+ * when the input is sent (see {@link toWireInput}), not here.
+ *
+ * @throws {@link InvalidInputError} when `path` is empty or `detail` is not an image detail.
+ * @example
+ * ```ts
+ * await thread.run([textInput("What does this screenshot show?"), localImageInput("./screenshot.png")]);
+ * ```
+ */
+export function localImageInput(path: string, options?: ImageInputOptions): LocalImageInput {
+  return checked(withDetail({ type: "localImage", path }, options?.detail), "localImageInput()");
+}
+
+/**
+ * A skill item; the runtime injects the skill's body into the turn.
+ *
+ * @throws {@link InvalidInputError} when `name` or `path` is empty.
+ * @example
+ * ```ts
+ * await thread.run([skillInput("changelog", "/repo/.codex/skills/changelog/SKILL.md"), textInput("for v2.1")]);
+ * ```
+ */
+export function skillInput(name: string, path: string): SkillInput {
+  return checked({ type: "skill", name, path }, "skillInput()");
+}
+
+/**
+ * A mention item (`@name` in the Codex UIs).
+ *
+ * @throws {@link InvalidInputError} when `name` or `path` is empty.
+ * @example
+ * ```ts
+ * await thread.run([textInput("Add tests for"), mentionInput("parser.ts", "/repo/src/parser.ts")]);
+ * ```
+ */
+export function mentionInput(name: string, path: string): MentionInput {
+  return checked({ type: "mention", name, path }, "mentionInput()");
+}
+
+function withDetail<T extends object>(
+  item: T,
+  detail: ImageDetail | undefined,
+): T & { detail?: ImageDetail } {
+  return detail === undefined ? item : { ...item, detail };
+}
+
+function checked<T extends InputItem>(item: T, label: string): T {
+  convertItem(item, label, undefined);
+  return item;
+}
+
+/**
+ * Options of {@link toWireInputSync}.
+ *
+ * @example
+ * ```ts
+ * const options: WireInputOptions = { cwd: "/repo" };
+ * ```
+ */
+export interface WireInputOptions {
+  /**
+   * Directory that relative `localImage` paths are relative to. When given, such paths are sent
+   * as absolute paths, so the runtime reads the file that was meant (and checked) whatever its own
+   * working directory is. When omitted, paths are sent as given.
+   */
+  cwd?: string | undefined;
+}
+
+/**
+ * Options of {@link toWireInput}.
+ *
+ * @example
+ * ```ts
+ * const options: CheckedWireInputOptions = { cwd: thread.cwd, checkFiles: true };
+ * ```
+ */
+export interface CheckedWireInputOptions extends WireInputOptions {
+  /**
+   * Check that every `localImage` path is a readable regular file (default `true`). Turn it off
+   * when the app-server runs on another machine (WebSocket or unix-socket connections), where the
+   * local file system says nothing about the server's.
+   */
+  checkFiles?: boolean | undefined;
+}
+
+/**
+ * Validates `input` and converts it to the wire's `UserInput[]`, then (by default) checks that
+ * every local image is a readable regular file. Relative paths are checked against `cwd`, or the
+ * process's working directory when no `cwd` is given. The returned objects are new; nothing of
+ * `input` is reused.
+ *
+ * Never throws synchronously; the promise rejects with an {@link InvalidInputError} for any
+ * invalid input (or an `InvalidArgumentError` for invalid options), and with nothing else.
+ *
+ * @example
+ * ```ts
+ * await toWireInput("hi");
+ * // [{ type: "text", text: "hi", text_elements: [] }]
+ * await toWireInput(localImageInput("img/cat.png"), { cwd: "/repo" });
+ * // [{ type: "localImage", path: "/repo/img/cat.png" }]  (after checking the file exists)
+ * ```
+ */
+export async function toWireInput(input: RunInput, options?: CheckedWireInputOptions): Promise<UserInput[]> {
+  const checkFiles = optionalBoolean("checkFiles", options?.checkFiles) ?? true;
+  const cwd = optionalNonEmptyString("cwd", options?.cwd);
+  const { items, isArray } = convert(input, cwd);
+  if (checkFiles) {
+    for (const [index, item] of items.entries()) {
+      if (item.type !== "localImage") continue;
+      if (isArray) await checkLocalImage(item.path, cwd, `input[${index}]`, index);
+      else await checkLocalImage(item.path, cwd, "input", undefined);
+    }
+  }
+  return items;
+}
+
+/**
+ * The synchronous part of {@link toWireInput}: validation and conversion, without file checks.
+ *
+ * @throws {@link InvalidInputError} for invalid input, `InvalidArgumentError` for invalid
+ * options.
+ * @example
+ * ```ts
+ * toWireInputSync([textInput("Describe"), imageInput("data:image/png;base64,iVBOR...", { detail: "low" })]);
+ * // [{ type: "text", text: "Describe", text_elements: [] },
+ * //  { type: "image", url: "data:image/png;base64,iVBOR...", detail: "low" }]
+ * ```
+ */
+export function toWireInputSync(input: RunInput, options?: WireInputOptions): UserInput[] {
+  return convert(input, optionalNonEmptyString("cwd", options?.cwd)).items;
+}
+
+const INPUT_TYPES = ["text", "image", "localImage", "skill", "mention"] as const;
+type InputType = (typeof INPUT_TYPES)[number];
+const TYPE_LIST = INPUT_TYPES.map((t) => JSON.stringify(t)).join(", ");
+
+/** Every value of the generated `ImageDetail`: this `Record` stops compiling when the type changes. */
+const IMAGE_DETAIL: Readonly<Record<ImageDetail, true>> = {
+  auto: true,
+  low: true,
+  high: true,
+  original: true,
+};
+const DETAIL_LIST = Object.keys(IMAGE_DETAIL)
+  .map((d) => JSON.stringify(d))
+  .join(" | ");
+
+const SHAPES: Readonly<Record<InputType, string>> = {
+  text: `{ type: "text", text: string }`,
+  image: `{ type: "image", url: string, detail?: ${DETAIL_LIST} }`,
+  localImage: `{ type: "localImage", path: string, detail?: ${DETAIL_LIST} }`,
+  skill: `{ type: "skill", name: string, path: string }`,
+  mention: `{ type: "mention", name: string, path: string }`,
+};
+
+/** Names from other APIs that people reach for, normalized (lowercase, no `-`, `_`, spaces). */
+const TYPE_ALIASES: Readonly<Record<string, InputType>> = {
+  inputtext: "text",
+  inputimage: "image",
+  imageurl: "image",
+  file: "localImage",
+};
+
+/** Where a problem is: `input`, `input[3]` or `textInput()`, and the item being read. */
+interface Where {
+  label: string;
+  index: number | undefined;
+  item: object;
+  type?: InputType;
+}
+
+function convert(input: unknown, cwd: string | undefined): { items: UserInput[]; isArray: boolean } {
+  if (typeof input === "string") return { items: [bareText(input)], isArray: false };
+  if (typeof input !== "object" || input === null) {
+    throw new InvalidInputError(
+      `input must be a string, an input item or an array of input items (type ${TYPE_LIST}); ` +
+        `got ${describeValue(input)}`,
+    );
+  }
+  if (!isArray(input)) return { items: [convertItem(input, "input", undefined, cwd)], isArray: false };
+  const whole: Where = { label: "input", index: undefined, item: input };
+  const length = read(whole, "length");
+  if (typeof length !== "number" || !Number.isSafeInteger(length) || length < 0) {
+    throw new InvalidInputError(`input is an array with an invalid length ${describeValue(length)}`);
+  }
+  if (length === 0) {
+    throw new InvalidInputError(
+      `input is an empty array; pass a string or at least one input item (type ${TYPE_LIST})`,
+    );
+  }
+  const items: UserInput[] = [];
+  for (let index = 0; index < length; index++) {
+    items.push(convertItem(read(whole, index), `input[${index}]`, index, cwd));
+  }
+  return { items, isArray: true };
+}
+
+function isArray(value: object, label = "input", index?: number): value is readonly unknown[] {
+  try {
+    return Array.isArray(value);
+  } catch (error) {
+    // A revoked Proxy throws even here.
+    throw new InvalidInputError(`${label} cannot be inspected (${describeError(error)})`, {
+      index,
+      cause: error,
+    });
+  }
+}
+
+/** Reads one property once, turning a throwing getter or Proxy trap into an InvalidInputError. */
+function read(where: Where, key: string | number): unknown {
+  try {
+    return (where.item as Record<string | number, unknown>)[key];
+  } catch (error) {
+    const path = typeof key === "number" ? `${where.label}[${key}]` : `${where.label}.${key}`;
+    throw new InvalidInputError(`${path} cannot be read (${describeError(error)})`, {
+      index: typeof key === "number" ? key : where.index,
+      cause: error,
+    });
+  }
+}
+
+function convertItem(item: unknown, label: string, index: number | undefined, cwd?: string): UserInput {
+  if (typeof item !== "object" || item === null || isArray(item, label, index)) {
+    throw new InvalidInputError(
+      `${label} must be an input item, an object with a "type" of ${TYPE_LIST}; got ${describeValue(item)}`,
+      { index },
+    );
+  }
+  const where: Where = { label, index, item };
+  const type = read(where, "type");
+  if (!(INPUT_TYPES as readonly unknown[]).includes(type)) {
+    const guess = suggest(type, INPUT_TYPES, TYPE_ALIASES);
+    const problem = type === undefined ? "has no type" : `has an unknown type ${describeValue(type)}`;
+    const hint = guess === undefined ? "" : ` (did you mean ${JSON.stringify(guess)}?)`;
+    throw new InvalidInputError(
+      `${label} ${problem}${hint}; expected one of ${TYPE_LIST}; item: ${describeValue(item)}`,
+      { index },
+    );
+  }
+  where.type = type as InputType;
+  switch (where.type) {
+    case "text":
+      return { type: "text", text: field(where, "text"), text_elements: [] };
+    case "image":
+      return withDetail({ type: "image", url: field(where, "url") }, detail(where));
+    case "localImage":
+      return withDetail({ type: "localImage", path: localPath(where, cwd) }, detail(where));
+    case "skill":
+    case "mention":
+      return { type: where.type, name: field(where, "name"), path: field(where, "path") };
+  }
+}
+
+function bareText(text: string): UserInput {
+  if (text === "")
+    throw new InvalidInputError("input must be a non-empty string or input items; got an empty string");
+  const bad = loneSurrogateIndex(text);
+  if (bad >= 0) throw new InvalidInputError(`input ${surrogateMessage(bad)}`);
+  return { type: "text", text, text_elements: [] };
+}
+
+/** A required string field: non-empty and well-formed. */
+function field(where: Where, key: string): string {
+  const value = read(where, key);
+  if (typeof value !== "string" || value === "") {
+    return fail(
+      where,
+      key,
+      `must be a non-empty string, got ${value === "" ? "an empty string" : describeValue(value)}`,
+    );
+  }
+  const bad = loneSurrogateIndex(value);
+  return bad < 0 ? value : fail(where, key, surrogateMessage(bad));
+}
+
+function detail(where: Where): ImageDetail | undefined {
+  const value = read(where, "detail");
+  if (value === undefined || (typeof value === "string" && Object.hasOwn(IMAGE_DETAIL, value))) {
+    return value as ImageDetail | undefined;
+  }
+  return fail(
+    where,
+    "detail",
+    `must be one of ${DETAIL_LIST.replaceAll(" |", ",")}, got ${describeValue(value)}`,
+  );
+}
+
+function localPath(where: Where, cwd: string | undefined): string {
+  const path = field(where, "path");
+  if (path.includes("\0")) return fail(where, "path", "must not contain a NUL character");
+  return cwd === undefined || isAbsolute(path) ? path : resolve(cwd, path);
+}
+
+function fail(where: Where, key: string, problem: string): never {
+  const shape = where.type === undefined ? "" : `; expected ${SHAPES[where.type]}`;
+  throw new InvalidInputError(
+    `${where.label}: "${key}" ${problem}${shape}; item: ${describeValue(where.item)}`,
+    {
+      index: where.index,
+    },
+  );
+}
+
+async function checkLocalImage(
+  path: string,
+  cwd: string | undefined,
+  label: string,
+  index: number | undefined,
+): Promise<void> {
+  const full = resolve(cwd ?? process.cwd(), path);
+  const resolved = full === path ? "" : ` (resolved to ${JSON.stringify(full)})`;
+  const prefix = `${label}: local image ${JSON.stringify(path)}${resolved}`;
+  let stats: Stats;
+  try {
+    stats = await stat(full);
+    if (stats.isFile()) await access(full, constants.R_OK);
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    const problem =
+      code === "ENOENT" || code === "ENOTDIR"
+        ? `does not exist${urlHint(path)}`
+        : `cannot be read (${describeError(error)})`;
+    throw new InvalidInputError(`${prefix} ${problem}`, { index, cause: error });
+  }
+  if (!stats.isFile()) {
+    throw new InvalidInputError(`${prefix} is not a regular file (it is ${fileKind(stats)})`, { index });
+  }
+}
+
+function urlHint(path: string): string {
+  if (/^(data|https?):/i.test(path)) return `; for a URL use { type: "image", url } (imageInput) instead`;
+  if (/^file:/i.test(path)) return "; pass a file system path, not a file: URL (see url.fileURLToPath)";
+  return "";
+}
+
+function fileKind(stats: Stats): string {
+  if (stats.isDirectory()) return "a directory";
+  if (stats.isFIFO()) return "a named pipe";
+  if (stats.isSocket()) return "a socket";
+  return "a device or other special file";
+}
