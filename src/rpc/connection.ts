@@ -85,8 +85,9 @@ export class JsonRpcConnection {
     return this.#pending.size;
   }
 
-  /** Starts the transport. Idempotent. */
+  /** Starts the transport. Idempotent; rejects with the close error once the connection is closed. */
   start(): Promise<void> {
+    if (!this.#started && this.#closeError) return Promise.reject(this.#closeError);
     this.#started ??= this.#transport.start({
       onMessage: (m) => this.#dispatch(m),
       onMalformed: (raw, error) => this.#handlers.onMalformed?.(raw, error),
@@ -123,10 +124,15 @@ export class JsonRpcConnection {
     });
   }
 
-  /** Sends a notification (no response). Throws a `TransportClosedError` when closed. */
+  /**
+   * Sends a notification (no response). Throws a `TransportClosedError` when closed, and whatever
+   * the transport's `send()` throws synchronously (e.g. before `start()`); a write that fails later
+   * is ignored, since the transport then reports the closure itself.
+   */
   notify(method: string, params?: unknown): void {
     if (this.#closeError) throw this.#closeError;
-    this.#write(params === undefined ? { method } : { method, params }, () => undefined);
+    const sent = this.#transport.send(params === undefined ? { method } : { method, params });
+    if (sent) sent.catch(() => undefined);
   }
 
   /** Closes the transport; pending requests reject with `TransportClosedError`. Idempotent. */
@@ -191,14 +197,14 @@ export class JsonRpcConnection {
     };
     const fail = (e: unknown): void =>
       reply({ id: request.id, error: handlerErrorObject(request.method, e) });
-    const handler = this.#handlers.onRequest;
-    if (!handler) {
+    const handlers = this.#handlers;
+    if (!handlers.onRequest) {
       fail(new JsonRpcError({ code: -32601, message: `client has no handler for ${request.method}` }));
       return;
     }
     let result: unknown;
     try {
-      result = handler(request);
+      result = handlers.onRequest(request);
     } catch (e) {
       fail(e);
       return;
@@ -228,8 +234,15 @@ function asError(e: unknown): Error {
 }
 
 /** The JSON-RPC error object sent when the client's handler for a server request failed. */
-export function handlerErrorObject(method: string, e: unknown): { code: number; message: string } {
-  if (e instanceof JsonRpcError) return { code: e.code, message: e.rpcMessage };
+export function handlerErrorObject(
+  method: string,
+  e: unknown,
+): { code: number; message: string; data?: unknown } {
+  if (e instanceof JsonRpcError) {
+    return e.data === undefined
+      ? { code: e.code, message: e.rpcMessage }
+      : { code: e.code, message: e.rpcMessage, data: e.data };
+  }
   const detail = e instanceof Error ? e.message : String(e);
   return { code: CLIENT_HANDLER_ERROR_CODE, message: `client failed to handle ${method}: ${detail}` };
 }

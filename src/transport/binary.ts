@@ -6,7 +6,7 @@
  */
 import { accessSync, constants, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { CodexError } from "../rpc/errors.js";
 
 const TARGET_TRIPLES: Readonly<Record<string, string>> = {
@@ -71,7 +71,10 @@ function pinnedBinaryPath(): string {
   return join(dirname(packageJson), "vendor", triple, "bin", exe);
 }
 
-function checked(bin: ResolvedCodexBinary): ResolvedCodexBinary {
+function checked(given: ResolvedCodexBinary): ResolvedCodexBinary {
+  // Absolute, so that the file checked here is the file spawned whatever the child's `cwd` is (and
+  // a bare name is never looked up on PATH).
+  const bin = given.path === "" ? given : { ...given, path: resolve(given.path) };
   const how =
     bin.source === "pinned @openai/codex package"
       ? "Reinstall the SDK's dependencies (npm install), or pass the codexPath option or set CODEX_PATH to a codex binary."

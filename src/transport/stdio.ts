@@ -9,9 +9,9 @@
  */
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
-import { TransportClosedError } from "../rpc/errors.js";
+import { CodexError, TransportClosedError } from "../rpc/errors.js";
 import { resolveCodexBinary } from "./binary.js";
-import { LineFramer } from "./framer.js";
+import { encodeMessage, LineFramer } from "./framer.js";
 import { StderrTail } from "./stderr-tail.js";
 import { tomlValue, type ConfigValue } from "./toml.js";
 import type { JsonRpcMessage, Transport, TransportHandlers } from "./transport.js";
@@ -74,15 +74,26 @@ export function mergeEnv(
   return env;
 }
 
+/**
+ * How long to wait, once the process has exited (or closed its stdout), for the rest of its stdio
+ * to end. A grandchild that inherited a pipe can hold it open forever; past this delay the closure
+ * is reported anyway and the pipes are let go.
+ */
+const STDIO_DRAIN_MS = 250;
+
 /** Spawns and talks to a local app-server over stdio. */
 export class StdioTransport implements Transport {
   readonly #options: StdioTransportOptions;
   readonly #stderr = new StderrTail();
   #child: Child | undefined;
   #handlers: TransportHandlers | undefined;
+  #started = false;
   #closed = false;
   #closeError: TransportClosedError | undefined;
+  /** Settles once the process has exited (or never started). */
   #exited: Promise<void> | undefined;
+  /** Settles once the process has exited and all of its stdio streams have ended. */
+  #stdioClosed: Promise<void> | undefined;
   #closing: Promise<void> | undefined;
   description = "stdio";
 
@@ -101,23 +112,49 @@ export class StdioTransport implements Transport {
   }
 
   start(handlers: TransportHandlers): Promise<void> {
-    if (this.#child || this.#closed) return Promise.reject(new Error("StdioTransport.start() called twice"));
+    if (this.#closed && !this.#started) {
+      return Promise.reject(
+        this.#closeError ?? new TransportClosedError("codex app-server transport was closed"),
+      );
+    }
+    if (this.#started) return Promise.reject(new Error("StdioTransport.start() called twice"));
+    this.#started = true;
     this.#handlers = handlers;
-    const env = mergeEnv(process.env, this.#options.env);
-    const bin = resolveCodexBinary(this.#options.codexPath, env);
-    this.description = `stdio:${bin.path}`;
-    const child = spawn(bin.path, stdioArgs(this.#options), {
-      cwd: this.#options.cwd,
-      env,
-      stdio: ["pipe", "pipe", "pipe"],
-      windowsHide: true,
-    });
+    let child: Child;
+    let binPath: string;
+    try {
+      const env = mergeEnv(process.env, this.#options.env);
+      const bin = resolveCodexBinary(this.#options.codexPath, env);
+      binPath = bin.path;
+      this.description = `stdio:${bin.path}`;
+      child = spawn(bin.path, stdioArgs(this.#options), {
+        cwd: this.#options.cwd,
+        env,
+        stdio: ["pipe", "pipe", "pipe"],
+        windowsHide: true,
+      });
+    } catch (error) {
+      // Nothing was started. Later sends fail with the same explanation (e.g. "binary not found").
+      const message = error instanceof Error ? error.message : String(error);
+      this.#fail(
+        error instanceof TransportClosedError
+          ? error
+          : new TransportClosedError(message, {}, { cause: error }),
+      );
+      return Promise.reject(error instanceof Error ? error : new CodexError(message));
+    }
     this.#child = child;
     liveChildren.add(child);
     installExitHook();
+    this.#exited = new Promise<void>((res) => {
+      child.once("exit", () => res());
+      child.once("close", () => res());
+    });
+    this.#stdioClosed = new Promise<void>((res) => child.once("close", () => res()));
     return new Promise<void>((resolve, reject) => {
-      let stdoutEnded = false;
       let exitInfo: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+      let reported = false;
+      let drainTimer: ReturnType<typeof setTimeout> | undefined;
       const framer = new LineFramer({
         onMessage: (m) => handlers.onMessage(m),
         onMalformed: (raw, error) => handlers.onMalformed?.(raw, error),
@@ -126,9 +163,12 @@ export class StdioTransport implements Transport {
       child.stderr.on("data", (chunk: Buffer) => this.#stderr.push(chunk, onStderr));
       child.stdout.on("data", (chunk: Buffer) => framer.push(chunk));
       child.stdin.on("error", () => {
-        // EPIPE when the child is gone: the exit/stdout-end path reports the closure.
+        // EPIPE when the child is gone: the exit path reports the closure.
       });
       const finish = (): void => {
+        if (reported) return;
+        reported = true;
+        if (drainTimer !== undefined) clearTimeout(drainTimer);
         framer.end();
         const info = exitInfo;
         const what = info
@@ -144,37 +184,37 @@ export class StdioTransport implements Transport {
           }),
         );
       };
-      // Report once both stdout has ended (every message delivered) and the exit status is known,
-      // but never wait long for the second of the two.
-      const settle = (): void => {
-        if (stdoutEnded && exitInfo) return finish();
-        const t = setTimeout(finish, 250);
-        t.unref();
-        const clear = (): void => clearTimeout(t);
-        child.once("exit", clear);
-        child.stdout.once("end", clear);
+      // Report on 'close' (exited, and every stdout message and stderr line read), but never wait
+      // long for it after the exit or the end of stdout.
+      const finishSoon = (): void => {
+        if (reported || drainTimer !== undefined) return;
+        drainTimer = setTimeout(() => {
+          finish();
+          if (exitInfo) releaseStdio(child);
+        }, STDIO_DRAIN_MS);
+        drainTimer.unref();
       };
-      this.#exited = new Promise<void>((res) => child.once("close", () => res()));
-      child.stdout.once("end", () => {
-        stdoutEnded = true;
-        if (exitInfo) finish();
-        else settle();
-      });
+      child.stdout.once("end", finishSoon);
       child.once("exit", (code, signal) => {
         exitInfo = { code, signal };
         liveChildren.delete(child);
-        if (stdoutEnded) finish();
-        else settle();
+        finishSoon();
       });
-      child.once("error", (error) => {
+      child.once("close", (code: number | null, signal: NodeJS.Signals | null) => {
+        exitInfo ??= { code, signal };
+        liveChildren.delete(child);
+        finish();
+      });
+      child.on("error", (error) => {
+        // With a pid the process runs: this is a failed kill(), and the exit path reports the closure.
+        if (child.pid !== undefined || reported) return;
         liveChildren.delete(child);
         const err = new TransportClosedError(
-          `failed to start codex app-server (${bin.path}): ${error.message}`,
-          {
-            stderrTail: this.#stderr.tail(),
-          },
+          `failed to start codex app-server (${binPath}): ${error.message}`,
+          { stderrTail: this.#stderr.tail() },
           { cause: error },
         );
+        reported = true;
         this.#fail(err);
         reject(err);
       });
@@ -187,34 +227,38 @@ export class StdioTransport implements Transport {
     if (this.#closed || !child) {
       throw this.#closeError ?? new TransportClosedError("codex app-server transport is not running");
     }
-    const ok = child.stdin.write(JSON.stringify(message) + "\n");
+    const stdin = child.stdin;
+    if (stdin.destroyed || stdin.writableEnded) {
+      throw new TransportClosedError("codex app-server stdin is closed", { stderrTail: this.#stderr.tail() });
+    }
+    const ok = stdin.write(encodeMessage(message) + "\n");
     if (ok) return;
     // The pipe is full (the server is not reading): wait for it to drain rather than buffer without bound.
     return new Promise<void>((resolve, reject) => {
       const onDrain = (): void => {
-        child.stdin.off("close", onClose);
+        stdin.off("close", onClose);
         resolve();
       };
       const onClose = (): void => {
-        child.stdin.off("drain", onDrain);
+        stdin.off("drain", onDrain);
         reject(this.#closeError ?? new TransportClosedError("codex app-server stdin closed"));
       };
-      child.stdin.once("drain", onDrain);
-      child.stdin.once("close", onClose);
+      stdin.once("drain", onDrain);
+      stdin.once("close", onClose);
     });
   }
 
   close(): Promise<void> {
+    // #fail starts the shutdown of a live child; otherwise there is nothing left to wait for.
+    if (!this.#closed)
+      this.#fail(new TransportClosedError("codex app-server transport was closed by the client"));
     this.#closing ??= this.#shutdown();
     return this.#closing;
   }
 
   async #shutdown(): Promise<void> {
     const child = this.#child;
-    if (!this.#closed) {
-      this.#fail(new TransportClosedError("codex app-server transport was closed by the client"));
-    }
-    if (!child || !this.#exited) return;
+    if (!child || !this.#exited || !this.#stdioClosed) return;
     if (child.exitCode === null && child.signalCode === null) {
       const grace = this.#options.closeGraceMs ?? 2000;
       child.stdin.end();
@@ -225,6 +269,7 @@ export class StdioTransport implements Transport {
     }
     await this.#exited;
     liveChildren.delete(child);
+    if (!(await settledWithin(this.#stdioClosed, STDIO_DRAIN_MS))) releaseStdio(child);
   }
 
   #fail(error: TransportClosedError): void {
@@ -233,12 +278,16 @@ export class StdioTransport implements Transport {
     this.#closeError = error;
     const child = this.#child;
     // A child that can no longer be talked to is of no use: make sure it goes away.
-    if (child && child.exitCode === null && child.signalCode === null) {
-      child.stdin.end();
-      if (!this.#closing) this.#closing = this.#shutdown();
-    }
+    if (child && child.exitCode === null && child.signalCode === null) this.#closing ??= this.#shutdown();
     this.#handlers?.onClose(error);
   }
+}
+
+/** Lets go of the child's pipes (a grandchild may hold them open), so they keep nothing alive. */
+function releaseStdio(child: Child): void {
+  child.stdin.destroy();
+  child.stdout.destroy();
+  child.stderr.destroy();
 }
 
 function settledWithin(p: Promise<void>, ms: number): Promise<boolean> {
