@@ -17,7 +17,10 @@ describe("lone UTF-16 surrogates (real app-server)", () => {
     codex = new Codex(harness.codexOptions());
     const thread = await codex.threadStart();
     const started = Date.now();
-    await expect(thread.setName("bad \ud800 name")).rejects.toThrowError(CodexError);
+    // Through the raw request path, so no argument validation of the high-level API intervenes.
+    await expect(
+      codex.request("thread/name/set", { threadId: thread.id, name: "bad \ud800 name" }),
+    ).rejects.toThrowError(CodexError);
     expect(Date.now() - started).toBeLessThan(1000);
     await thread.setName("good name");
     expect((await thread.read()).thread.name).toBe("good name");
