@@ -1,0 +1,385 @@
+/**
+ * A local, scriptable stand-in for the OpenAI Responses API, for testing code that drives
+ * `codex app-server` without a network or an API key.
+ *
+ * @module
+ */
+import { once } from "node:events";
+import { createServer } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+
+import { SseGate, holdStream } from "./gate.js";
+import { decodeBody, sendHttp, sendJson, sleep } from "./http-util.js";
+import { httpError, toMockResponse } from "./mock-response.js";
+import type { MockResponder, MockResponse, MockSseResponse, SseStreamOptions } from "./mock-response.js";
+import { RecordedRequest } from "./recorded-request.js";
+import type { RequestOutcome } from "./recorded-request.js";
+import { encodeSseEvent } from "./sse.js";
+import type { SseEvent } from "./sse.js";
+
+/** Options of {@link MockResponsesServer.start}. */
+export interface MockResponsesServerOptions {
+  /** Port to listen on (default 0: any free port). The host is always 127.0.0.1. */
+  readonly port?: number;
+  /** Answers model requests that find the queue empty (see {@link MockResponsesServer.setResponder}). */
+  readonly responder?: MockResponder;
+  /** Model ids listed by `GET …/models` (default `["mock-model"]`). */
+  readonly models?: readonly string[];
+}
+
+/** Error thrown by {@link MockResponsesServer.waitForRequests} when too few requests arrive in time. */
+export class WaitForRequestsTimeoutError extends Error {
+  override readonly name = "WaitForRequestsTimeoutError";
+}
+
+interface Waiter {
+  readonly count: number;
+  readonly resolve: (requests: RecordedRequest[]) => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+const NO_RESPONSE_QUEUED = "no_response_queued";
+
+/**
+ * A mock Responses API on `127.0.0.1`. `POST …/responses` takes the next queued answer (FIFO) and
+ * streams it as Server-Sent Events; with nothing queued (and no responder) it answers HTTP 500 with
+ * a JSON error whose code is `no_response_queued`, and records the request as `"unqueued"`.
+ * `GET …/models` lists `mock-model`. WebSocket upgrade attempts on `…/responses` (made by the
+ * built-in `openai` provider) are refused with 426 at once, so the runtime falls back to HTTP.
+ * Every request is recorded.
+ *
+ * @example
+ * ```ts
+ * await using mock = await MockResponsesServer.start();
+ * mock.enqueue(textResponse("Hello!", { deltas: 3 }));
+ * // point a model provider's base_url at mock.url, run a turn, then:
+ * const [request] = await mock.waitForRequests(1);
+ * expect(request.lastUserText()).toBe("hi");
+ * ```
+ */
+export class MockResponsesServer {
+  /** The base URL to configure as the provider's `base_url`, e.g. `http://127.0.0.1:41234/v1`. */
+  readonly url: string;
+  /** `http://127.0.0.1:PORT`, without the `/v1` prefix. */
+  readonly origin: string;
+  /** The port the server listens on. */
+  readonly port: number;
+
+  readonly #server: Server;
+  readonly #sockets = new Set<Socket>();
+  readonly #closing = new AbortController();
+  readonly #models: readonly string[];
+  readonly #queue: MockResponse[] = [];
+  readonly #all: RecordedRequest[] = [];
+  readonly #waiters = new Set<Waiter>();
+  #responder: MockResponder | undefined;
+  #closed: Promise<void> | undefined;
+
+  private constructor(server: Server, options: MockResponsesServerOptions) {
+    this.#server = server;
+    this.#responder = options.responder;
+    this.#models = options.models ?? ["mock-model"];
+    this.port = (server.address() as AddressInfo).port;
+    this.origin = `http://127.0.0.1:${this.port}`;
+    this.url = `${this.origin}/v1`;
+    server.on("connection", (socket: Socket) => {
+      this.#sockets.add(socket);
+      socket.once("close", () => this.#sockets.delete(socket));
+    });
+    server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+      this.#handle(req, res).catch((error: unknown) => this.#fail(res, error));
+    });
+    // Node hands requests carrying `Upgrade:` to this event, not to "request"; refusing them fast
+    // matters because the runtime waits on each WebSocket attempt before falling back to HTTP.
+    server.on("upgrade", (req: IncomingMessage, socket: Socket) => {
+      this.#record(req, Buffer.alloc(0), "websocket-rejected");
+      socket.end("HTTP/1.1 426 Upgrade Required\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
+    });
+  }
+
+  /** Starts a server on `127.0.0.1` and resolves once it is listening. */
+  static async start(options: MockResponsesServerOptions = {}): Promise<MockResponsesServer> {
+    const port = options.port ?? 0;
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new RangeError(`port must be an integer between 0 and 65535, got ${port}`);
+    }
+    if (options.responder !== undefined && typeof options.responder !== "function") {
+      throw new TypeError("responder must be a function");
+    }
+    const server = createServer();
+    server.listen(port, "127.0.0.1");
+    await once(server, "listening");
+    return new MockResponsesServer(server, options);
+  }
+
+  /**
+   * Queues the answer to a future model request. Pass the event list of one response (for example
+   * `textResponse("hi")`) with optional stream options, or a response built by `sseResponse` or
+   * `httpError`. Answers are used in the order they were queued. Returns `this` for chaining.
+   */
+  enqueue(response: MockResponse | readonly SseEvent[], options?: SseStreamOptions): this {
+    this.#assertOpen("enqueue");
+    this.#queue.push(toMockResponse(response, options));
+    return this;
+  }
+
+  /** Makes a new {@link SseGate} for holding a queued stream at an exact point. */
+  gate(): SseGate {
+    return new SseGate();
+  }
+
+  /** Sets (or, with `undefined`, removes) the responder used when the queue is empty. */
+  setResponder(responder: MockResponder | undefined): void {
+    if (responder !== undefined && typeof responder !== "function") {
+      throw new TypeError("responder must be a function or undefined");
+    }
+    this.#responder = responder;
+  }
+
+  /** How many queued answers have not been used yet. */
+  get queued(): number {
+    return this.#queue.length;
+  }
+
+  /** The model requests (`POST …/responses`) received so far, oldest first. */
+  get requests(): RecordedRequest[] {
+    return this.#all.filter(isModelRequest);
+  }
+
+  /** Every request received, including `GET …/models`, refused WebSocket upgrades and 404s. */
+  get allRequests(): RecordedRequest[] {
+    return [...this.#all];
+  }
+
+  /** The model requests that found nothing queued and were answered with HTTP 500. */
+  get unqueuedRequests(): RecordedRequest[] {
+    return this.#all.filter((request) => request.outcome === "unqueued");
+  }
+
+  /**
+   * Throws when a queued answer was never used or a model request found nothing queued: the
+   * conversation the test scripted did not happen as written. Handy in `afterEach`.
+   */
+  assertAllConsumed(): void {
+    const problems: string[] = [];
+    if (this.#queue.length > 0)
+      problems.push(`${this.#queue.length} queued response(s) were never requested`);
+    const unqueued = this.unqueuedRequests;
+    if (unqueued.length > 0) {
+      const which = unqueued.map((r) => `#${r.index}`).join(", ");
+      problems.push(`${unqueued.length} model request(s) found nothing queued (${which})`);
+    }
+    if (problems.length > 0) throw new Error(`MockResponsesServer: ${problems.join("; ")}`);
+  }
+
+  /**
+   * Resolves with the first `count` model requests once that many have arrived (at once if they
+   * already have). Rejects with a {@link WaitForRequestsTimeoutError} after `timeoutMs` (default
+   * 5000) or when the server closes first.
+   */
+  waitForRequests(count: number, options: { timeoutMs?: number } = {}): Promise<RecordedRequest[]> {
+    if (!Number.isInteger(count) || count < 1) {
+      return Promise.reject(new RangeError(`waitForRequests: count must be an integer >= 1, got ${count}`));
+    }
+    const timeoutMs = options.timeoutMs ?? 5000;
+    if (!Number.isFinite(timeoutMs) || timeoutMs < 0) {
+      return Promise.reject(new RangeError(`waitForRequests: timeoutMs must be >= 0, got ${timeoutMs}`));
+    }
+    const current = this.requests;
+    if (current.length >= count) return Promise.resolve(current.slice(0, count));
+    if (this.#closing.signal.aborted) {
+      return Promise.reject(new Error("waitForRequests: the mock server is closed"));
+    }
+    return new Promise<RecordedRequest[]>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#waiters.delete(waiter);
+        const got = this.requests.map((r) => `${r.method} ${r.url} (${r.outcome})`);
+        reject(
+          new WaitForRequestsTimeoutError(
+            `waitForRequests: expected ${count} model request(s) within ${timeoutMs} ms, got ${got.length}` +
+              (got.length > 0 ? `: ${got.join(", ")}` : ""),
+          ),
+        );
+      }, timeoutMs);
+      const waiter: Waiter = { count, resolve, reject, timer };
+      this.#waiters.add(waiter);
+    });
+  }
+
+  /**
+   * Stops the server: open streams (including ones held at a gate) are cut, pending
+   * {@link waitForRequests} calls reject, and the port is released. Idempotent.
+   */
+  close(): Promise<void> {
+    this.#closed ??= (async () => {
+      this.#closing.abort();
+      for (const waiter of this.#waiters) {
+        clearTimeout(waiter.timer);
+        waiter.reject(new Error("waitForRequests: the mock server was closed"));
+      }
+      this.#waiters.clear();
+      const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+      for (const socket of this.#sockets) socket.destroy();
+      await closed;
+    })();
+    return this.#closed;
+  }
+
+  /** Same as {@link close}, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  #assertOpen(what: string): void {
+    if (this.#closing.signal.aborted) throw new Error(`${what}: the mock server is closed`);
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const decoded = decodeBody(Buffer.concat(chunks), req.headers["content-encoding"]);
+    const path = (req.url ?? "/").split("?", 1)[0] ?? "/";
+    if ("error" in decoded) {
+      this.#record(req, decoded.raw, "bad-request");
+      sendJson(res, 415, { error: { message: `MockResponsesServer: ${decoded.error}`, type: "mock_error" } });
+      return;
+    }
+    const body = decoded.body;
+    if (req.method === "POST" && path.endsWith("/responses")) {
+      await this.#answerModelRequest(req, res, body);
+    } else if (req.method === "GET" && path.endsWith("/models")) {
+      this.#record(req, body, "models");
+      const data = this.#models.map((id) => ({
+        id,
+        object: "model",
+        created: 0,
+        owned_by: "codex-app-sdk-mock",
+      }));
+      sendJson(res, 200, { object: "list", data });
+    } else if (req.method === "GET" && path.endsWith("/responses")) {
+      this.#record(req, body, "websocket-rejected");
+      sendJson(res, 426, {
+        error: { message: "MockResponsesServer: WebSockets are not supported; use HTTP" },
+      });
+    } else {
+      this.#record(req, body, "not-found");
+      sendJson(res, 404, { error: { message: `MockResponsesServer: no route for ${req.method} ${path}` } });
+    }
+  }
+
+  async #answerModelRequest(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+    const queued = this.#queue.shift();
+    const responder = this.#responder;
+    const outcome: RequestOutcome = queued ? "queued" : responder ? "responder" : "unqueued";
+    const request = this.#record(req, body, outcome);
+    let response: MockResponse;
+    if (queued !== undefined) {
+      response = queued;
+    } else if (responder !== undefined) {
+      try {
+        response = toMockResponse(await responder(request));
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        response = httpError(500, {
+          error: { message: `MockResponsesServer: the responder threw: ${message}` },
+        });
+      }
+    } else {
+      response = httpError(500, {
+        error: {
+          message:
+            `MockResponsesServer: no response was queued for model request #${request.index} ` +
+            `(${request.method} ${request.path}). Queue one with mock.enqueue(...) or set a responder.`,
+          type: "mock_error",
+          code: NO_RESPONSE_QUEUED,
+        },
+      });
+    }
+    if (response.kind === "http") sendHttp(res, response);
+    else await this.#stream(req, res, response);
+  }
+
+  async #stream(req: IncomingMessage, res: ServerResponse, response: MockSseResponse): Promise<void> {
+    // Aborts when the server closes or the client hangs up, so held or delayed streams never linger.
+    const stop = new AbortController();
+    const onGone = (): void => stop.abort();
+    this.#closing.signal.addEventListener("abort", onGone, { once: true });
+    res.once("close", onGone);
+    try {
+      res.writeHead(200, {
+        "content-type": "text/event-stream",
+        "cache-control": "no-cache",
+        ...response.headers,
+      });
+      res.flushHeaders();
+      const { events, gate, gateAfter = 0, delayMs = 0, disconnectAfter } = response;
+      let flushed: Promise<void> = Promise.resolve();
+      for (let i = 0; i <= events.length; i += 1) {
+        if (gate !== undefined && i === gateAfter) await gate[holdStream](stop.signal);
+        if (stop.signal.aborted) return;
+        if (i === disconnectAfter) {
+          // Let the events already written reach the client, then cut the socket: the chunked body
+          // stays unterminated, which the client sees as a dropped stream.
+          await Promise.race([flushed, once(stop.signal, "abort")]);
+          req.socket.destroy();
+          return;
+        }
+        const event = events[i];
+        if (event === undefined) break;
+        if (delayMs > 0) await sleep(delayMs, stop.signal);
+        if (stop.signal.aborted) return;
+        const frame = encodeSseEvent(event);
+        // The write callback runs once the frame is handed to the OS (or the write failed).
+        flushed = new Promise<void>((resolve) => res.write(frame, () => resolve()));
+        // Back-pressure: wait for a full socket buffer to drain before the next event.
+        if (res.writableNeedDrain) await once(res, "drain", { signal: stop.signal }).catch(() => undefined);
+      }
+      res.end();
+    } finally {
+      this.#closing.signal.removeEventListener("abort", onGone);
+      res.off("close", onGone);
+    }
+  }
+
+  #record(req: IncomingMessage, body: Buffer, outcome: RequestOutcome): RecordedRequest {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+    }
+    const request = new RecordedRequest({
+      index: this.#all.length,
+      method: req.method ?? "GET",
+      url: req.url ?? "/",
+      headers,
+      rawBody: body,
+      outcome,
+    });
+    this.#all.push(request);
+    if (isModelRequest(request)) this.#notifyWaiters();
+    return request;
+  }
+
+  #notifyWaiters(): void {
+    const requests = this.requests;
+    for (const waiter of this.#waiters) {
+      if (requests.length < waiter.count) continue;
+      clearTimeout(waiter.timer);
+      this.#waiters.delete(waiter);
+      waiter.resolve(requests.slice(0, waiter.count));
+    }
+  }
+
+  #fail(res: ServerResponse, error: unknown): void {
+    // A handler bug must surface in the test as a failed model call, never as a hung request.
+    const message = error instanceof Error ? error.message : String(error);
+    if (!res.headersSent)
+      sendJson(res, 500, { error: { message: `MockResponsesServer internal error: ${message}` } });
+    else res.destroy();
+  }
+}
+
+function isModelRequest(request: RecordedRequest): boolean {
+  return request.method === "POST" && request.path.endsWith("/responses");
+}

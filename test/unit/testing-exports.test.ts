@@ -1,0 +1,33 @@
+import { expect, it } from "vitest";
+
+import * as testing from "../../src/testing/index.js";
+
+// Pins the runtime surface of `codex-app-sdk/testing`, so any change to it is deliberate.
+it("codex-app-sdk/testing exports exactly its public runtime symbols", () => {
+  expect(Object.keys(testing).sort()).toEqual([
+    "AppServerHarness",
+    "GateTimeoutError",
+    "HARNESS_DISABLED_FEATURES",
+    "MockResponsesServer",
+    "RecordedRequest",
+    "SseGate",
+    "WaitForRequestsTimeoutError",
+    "assistantMessage",
+    "encodeSseEvent",
+    "failedResponse",
+    "functionCall",
+    "httpError",
+    "messageItemAdded",
+    "outputItemAdded",
+    "outputTextDelta",
+    "responseCompleted",
+    "responseCreated",
+    "responseFailed",
+    "shellCall",
+    "shellCommandResponse",
+    "sseResponse",
+    "textResponse",
+    "toolCallResponse",
+    "usage",
+  ]);
+});
