@@ -15,7 +15,16 @@
 //
 // Usage: node scripts/generate.mjs [--out DIR] [--codex PATH]
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -119,7 +128,9 @@ function methodsModule(dir) {
       let response = RESPONSE_EXCEPTIONS[method];
       if (!response && params.endsWith("Params")) response = params.replace(/Params$/, "Response");
       if (!response || !loc.has(response)) {
-        throw new Error(`${kind} ${method}: cannot resolve its response type (params ${params}); add it to RESPONSE_EXCEPTIONS`);
+        throw new Error(
+          `${kind} ${method}: cannot resolve its response type (params ${params}); add it to RESPONSE_EXCEPTIONS`,
+        );
       }
       const p = params === "undefined" ? "undefined" : use(params);
       return `  ${JSON.stringify(method)}: { params: ${p}; result: ${use(response)} };`;
@@ -151,7 +162,9 @@ export function generate({ out, codex }) {
   if (!existsSync(bin)) throw new Error(`codex binary not found at ${bin}; run npm install`);
   const staging = mkdtempSync(join(tmpdir(), "codex-generate-"));
   try {
-    execFileSync(bin, ["app-server", "generate-ts", "--out", staging], { stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync(bin, ["app-server", "generate-ts", "--out", staging], {
+      stdio: ["ignore", "ignore", "inherit"],
+    });
     for (const file of walk(staging)) if (file.endsWith(".ts")) rewriteSpecifiers(file);
     writeFileSync(join(staging, "methods.ts"), methodsModule(staging));
     const version = execFileSync(bin, ["--version"], { encoding: "utf8" }).trim();

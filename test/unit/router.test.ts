@@ -6,7 +6,7 @@ function delta(turnId: string, text: string): Notification {
   return {
     method: "item/agentMessage/delta",
     params: { threadId: "t", turnId, itemId: "i", delta: text },
-  } as Notification;
+  };
 }
 function completed(turnId: string): Notification {
   return {
