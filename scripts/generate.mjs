@@ -158,7 +158,8 @@ function methodsModule(dir) {
 }
 
 export function generate({ out, codex }) {
-  const bin = codex ?? process.env.CODEX_PATH ?? pinnedBinary();
+  // Always the pinned binary (unless --codex is given): CODEX_PATH must not change the committed bindings.
+  const bin = codex ?? pinnedBinary();
   if (!existsSync(bin)) throw new Error(`codex binary not found at ${bin}; run npm install`);
   const staging = mkdtempSync(join(tmpdir(), "codex-generate-"));
   try {
