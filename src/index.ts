@@ -17,6 +17,7 @@ export { Thread, type TurnOptions } from "./api/thread.js";
 export { TurnHandle } from "./api/turn.js";
 export { TurnFailedError, type RunResult } from "./api/result.js";
 export type {
+  ThreadEffectiveSettings,
   ThreadForkOptions,
   ThreadListOptions,
   ThreadResumeOptions,
@@ -40,8 +41,31 @@ export {
   type TextInput,
 } from "./api/inputs.js";
 export { ApprovalMode } from "./api/approvals.js";
+export {
+  approveAll,
+  approveCommands,
+  denyAll,
+  handleServerRequests,
+  shellScriptOf,
+  type ApproveCommandsOptions,
+  type CommandApprovalRequest,
+  type CommandPredicate,
+} from "./api/approval-handlers.js";
+export {
+  isServerRequestEvent,
+  type ServerRequestAnswer,
+  type ServerRequestContext,
+  type ServerRequestEvent,
+  type ServerRequestHandler,
+  type ServerRequestHandlerOf,
+  type ServerRequestHandlers,
+  type ServerRequestMethod,
+  type ServerRequestOf,
+  type ServerRequestParams,
+  type ServerRequestResponse,
+} from "./api/server-requests.js";
 export { Sandbox } from "./api/sandbox.js";
-export type { Notification, NotificationMethod, NotificationOf } from "./api/events.js";
+export type { Notification, NotificationMethod, NotificationOf, TurnEvent } from "./api/events.js";
 export type { NotificationIterator, NotificationIteratorOptions } from "./api/notifications.js";
 export type {
   ClientInfo,
@@ -70,8 +94,29 @@ export {
   type TransportCloseInfo,
 } from "./rpc/errors.js";
 export { InvalidArgumentError, InvalidInputError } from "./api/validation.js";
+export {
+  ChatgptLoginHandle,
+  DeviceCodeLoginHandle,
+  LoginHandle,
+  UnexpectedResponseError,
+  type AccountOptions,
+  type LoginWaitOptions,
+} from "./api/login.js";
 export { isRetryableError, retryOnOverload, type RetryInfo, type RetryOptions } from "./retry.js";
 export type { JsonRpcMessage, Transport, TransportHandlers } from "./transport/transport.js";
-export type { StdioTransportOptions } from "./transport/stdio.js";
+export { StdioTransport, type StdioTransportOptions } from "./transport/stdio.js";
+export {
+  WebSocketTransport,
+  type WebSocketCommonOptions,
+  type WebSocketTransportOptions,
+} from "./transport/websocket.js";
+export {
+  UnixSocketTransport,
+  defaultControlSocketPath,
+  type UnixSocketTransportOptions,
+} from "./transport/unix.js";
+export { ProxyCommandTransport, type ProxyCommandTransportOptions } from "./transport/proxy.js";
+export { readTokenFile, readTokenFileSync } from "./transport/token.js";
+export type { TransportOption } from "./api/transport-option.js";
 export type { ConfigValue } from "./transport/toml.js";
 export { VERSION } from "./version.js";

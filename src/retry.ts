@@ -68,7 +68,8 @@ const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
  * Whether an error means "the server is overloaded, try again later":
  *
  * - a {@link ServerBusyError} (the app-server answered -32000…-32099 with overloaded `data`);
- * - any {@link JsonRpcError} whose `data` is overloaded ({@link isOverloadedData}), whatever its code;
+ * - any {@link JsonRpcError} whose `data` says `serverOverloaded` (the protocol's `CodexErrorInfo`)
+ *   or `server_overloaded`, as a string or an object key at any depth, whatever its code;
  * - a failed turn whose `codexErrorInfo` is `serverOverloaded`, detected structurally (any object
  *   with an overloaded `codexErrorInfo` property, such as the SDK's `TurnFailedError`).
  *

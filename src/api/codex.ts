@@ -10,39 +10,63 @@ import {
   type ClientRequestResult,
   type CodexMetadata,
 } from "../client/client.js";
+import type { GetAccountResponse } from "../generated/v2/GetAccountResponse.js";
 import type { ModelListResponse } from "../generated/v2/ModelListResponse.js";
 import type { Thread as ProtocolThread } from "../generated/v2/Thread.js";
 import type { ThreadArchiveResponse } from "../generated/v2/ThreadArchiveResponse.js";
 import type { ThreadListResponse } from "../generated/v2/ThreadListResponse.js";
 import type { IncomingNotification, IncomingRequest } from "../rpc/connection.js";
 import { abortErrorFrom, CodexError, TransportClosedError } from "../rpc/errors.js";
-import { StdioTransport, type StdioTransportOptions } from "../transport/stdio.js";
+import type { StdioTransportOptions } from "../transport/stdio.js";
 import type { Transport } from "../transport/transport.js";
-import { turnIdOf, type Notification, type NotificationMethod, type NotificationOf } from "./events.js";
+import { createTransport, type TransportOption } from "./transport-option.js";
+import {
+  turnIdOf,
+  type Notification,
+  type NotificationMethod,
+  type NotificationOf,
+  type TurnEvent,
+} from "./events.js";
 import {
   NotificationBus,
   type NotificationIterator,
   type NotificationIteratorOptions,
 } from "./notifications.js";
+import {
+  LoginRouter,
+  loginWithApiKey,
+  logoutAccount,
+  readAccount,
+  startChatgptLogin,
+  startDeviceCodeLogin,
+  type AccountOptions,
+  type ChatgptLoginHandle,
+  type DeviceCodeLoginHandle,
+} from "./login.js";
 import { TurnRouter } from "./router.js";
-import { defaultServerRequestAnswer } from "./server-requests.js";
+import { ServerRequestDispatcher } from "./server-request-dispatcher.js";
+import { optionalHandler, type ServerRequestHandler } from "./server-requests.js";
 import { Thread, type ThreadHost } from "./thread.js";
 import {
   threadForkParams,
   threadListParams,
   threadResumeParams,
+  threadSettingsOf,
   threadStartParams,
   type ThreadForkOptions,
   type ThreadListOptions,
   type ThreadResumeOptions,
   type ThreadStartOptions,
 } from "./thread-params.js";
-import { nonEmptyString } from "./validation.js";
+import { nonEmptyString, optionalInteger } from "./validation.js";
 
 /** Options of `new Codex()`. The stdio options apply when the SDK spawns the app-server (the default). */
 export interface CodexOptions extends StdioTransportOptions {
-  /** Connect through this transport instead of spawning `codex app-server` over stdio. */
-  transport?: Transport;
+  /**
+   * Connect to an app-server that is already running (WebSocket, unix socket, a proxy command) or
+   * through your own {@link Transport}, instead of spawning `codex app-server` over stdio.
+   */
+  transport?: TransportOption;
   /** How the SDK introduces itself (`name` becomes the `originator` of model requests). */
   clientInfo?: ClientInfo;
   /** Opt into the server's experimental API (`capabilities.experimentalApi`). Default `false`. */
@@ -51,6 +75,34 @@ export interface CodexOptions extends StdioTransportOptions {
   optOutNotificationMethods?: NotificationMethod[];
   /** Bound for starting the app-server and the `initialize` handshake. Default 30,000 ms. */
   startTimeoutMs?: number;
+  /**
+   * Answers the requests the app-server sends (approvals, questions, MCP elicitations, …), typed
+   * by method. A turn's own `onServerRequest` is asked first. Without a handler (or when it returns
+   * `undefined`), command and file-change approvals are declined, with one `warning` event per
+   * client, and other requests get a JSON-RPC error. A handler that throws or returns an invalid
+   * answer gets the server an error response and is reported as an `error` event. See
+   * docs/approvals.md.
+   *
+   * @example
+   * ```ts
+   * import { Codex, ApprovalMode, approveCommands } from "codex-app-sdk";
+   * const codex = new Codex({ onServerRequest: approveCommands((cmd) => /^(ls|cat|git status)\b/.test(cmd)) });
+   * const thread = await codex.threadStart({ approvalMode: ApprovalMode.untrusted });
+   * ```
+   */
+  onServerRequest?: ServerRequestHandler;
+  /**
+   * How long a handler may take to answer a server request, in ms. Past it the server gets a
+   * JSON-RPC error (the command is then not run), the handler's `signal` aborts and an `error`
+   * event is emitted. Default: no limit, like the app-server, which waits for a human as long as
+   * it takes.
+   *
+   * @example
+   * ```ts
+   * const codex = new Codex({ onServerRequest: askOnSlack, serverRequestTimeoutMs: 5 * 60_000 });
+   * ```
+   */
+  serverRequestTimeoutMs?: number;
 }
 
 /** Options of `codex.models()`. */
@@ -74,7 +126,9 @@ export interface ModelsOptions {
 export class Codex implements AsyncDisposable {
   readonly #options: CodexOptions;
   readonly #router = new TurnRouter();
+  readonly #logins = new LoginRouter();
   readonly #bus = new NotificationBus();
+  readonly #serverRequests: ServerRequestDispatcher;
   #client: AppServerClient | undefined;
   #starting: Promise<AppServerClient> | undefined;
   #closed = false;
@@ -83,13 +137,17 @@ export class Codex implements AsyncDisposable {
 
   constructor(options: CodexOptions = {}) {
     this.#options = options;
-    const self = this;
+    this.#serverRequests = new ServerRequestDispatcher({
+      handler: optionalHandler("onServerRequest", options.onServerRequest),
+      timeoutMs: optionalInteger("serverRequestTimeoutMs", options.serverRequestTimeoutMs, { min: 1 }),
+      routeToTurn: (turnId, event) => this.#routeToTurn(turnId, event),
+      emit: (notification) => this.#bus.emit(notification),
+    });
     this.#host = {
-      client: () => self.#ensureStarted(),
+      client: () => this.#ensureStarted(),
       router: this.#router,
-      get cwd() {
-        return options.cwd;
-      },
+      cwd: options.cwd,
+      serverRequests: this.#serverRequests,
     };
   }
 
@@ -132,7 +190,7 @@ export class Codex implements AsyncDisposable {
   async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
     const params = threadStartParams(options);
     const response = await this.request("thread/start", params);
-    return new Thread(this.#host, response.thread);
+    return new Thread(this.#host, response.thread, threadSettingsOf(response));
   }
 
   /** Lists threads, one page (`thread/list`). See {@link Codex.threads} for all pages. */
@@ -167,13 +225,13 @@ export class Codex implements AsyncDisposable {
   /** Resumes a stored thread (`thread/resume`). Omitted options keep the thread's stored settings. */
   async threadResume(threadId: string, options: ThreadResumeOptions = {}): Promise<Thread> {
     const response = await this.request("thread/resume", threadResumeParams(threadId, options));
-    return new Thread(this.#host, response.thread);
+    return new Thread(this.#host, response.thread, threadSettingsOf(response));
   }
 
   /** Forks a thread into a new one with a new id (`thread/fork`). */
   async threadFork(threadId: string, options: ThreadForkOptions = {}): Promise<Thread> {
     const response = await this.request("thread/fork", threadForkParams(threadId, options));
-    return new Thread(this.#host, response.thread);
+    return new Thread(this.#host, response.thread, threadSettingsOf(response));
   }
 
   /** Archives a thread (`thread/archive`): it leaves the default list and is unloaded. */
@@ -192,6 +250,74 @@ export class Codex implements AsyncDisposable {
   /** Lists the models the runtime offers (`model/list`). */
   async models(options: ModelsOptions = {}): Promise<ModelListResponse> {
     return this.request("model/list", { includeHidden: options.includeHidden ?? false });
+  }
+
+  /**
+   * Logs in with an OpenAI API key (`account/login/start`); resolves once the server confirms.
+   * Later model requests carry `Authorization: Bearer <key>`. The key never appears in an error.
+   *
+   * @example
+   * ```ts
+   * await codex.loginApiKey(process.env.OPENAI_API_KEY ?? "");
+   * ```
+   */
+  loginApiKey(apiKey: string): Promise<void> {
+    return loginWithApiKey(this, apiKey);
+  }
+
+  /**
+   * Starts a ChatGPT browser login. Open `authUrl`, then `wait()` for the completion. Starting
+   * another login cancels this one (its `wait()` resolves with `success: false`).
+   *
+   * @example
+   * ```ts
+   * const login = await codex.loginChatgpt();
+   * console.log("Open", login.authUrl);
+   * const { success, error } = await login.wait({ timeoutMs: 10 * 60_000 });
+   * ```
+   */
+  loginChatgpt(): Promise<ChatgptLoginHandle> {
+    return startChatgptLogin(this, this.#logins);
+  }
+
+  /**
+   * Starts a ChatGPT device-code login: show `verificationUrl` and `userCode`, then `wait()`.
+   * Needs the auth server: without network it rejects with an `InternalRpcError` (-32603).
+   *
+   * @example
+   * ```ts
+   * const login = await codex.loginChatgptDeviceCode();
+   * console.log(`Open ${login.verificationUrl} and enter ${login.userCode}`);
+   * await login.wait();
+   * ```
+   */
+  loginChatgptDeviceCode(): Promise<DeviceCodeLoginHandle> {
+    return startDeviceCodeLogin(this, this.#logins);
+  }
+
+  /**
+   * The current account (`account/read`): `account` is `null` when logged out.
+   *
+   * @example
+   * ```ts
+   * const { account, requiresOpenaiAuth } = await codex.account();
+   * if (account?.type === "chatgpt") console.log(account.email, account.planType);
+   * ```
+   */
+  account(options: AccountOptions = {}): Promise<GetAccountResponse> {
+    return readAccount(this, options);
+  }
+
+  /**
+   * Logs out (`account/logout`): stored credentials are removed.
+   *
+   * @example
+   * ```ts
+   * await codex.logout();
+   * ```
+   */
+  logout(): Promise<void> {
+    return logoutAccount(this);
   }
 
   /**
@@ -237,9 +363,7 @@ export class Codex implements AsyncDisposable {
   notifications<M extends NotificationMethod = NotificationMethod>(
     options: NotificationIteratorOptions<M> = {},
   ): NotificationIterator<NotificationOf<M>> {
-    return this.#bus.iterate(options as NotificationIteratorOptions) as NotificationIterator<
-      NotificationOf<M>
-    >;
+    return this.#bus.iterate(options) as NotificationIterator<NotificationOf<M>>;
   }
 
   #ensureStarted(): Promise<AppServerClient> {
@@ -247,7 +371,7 @@ export class Codex implements AsyncDisposable {
     const client = this.#client;
     if (client) {
       const error = client.connection.closeError;
-      return error ? Promise.reject(error) : Promise.resolve(client);
+      return error ? Promise.reject(unusableError(error)) : Promise.resolve(client);
     }
     this.#starting ??= this.#startOnce().finally(() => {
       this.#starting = undefined;
@@ -257,7 +381,7 @@ export class Codex implements AsyncDisposable {
 
   async #startOnce(): Promise<AppServerClient> {
     const o = this.#options;
-    const transport = o.transport ?? new StdioTransport(o);
+    const transport = createTransport(o.transport, o);
     const client = new AppServerClient(transport, {
       onNotification: (n) => this.#onNotification(n),
       onRequest: (r) => this.#onServerRequest(r),
@@ -284,18 +408,28 @@ export class Codex implements AsyncDisposable {
 
   #onNotification(n: IncomingNotification): void {
     const notification = n as Notification;
-    const turnId = turnIdOf(n.params);
+    // serverRequest/resolved carries no turn id: the dispatcher knows the turn of the request.
+    const requestTurnId = this.#serverRequests.observe(n);
+    const turnId = turnIdOf(n.params) ?? requestTurnId;
     if (turnId !== undefined) this.#router.route(turnId, notification);
+    if (n.method === "account/login/completed") this.#logins.route(n.params);
     this.#bus.emit(notification);
   }
 
   #onServerRequest(request: IncomingRequest): unknown {
-    return defaultServerRequestAnswer(request);
+    return this.#serverRequests.dispatch(request);
+  }
+
+  #routeToTurn(turnId: string, event: TurnEvent): void {
+    // The router only looks at `method` (for turn/completed); it carries any turn event.
+    this.#router.route(turnId, event as Notification);
   }
 
   #onConnectionClosed(error: TransportClosedError): void {
+    this.#serverRequests.abortAll(error);
     for (const sink of this.#router.sinks()) sink.fail(error);
     this.#router.clear();
+    this.#logins.fail(error);
     this.#bus.endAll();
   }
 
@@ -311,6 +445,16 @@ export class Codex implements AsyncDisposable {
 
 function closedError(): CodexError {
   return new CodexError("this Codex client is closed; create a new Codex to continue");
+}
+
+/** Why a call fails once the app-server connection is gone: it says what happened, and that it is final. */
+function unusableError(error: TransportClosedError): TransportClosedError {
+  const what = error.message.split("\n", 1)[0] ?? "";
+  return new TransportClosedError(
+    `this Codex client cannot be used any more: its app-server connection is gone (${what}); create a new Codex to continue`,
+    error,
+    { cause: error },
+  );
 }
 
 function startError(error: unknown, transport: Transport): unknown {

@@ -1,5 +1,6 @@
 /** Typed views of the app-server's notifications. */
 import type { ServerNotificationEnvelope } from "../generated/ServerNotificationEnvelope.js";
+import type { ServerRequestEvent } from "./server-requests.js";
 
 /** A server notification as received: `{ method, params, emittedAtMs? }`, discriminated by `method`. */
 export type Notification = ServerNotificationEnvelope;
@@ -7,6 +8,21 @@ export type Notification = ServerNotificationEnvelope;
 export type NotificationMethod = Notification["method"];
 /** The notification of one method. */
 export type NotificationOf<M extends NotificationMethod> = Extract<Notification, { method: M }>;
+
+/**
+ * What a turn's `stream()` yields: the turn's notifications, and the server requests of the turn
+ * (approvals, questions) as they arrive, so a UI can show "waiting for approval". Requests carry
+ * an `id`; notifications never do (see `isServerRequestEvent`). Both are discriminated by `method`.
+ *
+ * @example
+ * ```ts
+ * for await (const event of turn.stream()) {
+ *   if (event.method === "item/commandExecution/requestApproval") ui.waiting(event.params.command);
+ *   else if (event.method === "serverRequest/resolved") ui.doneWaiting(event.params.requestId);
+ * }
+ * ```
+ */
+export type TurnEvent = Notification | ServerRequestEvent;
 
 /**
  * The turn a notification belongs to: `params.turnId`, or `params.turn.id` for `turn/started` and

@@ -186,7 +186,7 @@ export function imageInput(url: string, options?: ImageInputOptions): ImageInput
 
 /**
  * A local image item; the runtime reads the file and sends it as a data URL. The file is checked
- * when the input is sent (see {@link toWireInput}), not here.
+ * (a readable regular file) when the input is sent by `run()`, `turn()` or `steer()`, not here.
  *
  * @throws {@link InvalidInputError} when `path` is empty or `detail` is not an image detail.
  * @example

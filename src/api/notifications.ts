@@ -73,6 +73,8 @@ export class NotificationBus {
   readonly #listeners = new Map<string, Set<AnyListener>>();
   readonly #iterators = new Set<BufferedIterator>();
   #count = 0;
+  /** Set by endAll(): the client is closed for good, nothing will be emitted any more. */
+  #ended = false;
 
   /** Number of listeners plus iterators (zero means `emit` is free). */
   get size(): number {
@@ -121,7 +123,7 @@ export class NotificationBus {
           state.end(abortErrorFrom(signal, "notifications()"));
         }
       : undefined;
-    if (signal?.aborted) state.end();
+    if (signal?.aborted || this.#ended) state.end();
     else {
       this.#iterators.add(state);
       this.#count++;
@@ -151,21 +153,32 @@ export class NotificationBus {
     return it;
   }
 
-  /** Ends every iterator (the client closed); listeners stay registered but receive nothing more. */
+  /**
+   * Ends every iterator (the client closed); listeners stay registered but receive nothing more,
+   * and iterators made afterwards end at once.
+   */
   endAll(error?: unknown): void {
+    this.#ended = true;
     for (const it of this.#iterators) it.end(error);
     this.#count -= this.#iterators.size;
     this.#iterators.clear();
   }
 }
 
+/**
+ * Calls one listener. A listener's bug must not break routing for everyone else: the other
+ * listeners, iterators and turn streams still get this notification and the later ones. Rethrowing
+ * (even asynchronously) would be an uncaught exception, which ends the whole process by default;
+ * the error is reported as a process warning named `CodexListenerError` instead
+ * (`process.on("warning", ...)` receives it, with the listener's error as `cause`).
+ */
 function safeCall(listener: AnyListener, n: Notification): void {
   try {
     listener(n);
   } catch (error) {
-    // A listener's bug must not break routing for everyone else; surface it asynchronously.
-    queueMicrotask(() => {
-      throw error;
-    });
+    const detail = error instanceof Error ? error.message : String(error);
+    const warning = new Error(`a codex.on() listener threw on ${n.method}: ${detail}`, { cause: error });
+    warning.name = "CodexListenerError";
+    process.emitWarning(warning);
   }
 }

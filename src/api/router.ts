@@ -54,9 +54,22 @@ export class TurnRouter {
     return this.#pending.size;
   }
 
+  /** Number of turns whose events are being dropped until their completion (for leak tests). */
+  get ignoredCount(): number {
+    return this.#ignored.size;
+  }
+
   /** True when a sink is registered for the turn. */
   isRegistered(turnId: string): boolean {
     return this.#sinks.has(turnId);
+  }
+
+  /**
+   * True while the turn runs with a handle: registered, or released by its consumer (a `break`)
+   * before its `turn/completed`. A `turn/start` answered with such a turn id joined a running turn.
+   */
+  isActive(turnId: string): boolean {
+    return this.#sinks.has(turnId) || this.#ignored.has(turnId);
   }
 
   /**

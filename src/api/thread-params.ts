@@ -3,11 +3,14 @@ import type { Personality } from "../generated/Personality.js";
 import type { JsonValue } from "../generated/serde_json/JsonValue.js";
 import type { SortDirection } from "../generated/v2/SortDirection.js";
 import type { ThreadForkParams } from "../generated/v2/ThreadForkParams.js";
+import type { ThreadForkResponse } from "../generated/v2/ThreadForkResponse.js";
 import type { ThreadListParams } from "../generated/v2/ThreadListParams.js";
 import type { ThreadResumeParams } from "../generated/v2/ThreadResumeParams.js";
+import type { ThreadResumeResponse } from "../generated/v2/ThreadResumeResponse.js";
 import type { ThreadSortKey } from "../generated/v2/ThreadSortKey.js";
 import type { ThreadSourceKind } from "../generated/v2/ThreadSourceKind.js";
 import type { ThreadStartParams } from "../generated/v2/ThreadStartParams.js";
+import type { ThreadStartResponse } from "../generated/v2/ThreadStartResponse.js";
 import { approvalParams, ApprovalMode } from "./approvals.js";
 import { sandboxMode, type Sandbox } from "./sandbox.js";
 import { nonEmptyString, optionalInteger } from "./validation.js";
@@ -142,4 +145,47 @@ export function threadListParams(o: ThreadListOptions): ThreadListParams {
   if (o.sortKey !== undefined) p.sortKey = o.sortKey;
   if (o.sourceKinds !== undefined) p.sourceKinds = o.sourceKinds;
   return p;
+}
+
+/**
+ * The settings a thread runs with, as the server reported them when the thread was started,
+ * resumed or forked: the `thread/start` / `thread/resume` / `thread/fork` response without its
+ * `thread`. Read it as `thread.settings`.
+ *
+ * @example
+ * ```ts
+ * const thread = await codex.threadStart({ approvalMode: ApprovalMode.deny_all });
+ * thread.settings?.approvalPolicy; // "never"
+ * ```
+ */
+export type ThreadEffectiveSettings = Pick<
+  ThreadStartResponse,
+  | "approvalPolicy"
+  | "approvalsReviewer"
+  | "cwd"
+  | "disabledPluginIds"
+  | "instructionSources"
+  | "model"
+  | "modelProvider"
+  | "reasoningEffort"
+  | "sandbox"
+  | "serviceTier"
+>;
+
+/** The {@link ThreadEffectiveSettings} of a `thread/start`, `thread/resume` or `thread/fork` response. */
+export function threadSettingsOf(
+  response: ThreadStartResponse | ThreadResumeResponse | ThreadForkResponse,
+): ThreadEffectiveSettings {
+  return {
+    approvalPolicy: response.approvalPolicy,
+    approvalsReviewer: response.approvalsReviewer,
+    cwd: response.cwd,
+    disabledPluginIds: response.disabledPluginIds,
+    instructionSources: response.instructionSources,
+    model: response.model,
+    modelProvider: response.modelProvider,
+    reasoningEffort: response.reasoningEffort,
+    sandbox: response.sandbox,
+    serviceTier: response.serviceTier,
+  };
 }

@@ -15,7 +15,11 @@ import { toWireInput, type RunInput } from "./inputs.js";
 import type { RunResult } from "./result.js";
 import type { TurnRouter } from "./router.js";
 import { sandboxPolicy, type Sandbox } from "./sandbox.js";
+import type { ThreadEffectiveSettings } from "./thread-params.js";
 import { TurnHandle } from "./turn.js";
+import { startTurn } from "./turn-start.js";
+import type { ServerRequestDispatcher } from "./server-request-dispatcher.js";
+import { optionalHandler, type ServerRequestHandler } from "./server-requests.js";
 import { nonEmptyString } from "./validation.js";
 
 /** What a thread needs from the `Codex` that made it. */
@@ -24,6 +28,8 @@ export interface ThreadHost {
   client(): Promise<AppServerClient>;
   readonly router: TurnRouter;
   readonly cwd: string | undefined;
+  /** Answers the server's requests; turn-level handlers are registered with it. */
+  readonly serverRequests: ServerRequestDispatcher;
 }
 
 /**
@@ -49,6 +55,21 @@ export interface TurnOptions {
   serviceTier?: string;
   /** Reasoning summary mode (`auto`, `concise`, `detailed`, `none`). */
   summary?: ReasoningSummary;
+  /**
+   * Answers the server requests of this turn (approvals, questions) before the client-level
+   * `onServerRequest`; returning `undefined` falls back to that one, then to the fail-safe default.
+   * Not sticky: it applies to this turn only. Its `signal` aborts when the turn is interrupted or
+   * aborted. See docs/approvals.md.
+   *
+   * @example
+   * ```ts
+   * await thread.run("Run the tests", {
+   *   approvalMode: ApprovalMode.untrusted,
+   *   onServerRequest: approveCommands((cmd) => cmd.startsWith("npm test")),
+   * });
+   * ```
+   */
+  onServerRequest?: ServerRequestHandler;
   /**
    * Aborting interrupts the turn on the server (`turn/interrupt`), waits for it to stop, then
    * rejects with an `AbortError`. Aborting before `turn/start` was answered sends nothing more than
@@ -90,12 +111,26 @@ export class Thread {
   readonly id: string;
   /** The thread as the server described it when this object was made. */
   readonly info: ProtocolThread;
+  /**
+   * The settings the server reported when this object was made by `threadStart()`,
+   * `threadResume()` or `threadFork()` (approval policy, sandbox, model, cwd, ...); `null` from
+   * `threadUnarchive()`, whose response carries none. A snapshot: turn options change the
+   * server's settings later, and `codex.threadResume(thread.id)` reads them again.
+   *
+   * @example
+   * ```ts
+   * await thread.run("Tidy up", { approvalMode: ApprovalMode.deny_all });
+   * (await codex.threadResume(thread.id)).settings?.approvalPolicy; // "never"
+   * ```
+   */
+  readonly settings: ThreadEffectiveSettings | null;
   readonly #host: ThreadHost;
 
   /** @internal */
-  constructor(host: ThreadHost, info: ProtocolThread) {
+  constructor(host: ThreadHost, info: ProtocolThread, settings: ThreadEffectiveSettings | null = null) {
     this.#host = host;
     this.info = info;
+    this.settings = settings;
     this.id = info.id;
   }
 
@@ -111,30 +146,35 @@ export class Thread {
   async turn(input: RunInput, options: TurnOptions = {}): Promise<TurnHandle> {
     const signal = options.signal;
     if (signal?.aborted) throw abortErrorFrom(signal, "turn");
+    const onServerRequest = optionalHandler("onServerRequest", options.onServerRequest);
     const host = this.#host;
     const wire = await toWireInput(input, host.cwd === undefined ? {} : { cwd: host.cwd });
     const params = turnStartParams(this.id, wire, options);
     const client = await host.client();
     if (signal?.aborted) throw abortErrorFrom(signal, "turn");
     const release = host.router.hold();
+    // Registered before turn/start is sent: the turn's first request can arrive before its response.
+    const requests = host.serverRequests.expectTurn(this.id, onServerRequest, signal);
     try {
       // The signal is deliberately not passed to the request: abandoning it could leave a turn
       // running on the server that nobody can interrupt. The handle interrupts it instead.
-      const response = await client.request("turn/start", params);
+      const response = await startTurn(client, params, signal);
       const handle = new TurnHandle(
         { client, router: host.router, cwd: host.cwd },
         this.id,
         response.turn.id,
         signal,
       );
-      if (host.router.isRegistered(handle.id)) {
+      if (host.router.isActive(handle.id)) {
         throw new CodexError(
           `turn/start joined turn ${handle.id}, which was already running on thread ${this.id} (the app-server treats turn/start on a busy thread as a steer); use that turn's handle`,
         );
       }
+      requests?.bind(handle.id);
       host.router.register(handle.id, handle);
       return handle;
     } finally {
+      requests?.cancel(); // no-op once bound
       release();
     }
   }

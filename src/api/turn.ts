@@ -5,9 +5,10 @@
 import type { TurnInterruptResponse } from "../generated/v2/TurnInterruptResponse.js";
 import type { TurnSteerResponse } from "../generated/v2/TurnSteerResponse.js";
 import { abortErrorFrom, CodexError, type TransportClosedError } from "../rpc/errors.js";
-import type { Notification } from "./events.js";
+import type { TurnEvent } from "./events.js";
 import { toWireInput, type RunInput } from "./inputs.js";
 import { ResultCollector, TurnFailedError, type RunResult } from "./result.js";
+import { isServerRequestEvent } from "./server-requests.js";
 import type { TurnRouter, TurnSink } from "./router.js";
 import type { AppServerClient } from "../client/client.js";
 
@@ -22,7 +23,7 @@ export interface TurnContext {
 /** How long an aborted turn waits for the server to confirm the interrupt before giving up. */
 const ABORT_CONFIRM_MS = 10_000;
 
-type Waiter = { resolve: (r: IteratorResult<Notification>) => void; reject: (e: unknown) => void };
+type Waiter = { resolve: (r: IteratorResult<TurnEvent>) => void; reject: (e: unknown) => void };
 
 /**
  * A turn that has started on the server. Obtain it from `thread.turn(input)`.
@@ -44,7 +45,7 @@ export class TurnHandle implements TurnSink {
   /** The turn id. */
   readonly id: string;
   readonly #ctx: TurnContext;
-  #queue: Notification[] = [];
+  #queue: TurnEvent[] = [];
   #head = 0;
   #waiter: Waiter | undefined;
   #completed = false;
@@ -55,6 +56,8 @@ export class TurnHandle implements TurnSink {
   #abortTimer: ReturnType<typeof setTimeout> | undefined;
   #signal: AbortSignal | undefined;
   #onAbort: (() => void) | undefined;
+  #started = false;
+  #interruptOnStart = false;
 
   /** @internal Created by `Thread.turn()`. */
   constructor(ctx: TurnContext, threadId: string, id: string, signal?: AbortSignal) {
@@ -64,7 +67,9 @@ export class TurnHandle implements TurnSink {
     if (signal) {
       this.#signal = signal;
       this.#onAbort = () => this.#abort(signal);
-      signal.addEventListener("abort", this.#onAbort, { once: true });
+      // Aborted while turn/start was in flight: an "abort" listener would never fire now.
+      if (signal.aborted) this.#abort(signal);
+      else signal.addEventListener("abort", this.#onAbort, { once: true });
     }
   }
 
@@ -74,8 +79,15 @@ export class TurnHandle implements TurnSink {
   }
 
   /** @internal Receives this turn's events from the router. */
-  push(event: Notification): void {
+  push(event: TurnEvent): void {
     if (this.#finished) return;
+    if (event.method === "turn/started") {
+      this.#started = true;
+      if (this.#interruptOnStart) {
+        this.#interruptOnStart = false;
+        this.#sendInterrupt();
+      }
+    }
     if (event.method === "turn/completed") {
       this.#completed = true;
       this.#detachSignal();
@@ -97,6 +109,9 @@ export class TurnHandle implements TurnSink {
     if (waiter) {
       this.#waiter = undefined;
       waiter.reject(error);
+      // A rejected next() ends a for-await loop (and run()) without return(): stop routing here,
+      // or the turn's later events would pile up in a queue nobody reads.
+      this.#release();
     }
   }
 
@@ -122,10 +137,12 @@ export class TurnHandle implements TurnSink {
   }
 
   /**
-   * This turn's notifications, in order, ending right after its `turn/completed`. Can be iterated
-   * once; breaking out of the loop stops routing this turn's events.
+   * This turn's events, in order, ending right after its `turn/completed`: its notifications, and
+   * the server requests of the turn (approvals, questions; they have an `id`) as they arrive, so a
+   * UI can show "waiting for approval" (the handler answers them; `serverRequest/resolved` follows).
+   * Can be iterated once; breaking out of the loop stops routing this turn's events.
    */
-  stream(): AsyncIterableIterator<Notification> {
+  stream(): AsyncIterableIterator<TurnEvent> {
     this.#claim("stream");
     return this.#iterator();
   }
@@ -142,7 +159,8 @@ export class TurnHandle implements TurnSink {
     for (;;) {
       const next = await it.next();
       if (next.done) break;
-      collector.observe(next.value);
+      // Server requests are answered by the handlers; the result is made of notifications only.
+      if (!isServerRequestEvent(next.value)) collector.observe(next.value);
     }
     const result = collector.result();
     if (result.status === "failed") throw new TurnFailedError(result);
@@ -158,10 +176,10 @@ export class TurnHandle implements TurnSink {
     this.#consumer = kind;
   }
 
-  #iterator(): AsyncIterableIterator<Notification> {
-    const it: AsyncIterableIterator<Notification> = {
+  #iterator(): AsyncIterableIterator<TurnEvent> {
+    const it: AsyncIterableIterator<TurnEvent> = {
       next: () => this.#next(),
-      return: (): Promise<IteratorResult<Notification>> => {
+      return: (): Promise<IteratorResult<TurnEvent>> => {
         this.#release();
         return Promise.resolve({ value: undefined, done: true });
       },
@@ -170,10 +188,15 @@ export class TurnHandle implements TurnSink {
     return it;
   }
 
-  #next(): Promise<IteratorResult<Notification>> {
+  #next(): Promise<IteratorResult<TurnEvent>> {
     if (this.#head < this.#queue.length) {
-      const event = this.#queue[this.#head++] as Notification;
-      if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
+      const event = this.#queue[this.#head++] as TurnEvent;
+      if (this.#head === this.#queue.length) {
+        // Drained: drop the delivered events now. Kept until the compaction below, up to ~1,000
+        // per turn stayed reachable, survived into the old generation and multiplied GC time.
+        this.#queue.length = 0;
+        this.#head = 0;
+      } else if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
         this.#queue = this.#queue.slice(this.#head);
         this.#head = 0;
       }
@@ -199,15 +222,21 @@ export class TurnHandle implements TurnSink {
   #abort(signal: AbortSignal): void {
     if (this.#completed || this.#finished) return;
     this.#abortError = abortErrorFrom(signal, `turn ${this.id}`);
-    this.interrupt().catch(() => {
-      // Already finished, or the connection is gone: either way turn/completed or fail() ends the wait.
-    });
+    // Until turn/started the server answers turn/interrupt with "no active turn": wait for it.
+    if (this.#started) this.#sendInterrupt();
+    else this.#interruptOnStart = true;
     // Should the server never confirm, still end the wait (bounded), instead of hanging.
     this.#abortTimer = setTimeout(
       () => this.fail(this.#abortError ?? abortErrorFrom(signal)),
       ABORT_CONFIRM_MS,
     );
     this.#abortTimer.unref();
+  }
+
+  #sendInterrupt(): void {
+    this.interrupt().catch(() => {
+      // Already finished, or the connection is gone: either way turn/completed or fail() ends the wait.
+    });
   }
 
   #detachSignal(): void {

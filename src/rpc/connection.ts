@@ -177,8 +177,9 @@ export class JsonRpcConnection {
       }
       return;
     }
-    if (typeof id !== "number") {
-      // We only send integer ids, so anything else is not an answer to us.
+    if (typeof id !== "number" || method !== undefined) {
+      // We only send integer ids, so anything else is not an answer to us; nor is a message with a
+      // `method` that is not a string.
       this.#handlers.onMalformed?.(
         JSON.stringify(message).slice(0, 500),
         new Error("message is not a JSON-RPC request, notification or response"),
@@ -192,11 +193,27 @@ export class JsonRpcConnection {
   }
 
   #answer(request: IncomingRequest): void {
-    const reply = (message: JsonRpcMessage): void => {
-      if (!this.#closeError) this.#write(message, () => undefined);
+    const fail = (e: unknown): void => {
+      if (this.#closeError) return;
+      this.#write({ id: request.id, error: handlerErrorObject(request.method, e) }, () => undefined);
     };
-    const fail = (e: unknown): void =>
-      reply({ id: request.id, error: handlerErrorObject(request.method, e) });
+    // Exactly one answer: a value that cannot go on the wire (a BigInt, a cycle, a function, a lone
+    // surrogate) is answered with an error instead, or the server would wait for it forever.
+    const succeed = (value: unknown): void => {
+      if (this.#closeError) return;
+      const result = value ?? {};
+      let sent: void | Promise<void>;
+      try {
+        if (JSON.stringify(result) === undefined) throw new CodexError(`${typeof result} is not JSON`);
+        sent = this.#transport.send({ id: request.id, result });
+      } catch (e) {
+        if (!(e instanceof TransportClosedError)) {
+          fail(new CodexError(`its answer cannot be sent: ${asError(e).message}`, { cause: e }));
+        }
+        return;
+      }
+      if (sent) sent.catch(() => undefined);
+    };
     const handlers = this.#handlers;
     if (!handlers.onRequest) {
       fail(new JsonRpcError({ code: -32601, message: `client has no handler for ${request.method}` }));
@@ -209,10 +226,10 @@ export class JsonRpcConnection {
       fail(e);
       return;
     }
-    if (result instanceof Promise) {
-      result.then((value: unknown) => reply({ id: request.id, result: value ?? {} }), fail);
+    if (isThenable(result)) {
+      Promise.resolve(result).then(succeed, fail);
     } else {
-      reply({ id: request.id, result: result ?? {} });
+      succeed(result);
     }
   }
 
@@ -227,6 +244,14 @@ export class JsonRpcConnection {
     }
     this.#handlers.onClose?.(error);
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === "object" || typeof value === "function") &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
 }
 
 function asError(e: unknown): Error {

@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+import type { CodexOptions } from "../api/codex.js";
 import { MockResponsesServer } from "./mock-responses.js";
 import { mergeTomlTables, stringifyToml } from "./toml.js";
 import type { TomlTable } from "./toml.js";
@@ -194,11 +195,13 @@ export class AppServerHarness {
    * ```
    */
   codexOptions(): HarnessCodexOptions;
-  codexOptions<T extends HarnessCodexOptionsExtra>(extra: T): Omit<T, "cwd" | "env"> & HarnessCodexOptions;
-  codexOptions(extra: HarnessCodexOptionsExtra = {}): HarnessCodexOptions {
+  codexOptions(extra: CodexOptions): CodexOptions & HarnessCodexOptions;
+  codexOptions(extra: CodexOptions = {}): CodexOptions & HarnessCodexOptions {
     if (typeof extra !== "object" || extra === null)
       throw new TypeError("codexOptions: extra must be an object");
-    return { ...extra, cwd: extra.cwd ?? this.workspace, env: { ...this.env, ...extra.env } };
+    // An `undefined` in extra.env is kept: the SDK reads it as "remove this variable".
+    const env = { ...this.env, ...extra.env } as Record<string, string>;
+    return { ...extra, cwd: extra.cwd ?? this.workspace, env };
   }
 
   /**

@@ -36,6 +36,14 @@ export interface StdioTransportOptions {
   closeGraceMs?: number;
   /** Receives every line the app-server writes to stderr (ANSI colour codes removed). */
   onStderr?: (line: string) => void;
+  /**
+   * Most bytes kept waiting for an app-server that does not read its stdin. While the pipe is full,
+   * messages wait in memory (requests keep waiting for their answers, and their `timeoutMs` and
+   * `signal` still end them); once this many bytes wait, further messages are refused at once with
+   * a `CodexError` instead of being buffered. A single message is never refused for its own size.
+   * Default 64 MiB.
+   */
+  maxWriteBufferBytes?: number;
 }
 
 type Child = ChildProcessByStdio<Writable, Readable, Readable>;
@@ -81,6 +89,9 @@ export function mergeEnv(
  */
 const STDIO_DRAIN_MS = 250;
 
+/** Default of {@link StdioTransportOptions.maxWriteBufferBytes}. */
+const MAX_WRITE_BUFFER_BYTES = 64 * 1024 * 1024;
+
 /** Spawns and talks to a local app-server over stdio. */
 export class StdioTransport implements Transport {
   readonly #options: StdioTransportOptions;
@@ -95,6 +106,8 @@ export class StdioTransport implements Transport {
   /** Settles once the process has exited and all of its stdio streams have ended. */
   #stdioClosed: Promise<void> | undefined;
   #closing: Promise<void> | undefined;
+  /** Settles when a full stdin pipe drains; shared by every write that waits, so one listener each. */
+  #drained: Promise<void> | undefined;
   description = "stdio";
 
   constructor(options: StdioTransportOptions = {}) {
@@ -231,21 +244,46 @@ export class StdioTransport implements Transport {
     if (stdin.destroyed || stdin.writableEnded) {
       throw new TransportClosedError("codex app-server stdin is closed", { stderrTail: this.#stderr.tail() });
     }
+    const waiting = stdin.writableLength;
+    const limit = this.#options.maxWriteBufferBytes ?? MAX_WRITE_BUFFER_BYTES;
+    if (waiting > 0 && waiting >= limit) {
+      const what = typeof message.method === "string" ? message.method : "a message";
+      throw new CodexError(
+        `cannot send ${what}: the codex app-server is not reading its input (${waiting} bytes already wait to be written, limit ${limit}); not buffering more`,
+      );
+    }
     const ok = stdin.write(encodeMessage(message) + "\n");
     if (ok) return;
-    // The pipe is full (the server is not reading): wait for it to drain rather than buffer without bound.
-    return new Promise<void>((resolve, reject) => {
-      const onDrain = (): void => {
+    // The pipe is full (the server is not reading): the caller may wait for it to drain.
+    return this.#whenDrained(stdin);
+  }
+
+  #whenDrained(stdin: Writable): Promise<void> {
+    this.#drained ??= new Promise<void>((resolve, reject) => {
+      const done = (): void => {
+        stdin.off("drain", onDrain);
         stdin.off("close", onClose);
+        this.#drained = undefined;
+      };
+      const onDrain = (): void => {
+        done();
         resolve();
       };
       const onClose = (): void => {
-        stdin.off("drain", onDrain);
-        reject(this.#closeError ?? new TransportClosedError("codex app-server stdin closed"));
+        done();
+        // The process is usually exiting: wait (briefly) for the closure to be reported, so that the
+        // blocked writes fail with the same explanation as everything else (exit code, stderr).
+        void settledWithin(this.#stdioClosed ?? Promise.resolve(), STDIO_DRAIN_MS).then(() =>
+          reject(
+            this.#closeError ??
+              new TransportClosedError("codex app-server closed its stdin", { stderrTail: this.#stderr.tail() }),
+          ),
+        );
       };
-      stdin.once("drain", onDrain);
-      stdin.once("close", onClose);
+      stdin.on("drain", onDrain);
+      stdin.on("close", onClose);
     });
+    return this.#drained;
   }
 
   close(): Promise<void> {

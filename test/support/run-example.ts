@@ -35,10 +35,14 @@ export interface RunExampleOptions {
  */
 export function runExample(relPath: string, options: RunExampleOptions): Promise<ExampleRun> {
   const file = join(root, "examples", relPath);
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.harness.env, ...options.env };
-  delete env.OPENAI_API_KEY;
-  delete env.CODEX_PATH;
-  delete env.NODE_OPTIONS;
+  // Strip what the developer's own environment could leak into the example (a real API key, another
+  // binary, loaders); the harness's and the test's explicit variables are applied after that.
+  const inherited: NodeJS.ProcessEnv = { ...process.env };
+  delete inherited.OPENAI_API_KEY;
+  delete inherited.CODEX_PATH;
+  delete inherited.NODE_OPTIONS;
+  delete inherited.CODEX_DEMO_OFFLINE;
+  const env: NodeJS.ProcessEnv = { ...inherited, ...options.harness.env, ...options.env };
   const child = spawn(process.execPath, ["--import", tsxLoader, file, ...(options.args ?? [])], {
     cwd: options.harness.workspace,
     env,

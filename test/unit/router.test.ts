@@ -105,6 +105,20 @@ describe("TurnRouter", () => {
     expect(router.pendingCount).toBe(1);
   });
 
+  it("isActive: registered, or released before completion; not once completed", () => {
+    const router = new TurnRouter();
+    expect(router.isActive("a")).toBe(false);
+    router.register("a", new Sink());
+    expect(router.isActive("a")).toBe(true);
+    router.unregister("a");
+    expect(router.isRegistered("a")).toBe(false);
+    expect(router.isActive("a")).toBe(true);
+    router.route("a", completed("a"));
+    expect(router.isActive("a")).toBe(false);
+    router.route("b", delta("b", "buffered only"));
+    expect(router.isActive("b")).toBe(false);
+  });
+
   it("bounds the buffered turns and events per turn", () => {
     const router = new TurnRouter({ maxPendingTurns: 3, maxPendingEvents: 2 });
     for (let i = 0; i < 10; i++) router.route(`t${i}`, delta(`t${i}`, "x"));
