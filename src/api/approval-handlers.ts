@@ -31,7 +31,7 @@ import { describeValue, InvalidArgumentError, suggest } from "./validation.js";
  * const codex = new Codex({
  *   onServerRequest: handleServerRequests({
  *     "item/commandExecution/requestApproval": ({ params }) =>
- *       params.cwd?.startsWith("/repo") ? { decision: "accept" } : { decision: "decline" },
+ *       params.cwd === "/repo" ? { decision: "accept" } : { decision: "decline" },
  *     "item/fileChange/requestApproval": () => ({ decision: "decline" }),
  *     "mcpServer/elicitation/request": () => ({ action: "decline", content: null, _meta: null }),
  *   }),
@@ -122,7 +122,14 @@ export const approveAll: ServerRequestHandler = handleServerRequests({
  */
 export const denyAll: ServerRequestHandler = handleServerRequests(DENY_HANDLERS);
 
-/** A command approval request (the v2 method or the legacy one). */
+/**
+ * A command approval request (the v2 method or the legacy one), as a {@link CommandPredicate} gets it.
+ *
+ * @example
+ * ```ts
+ * const inRepo = (request: CommandApprovalRequest): boolean => request.params.cwd === "/repo";
+ * ```
+ */
 export type CommandApprovalRequest =
   ServerRequestOf<"item/commandExecution/requestApproval"> | ServerRequestOf<"execCommandApproval">;
 
@@ -132,7 +139,7 @@ export type CommandApprovalRequest =
  *
  * @example
  * ```ts
- * const readOnly: CommandPredicate = (command) => /^(ls|cat|git (status|diff|log))\b/.test(command) && !/[;&|`$<>]/.test(command);
+ * const readOnly: CommandPredicate = (command) => /^(ls|cat|git (status|diff|log))\b/.test(command) && !/[;&|`$<>\n]/.test(command);
  * ```
  */
 export type CommandPredicate = (
@@ -141,7 +148,15 @@ export type CommandPredicate = (
   context: ServerRequestContext,
 ) => boolean | Promise<boolean>;
 
-/** Options of {@link approveCommands}. */
+/**
+ * Options of {@link approveCommands}.
+ *
+ * @example
+ * ```ts
+ * const options: ApproveCommandsOptions = { forSession: true };
+ * const handler = approveCommands((cmd) => cmd === "npm test", options);
+ * ```
+ */
 export interface ApproveCommandsOptions {
   /**
    * Approve for the rest of the session (`acceptForSession`): the runtime stops asking about that

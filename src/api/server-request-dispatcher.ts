@@ -190,7 +190,7 @@ export class ServerRequestDispatcher {
     const bound = this.#turns.get(turnId);
     if (bound) return bound;
     // A turn not bound yet: the oldest turn/start in flight on this thread is the one it belongs to.
-    return undefined;
+    return threadId === undefined ? undefined : this.#starting.get(threadId)?.[0];
   }
 
   #endTurn(turnId: string): void {
