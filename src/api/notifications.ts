@@ -163,6 +163,11 @@ export class NotificationBus {
     this.#count -= this.#iterators.size;
     this.#iterators.clear();
   }
+
+  /** A new connection is up (`codex.reconnect()`): iterators made from now on receive notifications again. */
+  reopen(): void {
+    this.#ended = false;
+  }
 }
 
 /**

@@ -276,7 +276,9 @@ export class StdioTransport implements Transport {
         void settledWithin(this.#stdioClosed ?? Promise.resolve(), STDIO_DRAIN_MS).then(() =>
           reject(
             this.#closeError ??
-              new TransportClosedError("codex app-server closed its stdin", { stderrTail: this.#stderr.tail() }),
+              new TransportClosedError("codex app-server closed its stdin", {
+                stderrTail: this.#stderr.tail(),
+              }),
           ),
         );
       };

@@ -99,6 +99,30 @@ describe("LineFramer properties", () => {
     );
   });
 
+  it("any split of ANY byte sequence (garbage, invalid UTF-8, stray CRs) gives exactly the output of the whole", () => {
+    // Bytes biased towards what matters to a line framer: newlines, CRs, JSON punctuation, and the
+    // lead and continuation bytes of multi-byte UTF-8 (also in invalid orders).
+    const byte = fc.oneof(
+      fc.constantFrom(0x0a, 0x0a, 0x0d, 0x7b, 0x7d, 0x22, 0x3a, 0x20),
+      fc.constantFrom(0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x8e, 0x89, 0xff),
+      fc.integer({ min: 0, max: 255 }),
+    );
+    // Whole valid lines mixed in, so that messages come out too.
+    const piece = fc.oneof(
+      fc.array(byte, { maxLength: 30 }).map((b) => Buffer.from(b)),
+      line.map((l) => Buffer.from(l.text, "utf8")),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), offsets, (pieces, cuts) => {
+        const bytes = Buffer.concat(pieces);
+        const whole = run([bytes]);
+        expect(run(split(bytes, cuts))).toEqual(whole);
+        expect(run([...bytes].map((b) => Buffer.from([b])))).toEqual(whole);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("a trailing partial line is reported by end() and never delivered", () => {
     fc.assert(
       fc.property(fc.array(line, { maxLength: 5 }), message, offsets, (lines, last, cuts) => {

@@ -1,0 +1,173 @@
+// A scripted fake `codex app-server` for fault injection: it speaks the app-server's newline-delimited
+// JSON over stdio and does, at exact points, what the real binary cannot be made to do on demand
+// (exit mid-handshake, corrupt its output, stop reading, close stdout while staying alive, ...).
+//
+// It is driven by a scenario (see fake-app-server.ts for the types), read from the JSON file named
+// by the FAKE_APP_SERVER_SCENARIO environment variable. Every request runs the actions listed for
+// its method; methods without a list get a default answer (initialize, thread/start, turn/start
+// and everything else). Before a fault (exit, kill, closeStdout) the server writes
+// `FAULT <epoch ms>` to stderr, so the client can measure how long it took to notice.
+import { closeSync, readFileSync } from "node:fs";
+import process from "node:process";
+import { setInterval } from "node:timers";
+
+const scenario = JSON.parse(readFileSync(process.env.FAKE_APP_SERVER_SCENARIO ?? "", "utf8"));
+
+let turnCount = 0;
+let threadCount = 0;
+let stdoutOpen = true;
+
+const write = (text) => {
+  if (stdoutOpen) process.stdout.write(text);
+};
+const send = (message) => write(JSON.stringify(message) + "\n");
+const fault = (what) => process.stderr.write(`FAULT ${Date.now()} ${what}\n`);
+// Runs `fn` once everything written so far has reached the pipe.
+const afterFlush = (fn) => (stdoutOpen ? process.stdout.write("", () => fn()) : fn());
+
+function turnObject(ctx, status) {
+  return {
+    id: ctx.turnId,
+    items: [],
+    itemsView: "notLoaded",
+    status,
+    error: null,
+    startedAt: null,
+    completedAt: null,
+    durationMs: null,
+  };
+}
+
+function defaultResult(method, ctx) {
+  switch (method) {
+    case "initialize":
+      return {
+        userAgent: "codex_app_sdk/0.169.0 (Fake OS; x86_64) xterm (codex_app_sdk; 0.1.0)",
+        codexHome: "/fake/codex-home",
+        platformFamily: "unix",
+        platformOs: "linux",
+      };
+    case "thread/start":
+      return { thread: { id: ctx.threadId, turns: [], status: { type: "idle" } } };
+    case "turn/start":
+      return { turn: turnObject(ctx, "inProgress") };
+    default:
+      return {};
+  }
+}
+
+/** Replaces "$threadId" and "$turnId" in every string of `value`. */
+function fill(value, ctx) {
+  if (typeof value === "string")
+    return value.replaceAll("$threadId", ctx.threadId).replaceAll("$turnId", ctx.turnId);
+  if (Array.isArray(value)) return value.map((v) => fill(v, ctx));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, ctx)]));
+  }
+  return value;
+}
+
+const notify = (method, params) => send({ method, params, emittedAtMs: Date.now() });
+const delta = (ctx, text) =>
+  notify("item/agentMessage/delta", {
+    threadId: ctx.threadId,
+    turnId: ctx.turnId,
+    itemId: "msg_1",
+    delta: text,
+  });
+
+const SHORTHANDS = {
+  respond: (ctx) => send({ id: ctx.id, result: defaultResult(ctx.method, ctx) }),
+  turnStarted: (ctx) =>
+    notify("turn/started", { threadId: ctx.threadId, turn: turnObject(ctx, "inProgress") }),
+  complete: (ctx) => notify("turn/completed", { threadId: ctx.threadId, turn: turnObject(ctx, "completed") }),
+  hang: () => undefined,
+};
+
+/** Runs one action; returns false when the script must stop (the process is going away). */
+function run(action, ctx) {
+  if (typeof action === "string") {
+    const fn = SHORTHANDS[action];
+    if (!fn) throw new Error(`fake-app-server: unknown action ${action}`);
+    fn(ctx);
+    return true;
+  }
+  if ("respond" in action) send({ id: ctx.id, result: fill(action.respond, ctx) });
+  else if ("error" in action) send({ id: ctx.id, error: action.error });
+  else if ("notify" in action) notify(action.notify, fill(action.params ?? {}, ctx));
+  else if ("deltas" in action) for (const text of action.deltas) delta(ctx, text);
+  else if ("agentMessage" in action) {
+    const item = { type: "agentMessage", id: "msg_1", text: action.agentMessage, phase: null };
+    notify("item/completed", { threadId: ctx.threadId, turnId: ctx.turnId, item });
+  } else if ("raw" in action) write(fill(action.raw, ctx));
+  else if ("bigDelta" in action) delta(ctx, "x".repeat(action.bigDelta));
+  else if ("respondUnknownId" in action) send({ id: action.respondUnknownId, result: {} });
+  else if ("stderr" in action) process.stderr.write(action.stderr + "\n");
+  else if ("stopReading" in action) {
+    process.stdin.pause();
+    // A paused stdin keeps nothing alive: stay until killed, like a wedged server.
+    setInterval(() => undefined, 60_000);
+  } else if ("exit" in action) {
+    afterFlush(() => {
+      fault(`exit ${action.exit}`);
+      process.exit(action.exit);
+    });
+    return false;
+  } else if ("kill" in action) {
+    afterFlush(() => {
+      fault(`kill ${action.kill}`);
+      process.kill(process.pid, action.kill);
+    });
+    return false;
+  } else if ("closeStdout" in action) {
+    afterFlush(() => {
+      stdoutOpen = false;
+      fault("closeStdout");
+      closeSync(1);
+    });
+    // Stay alive, with stderr open, until killed.
+    setInterval(() => undefined, 60_000);
+    return true;
+  } else throw new Error(`fake-app-server: unknown action ${JSON.stringify(action)}`);
+  return true;
+}
+
+function runAll(actions, ctx) {
+  for (const action of actions) if (!run(action, ctx)) return false;
+  return true;
+}
+
+let stopped = false;
+
+function onMessage(message) {
+  if (stopped || typeof message.method !== "string" || message.id === undefined) return;
+  const params = message.params ?? {};
+  const ctx = {
+    id: message.id,
+    method: message.method,
+    threadId: typeof params.threadId === "string" ? params.threadId : `thread-${++threadCount}`,
+    turnId: message.method === "turn/start" ? `turn-${++turnCount}` : `turn-${turnCount}`,
+  };
+  const actions = scenario.on?.[message.method] ?? ["respond"];
+  if (!runAll(actions, ctx)) stopped = true;
+}
+
+if (!runAll(scenario.start ?? [], { id: null, method: "", threadId: "thread-0", turnId: "turn-0" })) {
+  stopped = true;
+} else {
+  let buffered = "";
+  process.stdin.setEncoding("utf8");
+  process.stdin.on("data", (chunk) => {
+    buffered += chunk;
+    let i;
+    while (!stopped && (i = buffered.indexOf("\n")) >= 0) {
+      const line = buffered.slice(0, i);
+      buffered = buffered.slice(i + 1);
+      if (line.trim() !== "") onMessage(JSON.parse(line));
+    }
+  });
+  // Like the real server: stdin EOF ends the process (unless the scenario keeps it alive).
+  process.stdin.on("end", () => {
+    if (scenario.onStdinEnd !== "ignore") process.exit(0);
+  });
+}
