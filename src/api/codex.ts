@@ -19,7 +19,7 @@ import type { IncomingNotification, IncomingRequest } from "../rpc/connection.js
 import { abortErrorFrom, CodexError, TransportClosedError } from "../rpc/errors.js";
 import type { StdioTransportOptions } from "../transport/stdio.js";
 import type { Transport } from "../transport/transport.js";
-import { createTransport, type TransportOption } from "./transport-option.js";
+import { createTransport, isTransport, type TransportOption } from "./transport-option.js";
 import {
   turnIdOf,
   type Notification,
@@ -86,7 +86,7 @@ export interface CodexOptions extends StdioTransportOptions {
    * @example
    * ```ts
    * import { Codex, ApprovalMode, approveCommands } from "codex-app-sdk";
-   * const codex = new Codex({ onServerRequest: approveCommands((cmd) => /^(ls|cat|git status)\b/.test(cmd)) });
+   * const codex = new Codex({ onServerRequest: approveCommands((cmd) => /^(ls|git status)$/.test(cmd)) });
    * const thread = await codex.threadStart({ approvalMode: ApprovalMode.untrusted });
    * ```
    */
@@ -126,11 +126,13 @@ export interface ModelsOptions {
 export class Codex implements AsyncDisposable {
   readonly #options: CodexOptions;
   readonly #router = new TurnRouter();
-  readonly #logins = new LoginRouter();
+  /** Replaced by each new connection: a login started on a lost connection cannot complete. */
+  #logins = new LoginRouter();
   readonly #bus = new NotificationBus();
   readonly #serverRequests: ServerRequestDispatcher;
   #client: AppServerClient | undefined;
   #starting: Promise<AppServerClient> | undefined;
+  #reconnecting: Promise<AppServerClient> | undefined;
   #closed = false;
   #closing: Promise<void> | undefined;
   readonly #host: ThreadHost;
@@ -169,6 +171,62 @@ export class Codex implements AsyncDisposable {
   async start(): Promise<CodexMetadata> {
     const client = await this.#ensureStarted();
     return client.metadata as CodexMetadata;
+  }
+
+  /**
+   * Opens a new connection after the previous one was lost (the app-server died, the socket or the
+   * network dropped), built from the same options, and performs the `initialize` handshake again.
+   * Resolves with the new metadata.
+   *
+   * What was bound to the lost connection stays failed: its turns' streams and `run()`s, its
+   * pending requests and login waits rejected with `TransportClosedError`, and its
+   * `notifications()` iterators ended. The options, handlers and `codex.on()` listeners carry over.
+   *
+   * The server sends a thread's events only to connections subscribed to it (the one that started
+   * it, and those that resumed it): call `threadResume(id)` for each thread you continue and use
+   * the returned `Thread`; a turn started through an older `Thread` object would run without its
+   * events reaching this client. On a remote app-server (WebSocket, unix socket, proxy) a turn
+   * keeps running while its client is away: after `threadResume`, read it
+   * (`thread.read({ includeTurns: true })`) or wait for its `turn/completed`. Over stdio the
+   * app-server is a new process: threads come back from CODEX_HOME, and a turn that was running
+   * died with the old process.
+   *
+   * Calls made while a reconnect is in progress wait for it; concurrent `reconnect()` calls share
+   * one attempt. A failed attempt rejects (the connection stays lost) and can be retried.
+   *
+   * @throws CodexError when the client was closed with `close()` (that is final), when it has not
+   *   connected yet (`start()` connects) or its connection is still open, or when `transport` is a
+   *   `Transport` object, which can be started only once (pass a description such as
+   *   `{ type: "websocket", url, token }`, or create a new `Codex` with a new transport)
+   * @throws TransportClosedError or AuthenticationError when the new connection cannot be made
+   *
+   * @example
+   * ```ts
+   * import { Codex, TransportClosedError } from "codex-app-sdk";
+   * const codex = new Codex({ transport: { type: "websocket", url: "ws://127.0.0.1:4500", token } });
+   * const thread = await codex.threadStart();
+   * const turn = await thread.turn("Refactor the parser");
+   * try {
+   *   console.log((await turn.run()).finalResponse);
+   * } catch (error) {
+   *   if (!(error instanceof TransportClosedError)) throw error;
+   *   await codex.reconnect(); // retry with a backoff while the server is unreachable
+   *   const resumed = await codex.threadResume(thread.id); // the turn ran on without us
+   *   const { thread: read } = await resumed.read({ includeTurns: true });
+   *   console.log(read.turns.find((t) => t.id === turn.id)?.status); // "completed", or still "inProgress"
+   * }
+   * ```
+   */
+  reconnect(): Promise<CodexMetadata> {
+    if (this.#closed) return Promise.reject(closedError());
+    if (!this.#reconnecting) {
+      const refusal = this.#reconnectRefusal();
+      if (refusal) return Promise.reject(refusal);
+      this.#reconnecting = this.#reconnectOnce().finally(() => {
+        this.#reconnecting = undefined;
+      });
+    }
+    return this.#reconnecting.then((client) => client.metadata as CodexMetadata);
   }
 
   /**
@@ -277,7 +335,8 @@ export class Codex implements AsyncDisposable {
    * ```
    */
   loginChatgpt(): Promise<ChatgptLoginHandle> {
-    return startChatgptLogin(this, this.#logins);
+    // The handle must wait on the router of the connection that started the login.
+    return this.#ensureStarted().then(() => startChatgptLogin(this, this.#logins));
   }
 
   /**
@@ -292,7 +351,7 @@ export class Codex implements AsyncDisposable {
    * ```
    */
   loginChatgptDeviceCode(): Promise<DeviceCodeLoginHandle> {
-    return startDeviceCodeLogin(this, this.#logins);
+    return this.#ensureStarted().then(() => startDeviceCodeLogin(this, this.#logins));
   }
 
   /**
@@ -368,6 +427,7 @@ export class Codex implements AsyncDisposable {
 
   #ensureStarted(): Promise<AppServerClient> {
     if (this.#closed) return Promise.reject(closedError());
+    if (this.#reconnecting) return this.#reconnecting;
     const client = this.#client;
     if (client) {
       const error = client.connection.closeError;
@@ -402,8 +462,36 @@ export class Codex implements AsyncDisposable {
       await client.close();
       throw closedError();
     }
+    this.#logins = new LoginRouter(); // the previous connection's (if any) has failed with it
     this.#client = client;
+    this.#bus.reopen();
     return client;
+  }
+
+  /** Why `reconnect()` cannot run now, or `undefined` when it can. */
+  #reconnectRefusal(): CodexError | undefined {
+    const client = this.#client;
+    if (!client) {
+      return new CodexError(
+        "reconnect() replaces a lost connection, and this client has not connected yet: call start() (or any method) to connect",
+      );
+    }
+    if (!client.connection.closeError) {
+      return new CodexError("reconnect() replaces a lost connection, and this client's connection is open");
+    }
+    const transport = this.#options.transport;
+    if (transport !== undefined && isTransport(transport)) {
+      return new CodexError(
+        "reconnect() cannot reuse a Transport object (a transport can be started only once): pass a " +
+          'description such as { type: "websocket", url, token } as the transport option, or create a new Codex with a new transport',
+      );
+    }
+    return undefined;
+  }
+
+  async #reconnectOnce(): Promise<AppServerClient> {
+    await this.#client?.close().catch(() => undefined); // release what is left of the lost transport
+    return this.#startOnce();
   }
 
   #onNotification(n: IncomingNotification): void {
@@ -435,7 +523,7 @@ export class Codex implements AsyncDisposable {
 
   async #shutdown(): Promise<void> {
     this.#closed = true;
-    const starting = this.#starting;
+    const starting = this.#starting ?? this.#reconnecting;
     if (starting) await starting.catch(() => undefined);
     const client = this.#client;
     if (client) await client.close();
@@ -451,7 +539,7 @@ function closedError(): CodexError {
 function unusableError(error: TransportClosedError): TransportClosedError {
   const what = error.message.split("\n", 1)[0] ?? "";
   return new TransportClosedError(
-    `this Codex client cannot be used any more: its app-server connection is gone (${what}); create a new Codex to continue`,
+    `this Codex client cannot be used any more: its app-server connection is gone (${what}); create a new Codex to continue, or call codex.reconnect()`,
     error,
     { cause: error },
   );

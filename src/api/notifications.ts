@@ -73,7 +73,7 @@ export class NotificationBus {
   readonly #listeners = new Map<string, Set<AnyListener>>();
   readonly #iterators = new Set<BufferedIterator>();
   #count = 0;
-  /** Set by endAll(): the client is closed for good, nothing will be emitted any more. */
+  /** Set by endAll(): the connection is gone, nothing will be emitted (until reopen(), on a new connection). */
   #ended = false;
 
   /** Number of listeners plus iterators (zero means `emit` is free). */

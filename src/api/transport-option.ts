@@ -26,7 +26,8 @@ export type TransportOption =
   | ({ type: "unix" } & UnixSocketTransportOptions)
   | ({ type: "proxy" } & ProxyCommandTransportOptions);
 
-function isTransport(value: TransportOption): value is Transport {
+/** True when `value` is a {@link Transport} object rather than a description the SDK builds one from. */
+export function isTransport(value: TransportOption): value is Transport {
   const t = value as Partial<Transport>;
   return typeof t.start === "function" && typeof t.send === "function" && typeof t.close === "function";
 }

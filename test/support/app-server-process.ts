@@ -1,7 +1,8 @@
 /**
- * Starts the real `codex app-server` listening on a WebSocket port or a unix socket, in a temporary
- * CODEX_HOME and workspace, for integration tests of the remote transports. `dispose()` kills the
- * process and removes every temporary file (also a socket the server left behind when killed).
+ * Starts the real `codex app-server` listening on a WebSocket port or a unix socket, for integration
+ * tests of the remote transports: in a temporary CODEX_HOME and workspace, or in an
+ * `AppServerHarness`'s (so that its mock Responses API serves the turns). `dispose()` kills the
+ * process and removes every temporary file it made (also a socket the server left behind when killed).
  */
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
@@ -35,6 +36,19 @@ export interface AppServerProcessOptions {
   env?: Readonly<Record<string, string>>;
   /** How long to wait for the server to be ready. Default 15000 ms. */
   readyTimeoutMs?: number;
+  /**
+   * Run in this harness's CODEX_HOME (its `config.toml` points at its mock), workspace (the cwd)
+   * and environment (HOME, TMPDIR, …) instead of fresh temporary ones; `configToml` and
+   * `modelBaseUrl` must then be left out. `dispose()` leaves the harness's directories in place.
+   */
+  harness?: HarnessDirs;
+}
+
+/** What {@link startAppServer} uses of an `AppServerHarness`. */
+export interface HarnessDirs {
+  readonly codexHome: string;
+  readonly workspace: string;
+  readonly env: Readonly<Record<string, string>>;
 }
 
 /** A running app-server. */
@@ -129,20 +143,33 @@ type Child = ChildProcessByStdio<null, Readable, Readable>;
 
 /** Starts `codex app-server --listen …` and waits until it accepts connections. */
 export async function startAppServer(options: AppServerProcessOptions): Promise<AppServerProcess> {
+  const { harness } = options;
+  if (harness && (options.configToml !== undefined || options.modelBaseUrl !== undefined)) {
+    throw new Error("startAppServer: configToml and modelBaseUrl come from the harness when one is given");
+  }
   const root = mkdtempSync(join(tmpdir(), "codex-sdk-remote-"));
-  const codexHome = join(root, "home");
-  const workspace = join(root, "work");
+  const codexHome = harness?.codexHome ?? join(root, "home");
+  const workspace = harness?.workspace ?? join(root, "work");
+  // The 0.169 runtime refuses to create its sandbox helper (`codex-linux-sandbox`, which bubblewrap
+  // execs) when CODEX_HOME lies under its temp dir, and every sandboxed command then fails; a
+  // private TMPDIR beside CODEX_HOME avoids that (the harness does the same).
+  const env: Record<string, string> = harness
+    ? { ...harness.env }
+    : { CODEX_HOME: codexHome, TMPDIR: join(root, "tmp"), NO_COLOR: "1" };
   try {
-    mkdirSync(codexHome);
-    mkdirSync(workspace);
-    writeFileSync(
-      join(codexHome, "config.toml"),
-      options.configToml ?? offlineConfigToml(options.modelBaseUrl),
-    );
+    if (!harness) {
+      mkdirSync(codexHome);
+      mkdirSync(workspace);
+      mkdirSync(join(root, "tmp"));
+      writeFileSync(
+        join(codexHome, "config.toml"),
+        options.configToml ?? offlineConfigToml(options.modelBaseUrl),
+      );
+    }
     let lastError: unknown;
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        return await launch(options, root, codexHome, workspace);
+        return await launch(options, { root, codexHome, workspace, env });
       } catch (e) {
         lastError = e;
         if (!(e instanceof AddressInUse)) break;
@@ -157,12 +184,16 @@ export async function startAppServer(options: AppServerProcessOptions): Promise<
 
 class AddressInUse extends Error {}
 
-async function launch(
-  options: AppServerProcessOptions,
-  root: string,
-  codexHome: string,
-  workspace: string,
-): Promise<AppServerProcess> {
+interface Dirs {
+  /** The temporary root this call made (token file, socket); removed on dispose. */
+  root: string;
+  codexHome: string;
+  workspace: string;
+  env: Record<string, string>;
+}
+
+async function launch(options: AppServerProcessOptions, dirs: Dirs): Promise<AppServerProcess> {
+  const { root, codexHome, workspace } = dirs;
   const bin = resolveCodexBinary(undefined, process.env).path;
   const port = options.listen === "ws" ? await freePort() : undefined;
   let socketPath: string | undefined;
@@ -190,9 +221,10 @@ async function launch(
     cwd: workspace,
     env: {
       ...process.env,
-      CODEX_HOME: codexHome,
       CODEX_APP_SERVER_DISABLE_MANAGED_CONFIG: "1",
       RUST_LOG: "warn",
+      ...dirs.env,
+      CODEX_HOME: codexHome,
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
