@@ -15,7 +15,22 @@
 export { Codex, type CodexOptions, type ModelsOptions } from "./api/codex.js";
 export { Thread, type TurnOptions } from "./api/thread.js";
 export { TurnHandle } from "./api/turn.js";
-export { TurnFailedError, type RunResult } from "./api/result.js";
+export { TurnFailedError, type BaseRunResult, type RunResult } from "./api/result.js";
+export {
+  OutputValidationError,
+  toStrictJsonSchema,
+  UnsupportedSchemaError,
+  type InferOutput,
+  type JsonSchema,
+  type OutputIssues,
+  type OutputSchema,
+  type OutputValidator,
+  type SchemaProblem,
+  type StandardSchemaV1,
+  type StandardSchemaV1Issue,
+  type StandardSchemaV1Props,
+  type StandardSchemaV1Result,
+} from "./api/structured.js";
 export type {
   ThreadEffectiveSettings,
   ThreadForkOptions,

@@ -9,15 +9,15 @@ import { CodexError } from "../rpc/errors.js";
 import type { Notification } from "./events.js";
 
 /**
- * The outcome of a turn, collected from its notifications.
+ * The outcome of a turn, collected from its notifications: the fields every {@link RunResult} has.
  *
  * @example
  * ```ts
- * const result = await thread.run("Summarise README.md");
+ * const result: BaseRunResult = await thread.run("Summarise README.md");
  * console.log(result.status, result.finalResponse, result.usage?.last.totalTokens);
  * ```
  */
-export interface RunResult {
+export interface BaseRunResult {
   /** The turn id. */
   id: string;
   /** `completed` or `interrupted` (a `failed` turn rejects with {@link TurnFailedError}). */
@@ -41,14 +41,31 @@ export interface RunResult {
   usage: ThreadTokenUsage | null;
 }
 
+/**
+ * The outcome of a turn. `T` is the type of its structured output: a turn run with an
+ * `outputSchema` has `output`, its final answer parsed and validated (see docs/structured-output.md);
+ * without one (`T` left at its default, `never`), the result has no `output` field.
+ *
+ * @example
+ * ```ts
+ * const result = await thread.run("Summarise README.md");
+ * console.log(result.status, result.finalResponse, result.usage?.last.totalTokens);
+ *
+ * const Summary = z.object({ title: z.string(), bullets: z.array(z.string()) });
+ * const { output } = await thread.run("Summarise README.md", { outputSchema: Summary });
+ * output.bullets; // string[]
+ * ```
+ */
+export type RunResult<T = never> = [T] extends [never] ? BaseRunResult : BaseRunResult & { output: T };
+
 /** A turn ended with status `failed`. Carries the server's error and everything collected so far. */
 export class TurnFailedError extends CodexError {
   override name = "TurnFailedError";
   /** The result of the failed turn (status `failed`). */
-  readonly result: RunResult;
+  readonly result: BaseRunResult;
   /** The server's machine-readable error kind (e.g. `serverOverloaded`, `usageLimitExceeded`), if any. */
   readonly codexErrorInfo: CodexErrorInfo | null;
-  constructor(result: RunResult) {
+  constructor(result: BaseRunResult) {
     super(result.error?.message ?? `turn ${result.id} failed`);
     this.result = result;
     this.codexErrorInfo = result.error?.codexErrorInfo ?? null;
@@ -90,7 +107,7 @@ export class ResultCollector {
   }
 
   /** The result so far; `status` is `inProgress` until `turn/completed` was observed. */
-  result(): RunResult {
+  result(): BaseRunResult {
     const turn = this.turn;
     return {
       id: this.turnId,

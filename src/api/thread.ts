@@ -8,11 +8,19 @@ import type { ThreadCompactStartResponse } from "../generated/v2/ThreadCompactSt
 import type { ThreadReadResponse } from "../generated/v2/ThreadReadResponse.js";
 import type { ThreadSetNameResponse } from "../generated/v2/ThreadSetNameResponse.js";
 import type { TurnStartParams } from "../generated/v2/TurnStartParams.js";
-import type { JsonValue } from "../generated/serde_json/JsonValue.js";
 import { abortErrorFrom, CodexError } from "../rpc/errors.js";
 import { approvalParams, type ApprovalMode } from "./approvals.js";
 import { toWireInput, type RunInput } from "./inputs.js";
 import type { RunResult } from "./result.js";
+import {
+  attachOutput,
+  prepareOutput,
+  type InferOutput,
+  type JsonSchema,
+  type OutputSchema,
+  type OutputValidator,
+  type StandardSchemaV1,
+} from "./structured.js";
 import type { TurnRouter } from "./router.js";
 import { sandboxPolicy, type Sandbox } from "./sandbox.js";
 import type { ThreadEffectiveSettings } from "./thread-params.js";
@@ -45,8 +53,33 @@ export interface TurnOptions {
   effort?: ReasoningEffort;
   /** Model for this and later turns. */
   model?: string;
-  /** JSON Schema the final answer must follow (sent as a strict `json_schema` format). */
-  outputSchema?: JsonValue;
+  /**
+   * The shape of the final answer: a JSON Schema object, or a zod 4 schema (any Standard Schema
+   * that can describe itself as JSON Schema). Converted to OpenAI's strict mode before anything is
+   * sent (unsupported constructs throw an `UnsupportedSchemaError` naming their JSON paths); the
+   * answer is parsed and validated into `RunResult.output`. Applies to this turn only. See
+   * docs/structured-output.md.
+   *
+   * @example
+   * ```ts
+   * const Recipe = z.object({ title: z.string(), minutes: z.number().optional() });
+   * const { output } = await thread.run("A quick pasta recipe", { outputSchema: Recipe });
+   * output.title; // string
+   * ```
+   */
+  outputSchema?: OutputSchema;
+  /**
+   * Checks the parsed output of a turn with an `outputSchema` (a type guard, an assertion function,
+   * a boolean predicate, or a Standard Schema). With a plain JSON Schema it is the only validation,
+   * and a type guard or Standard Schema also types `output`; failure rejects with
+   * `OutputValidationError`.
+   *
+   * @example
+   * ```ts
+   * const { output } = await thread.run("…", { outputSchema: recipeJsonSchema, validate: isRecipe });
+   * ```
+   */
+  validate?: OutputValidator;
   /** Personality of the agent. */
   personality?: Personality;
   /** Sandbox preset for commands of this and later turns. */
@@ -65,7 +98,7 @@ export interface TurnOptions {
    * ```ts
    * await thread.run("Run the tests", {
    *   approvalMode: ApprovalMode.untrusted,
-   *   onServerRequest: approveCommands((cmd) => cmd.startsWith("npm test")),
+   *   onServerRequest: approveCommands((cmd) => cmd === "npm test"),
    * });
    * ```
    */
@@ -88,7 +121,6 @@ export function turnStartParams(
   if (o.cwd !== undefined) params.cwd = o.cwd;
   if (o.effort !== undefined) params.effort = o.effort;
   if (o.model !== undefined) params.model = o.model;
-  if (o.outputSchema !== undefined) params.outputSchema = o.outputSchema;
   if (o.personality !== undefined) params.personality = o.personality;
   if (o.sandbox !== undefined) params.sandboxPolicy = sandboxPolicy(o.sandbox);
   if (o.serviceTier !== undefined) params.serviceTier = o.serviceTier;
@@ -135,7 +167,8 @@ export class Thread {
   }
 
   /**
-   * Starts a turn and returns its handle as soon as the server accepted it.
+   * Starts a turn and returns its handle as soon as the server accepted it. With an `outputSchema`,
+   * the handle's `run()` resolves with a typed `output` (see docs/structured-output.md).
    *
    * @example
    * ```ts
@@ -143,13 +176,30 @@ export class Thread {
    * const result = await turn.run();
    * ```
    */
-  async turn(input: RunInput, options: TurnOptions = {}): Promise<TurnHandle> {
+  turn<S extends StandardSchemaV1>(
+    input: RunInput,
+    options: Omit<TurnOptions, "outputSchema"> & { outputSchema: S },
+  ): Promise<TurnHandle<InferOutput<S>>>;
+  /** Starts a turn whose final answer follows a JSON Schema; `output` is typed `T` (checked by `validate`, when given). */
+  turn<T = unknown>(
+    input: RunInput,
+    options: Omit<TurnOptions, "outputSchema" | "validate"> & {
+      outputSchema: JsonSchema;
+      validate?: OutputValidator<T>;
+    },
+  ): Promise<TurnHandle<T>>;
+  /** Starts a turn. */
+  turn(input: RunInput, options?: TurnOptions): Promise<TurnHandle>;
+  async turn(input: RunInput, options: TurnOptions = {}): Promise<TurnHandle<unknown>> {
     const signal = options.signal;
     if (signal?.aborted) throw abortErrorFrom(signal, "turn");
     const onServerRequest = optionalHandler("onServerRequest", options.onServerRequest);
+    // Checked and converted to strict mode before anything is sent.
+    const output = await prepareOutput(options);
     const host = this.#host;
     const wire = await toWireInput(input, host.cwd === undefined ? {} : { cwd: host.cwd });
     const params = turnStartParams(this.id, wire, options);
+    if (output !== undefined) params.outputSchema = output.wireSchema;
     const client = await host.client();
     if (signal?.aborted) throw abortErrorFrom(signal, "turn");
     const release = host.router.hold();
@@ -165,6 +215,7 @@ export class Thread {
         response.turn.id,
         signal,
       );
+      if (output !== undefined) attachOutput(handle, output);
       if (host.router.isActive(handle.id)) {
         throw new CodexError(
           `turn/start joined turn ${handle.id}, which was already running on thread ${this.id} (the app-server treats turn/start on a busy thread as a steer); use that turn's handle`,
@@ -181,9 +232,32 @@ export class Thread {
 
   /**
    * Runs a turn to completion and returns its result. Rejects with `TurnFailedError` when the turn
-   * failed; an interrupted turn resolves with status `interrupted`.
+   * failed; an interrupted turn resolves with status `interrupted`. With an `outputSchema`, the
+   * result has `output`: the final answer parsed and validated, typed from the schema; a bad answer
+   * rejects with `OutputValidationError` (see docs/structured-output.md).
+   *
+   * @example
+   * ```ts
+   * const Recipe = z.object({ title: z.string(), steps: z.array(z.string()) });
+   * const { output } = await thread.run("A pancake recipe", { outputSchema: Recipe });
+   * output.steps; // string[]
+   * ```
    */
-  async run(input: RunInput, options: TurnOptions = {}): Promise<RunResult> {
+  run<S extends StandardSchemaV1>(
+    input: RunInput,
+    options: Omit<TurnOptions, "outputSchema"> & { outputSchema: S },
+  ): Promise<RunResult<InferOutput<S>>>;
+  /** Runs a turn whose final answer follows a JSON Schema; `output` is typed `T` (checked by `validate`, when given). */
+  run<T = unknown>(
+    input: RunInput,
+    options: Omit<TurnOptions, "outputSchema" | "validate"> & {
+      outputSchema: JsonSchema;
+      validate?: OutputValidator<T>;
+    },
+  ): Promise<RunResult<T>>;
+  /** Runs a turn to completion and returns its result. */
+  run(input: RunInput, options?: TurnOptions): Promise<RunResult>;
+  async run(input: RunInput, options: TurnOptions = {}): Promise<RunResult<unknown> | RunResult> {
     const handle = await this.turn(input, options);
     return handle.run();
   }

@@ -9,6 +9,7 @@ import type { TurnEvent } from "./events.js";
 import { toWireInput, type RunInput } from "./inputs.js";
 import { ResultCollector, TurnFailedError, type RunResult } from "./result.js";
 import { isServerRequestEvent } from "./server-requests.js";
+import { finishOutput } from "./structured.js";
 import type { TurnRouter, TurnSink } from "./router.js";
 import type { AppServerClient } from "../client/client.js";
 
@@ -39,7 +40,7 @@ type Waiter = { resolve: (r: IteratorResult<TurnEvent>) => void; reject: (e: unk
  * }
  * ```
  */
-export class TurnHandle implements TurnSink {
+export class TurnHandle<T = never> implements TurnSink {
   /** The thread the turn runs on. */
   readonly threadId: string;
   /** The turn id. */
@@ -150,9 +151,11 @@ export class TurnHandle implements TurnSink {
   /**
    * Waits for the turn to finish and returns its {@link RunResult}. Rejects with
    * {@link TurnFailedError} when the turn failed, with an `AbortError` when its signal aborted it,
-   * and with `TransportClosedError` when the connection dropped.
+   * and with `TransportClosedError` when the connection dropped. For a turn started with an
+   * `outputSchema`, the result has `output` (`T`), and a final answer that is not valid JSON or
+   * fails validation rejects with `OutputValidationError`.
    */
-  async run(): Promise<RunResult> {
+  async run(): Promise<RunResult<T>> {
     this.#claim("run");
     const collector = new ResultCollector(this.id);
     const it = this.#iterator();
@@ -164,7 +167,7 @@ export class TurnHandle implements TurnSink {
     }
     const result = collector.result();
     if (result.status === "failed") throw new TurnFailedError(result);
-    return result;
+    return (await finishOutput(this, result)) as RunResult<T>;
   }
 
   #claim(kind: "stream" | "run"): void {

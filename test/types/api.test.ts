@@ -193,10 +193,14 @@ describe("Thread", () => {
   it(
     "run / turn take an input and turn options",
     typeOnly(() => {
-      expectTypeOf(thread.run).parameters.toEqualTypeOf<[input: RunInput, options?: TurnOptions]>();
-      expectTypeOf(thread.run).returns.toEqualTypeOf<Promise<RunResult>>();
-      expectTypeOf(thread.turn).parameters.toEqualTypeOf<[input: RunInput, options?: TurnOptions]>();
-      expectTypeOf(thread.turn).returns.toEqualTypeOf<Promise<TurnHandle>>();
+      // run/turn are overloaded for structured output (test/types/structured.test.ts); the last
+      // overload is the general one.
+      expectTypeOf<Parameters<typeof thread.run>>().toEqualTypeOf<[input: RunInput, options?: TurnOptions]>();
+      expectTypeOf<ReturnType<typeof thread.run>>().toEqualTypeOf<Promise<RunResult>>();
+      expectTypeOf<Parameters<typeof thread.turn>>().toEqualTypeOf<
+        [input: RunInput, options?: TurnOptions]
+      >();
+      expectTypeOf<ReturnType<typeof thread.turn>>().toEqualTypeOf<Promise<TurnHandle>>();
       expectTypeOf<TurnOptions>().toHaveProperty("signal").toEqualTypeOf<AbortSignal | undefined>();
       expectTypeOf<TurnOptions>().toHaveProperty("approvalMode").toEqualTypeOf<ApprovalMode | undefined>();
       expectTypeOf<TurnOptions>().toHaveProperty("model").toEqualTypeOf<string | undefined>();
