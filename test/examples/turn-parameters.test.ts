@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, expect, it } from "vitest";
+
+import { AppServerHarness, textResponse } from "../../src/testing/index.js";
+import type { RecordedRequest } from "../../src/testing/index.js";
+import { runExample } from "../support/run-example.js";
+
+let harness: AppServerHarness;
+beforeEach(async () => {
+  harness = await AppServerHarness.create();
+});
+afterEach(async () => {
+  await harness.dispose();
+});
+
+function turnMetadata(request: RecordedRequest | undefined): Record<string, unknown> {
+  return JSON.parse(request?.header("x-codex-turn-metadata") ?? "{}") as Record<string, unknown>;
+}
+
+it("turn-parameters sends every turn option, and they stick for the next turn", async () => {
+  harness.mock.enqueue(
+    textResponse(JSON.stringify({ language: "TypeScript", reason: "types for JSON-RPC" })),
+  );
+  harness.mock.enqueue(textResponse("done"));
+
+  const run = await runExample("turn-parameters/main.ts", { harness, timeoutMs: 45_000 });
+
+  expect(run.code, run.stderr).toBe(0);
+  // The bundled catalog's default model of the pinned runtime, with its default effort and tier.
+  expect(run.stdout).toContain(
+    "[options] model gpt-6.1-sol, effort low, summary concise, sandbox workspace-write, approval deny_all, service tier priority",
+  );
+  expect(run.stdout).toContain("[structured] language=TypeScript; reason=types for JSON-RPC");
+  expect(run.stdout).toContain("[next turn] done");
+
+  const [first, second] = await harness.mock.waitForRequests(2);
+  const body = first?.bodyJson ?? {};
+  expect(body["model"]).toBe("gpt-6.1-sol");
+  expect(body["reasoning"]).toMatchObject({ effort: "low", summary: "concise" });
+  expect(body["service_tier"]).toBe("priority");
+  expect(body["text"]).toMatchObject({
+    format: {
+      type: "json_schema",
+      strict: true,
+      schema: { required: ["language", "reason"], additionalProperties: false },
+    },
+  });
+  expect(turnMetadata(first)).toMatchObject({ sandbox_mode: "workspace-write", auto_review_enabled: false });
+
+  // Sticky: the second turn passed no options and still runs with them (the harness's own defaults
+  // are mock-model, read-only and auto review). The output schema applied to its own turn only.
+  const next = second?.bodyJson ?? {};
+  expect(next["model"]).toBe("gpt-6.1-sol");
+  expect(next["reasoning"]).toMatchObject({ effort: "low", summary: "concise" });
+  expect(next["service_tier"]).toBe("priority");
+  expect(next["text"]).not.toHaveProperty("format");
+  expect(turnMetadata(second)).toMatchObject({ sandbox_mode: "workspace-write", auto_review_enabled: false });
+});
