@@ -150,7 +150,10 @@ export class Codex implements AsyncDisposable {
       router: this.#router,
       cwd: options.cwd,
       serverRequests: this.#serverRequests,
+      currentClient: undefined,
     };
+    const client = (): AppServerClient | undefined => this.#client;
+    Object.defineProperty(this.#host, "currentClient", { get: client, enumerable: true });
   }
 
   /**

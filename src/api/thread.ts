@@ -38,6 +38,8 @@ export interface ThreadHost {
   readonly cwd: string | undefined;
   /** Answers the server's requests; turn-level handlers are registered with it. */
   readonly serverRequests: ServerRequestDispatcher;
+  /** The client of the current connection, if connected (a new one after `reconnect()`). */
+  readonly currentClient: AppServerClient | undefined;
 }
 
 /**
@@ -157,10 +159,17 @@ export class Thread {
    */
   readonly settings: ThreadEffectiveSettings | null;
   readonly #host: ThreadHost;
+  /**
+   * The connection this thread is subscribed on. The server sends a thread's turn events only to
+   * connections that started or resumed it, so after `codex.reconnect()` the thread resumes itself
+   * on the new connection before its next turn (otherwise that turn's events would never arrive).
+   */
+  #subscribedOn: AppServerClient | undefined;
 
   /** @internal */
   constructor(host: ThreadHost, info: ProtocolThread, settings: ThreadEffectiveSettings | null = null) {
     this.#host = host;
+    this.#subscribedOn = host.currentClient;
     this.info = info;
     this.settings = settings;
     this.id = info.id;
@@ -201,6 +210,10 @@ export class Thread {
     const params = turnStartParams(this.id, wire, options);
     if (output !== undefined) params.outputSchema = output.wireSchema;
     const client = await host.client();
+    if (this.#subscribedOn !== client) {
+      await client.request("thread/resume", { threadId: this.id, excludeTurns: true });
+      this.#subscribedOn = client;
+    }
     if (signal?.aborted) throw abortErrorFrom(signal, "turn");
     const release = host.router.hold();
     // Registered before turn/start is sent: the turn's first request can arrive before its response.

@@ -469,6 +469,10 @@ describe.each(REMOTE_KINDS)("the client's connection dropped mid-turn, over %s",
     const methods: string[] = [];
     codex.on("*", (n) => methods.push(n.method)); // a listener survives the reconnect
     const thread = await codex.threadStart();
+    // A second thread with one finished turn, used again after the reconnect without a resume.
+    script.on("warm up", textResponse("warmed up"));
+    const other = await codex.threadStart();
+    await other.run("warm up");
     const turn = await thread.turn("long job");
     const running = rejection(turn.run(), "the run to fail");
     await gate.waitUntilReached({ timeoutMs: 10_000 });
@@ -521,6 +525,12 @@ describe.each(REMOTE_KINDS)("the client's connection dropped mid-turn, over %s",
     expect(seen.done === false && seen.value.params.turn.id).toBe(next.id);
     await iterator.return?.();
     expect(methods).toContain("turn/completed");
+
+    // The Thread object from before the loss was subscribed on the old connection only: it must
+    // resume itself on the new one, or its turn's events would never arrive.
+    script.on("through the old Thread", textResponse("the old Thread object still works"));
+    const old = await within(other.run("through the old Thread"), "a turn through the pre-loss Thread");
+    expect(old.finalResponse).toBe("the old Thread object still works");
     expect(script.takeUnused()).toEqual([]);
   });
 
