@@ -58,7 +58,8 @@ export class TurnHandle<T = never> implements TurnSink {
   #signal: AbortSignal | undefined;
   #onAbort: (() => void) | undefined;
   #started = false;
-  #interruptOnStart = false;
+  /** Callers of interrupt() waiting for turn/started (see {@link TurnHandle.interrupt}). */
+  #startWaiters: (() => void)[] = [];
 
   /** @internal Created by `Thread.turn()`. */
   constructor(ctx: TurnContext, threadId: string, id: string, signal?: AbortSignal) {
@@ -84,14 +85,12 @@ export class TurnHandle<T = never> implements TurnSink {
     if (this.#finished) return;
     if (event.method === "turn/started") {
       this.#started = true;
-      if (this.#interruptOnStart) {
-        this.#interruptOnStart = false;
-        this.#sendInterrupt();
-      }
+      this.#wakeStartWaiters();
     }
     if (event.method === "turn/completed") {
       this.#completed = true;
       this.#detachSignal();
+      this.#wakeStartWaiters();
     }
     const waiter = this.#waiter;
     if (waiter && this.#head === this.#queue.length) {
@@ -106,6 +105,7 @@ export class TurnHandle<T = never> implements TurnSink {
   fail(error: TransportClosedError | Error): void {
     if (this.#finished || this.#completed) return;
     this.#failure = error;
+    this.#wakeStartWaiters();
     const waiter = this.#waiter;
     if (waiter) {
       this.#waiter = undefined;
@@ -132,9 +132,31 @@ export class TurnHandle<T = never> implements TurnSink {
   /**
    * Asks the server to stop this turn (`turn/interrupt`). The turn then completes with status
    * `interrupted`; `run()` resolves with that result and the thread stays usable.
+   *
+   * The server refuses an interrupt ("no active turn to interrupt") until it has reported the turn
+   * started, which can be just after `thread.turn()` resolved: the request is held until then
+   * (at most 10 s). On a turn that already completed it rejects with an `InvalidRequestError`.
    */
-  interrupt(): Promise<TurnInterruptResponse> {
+  async interrupt(): Promise<TurnInterruptResponse> {
+    if (!this.#started && !this.#completed && !this.#finished && !this.#failure) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, ABORT_CONFIRM_MS);
+        timer.unref();
+        function done(): void {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.#startWaiters.push(done);
+      });
+    }
     return this.#ctx.client.request("turn/interrupt", { threadId: this.threadId, turnId: this.id });
+  }
+
+  #wakeStartWaiters(): void {
+    const waiters = this.#startWaiters;
+    if (waiters.length === 0) return;
+    this.#startWaiters = [];
+    for (const wake of waiters) wake();
   }
 
   /**
@@ -225,9 +247,8 @@ export class TurnHandle<T = never> implements TurnSink {
   #abort(signal: AbortSignal): void {
     if (this.#completed || this.#finished) return;
     this.#abortError = abortErrorFrom(signal, `turn ${this.id}`);
-    // Until turn/started the server answers turn/interrupt with "no active turn": wait for it.
-    if (this.#started) this.#sendInterrupt();
-    else this.#interruptOnStart = true;
+    // interrupt() itself waits for turn/started, before which the server would refuse it.
+    this.#sendInterrupt();
     // Should the server never confirm, still end the wait (bounded), instead of hanging.
     this.#abortTimer = setTimeout(
       () => this.fail(this.#abortError ?? abortErrorFrom(signal)),
@@ -254,6 +275,8 @@ export class TurnHandle<T = never> implements TurnSink {
     this.#queue = [];
     this.#head = 0;
     this.#detachSignal();
+    // No more events reach this handle, so turn/started cannot wake a waiting interrupt() later.
+    this.#wakeStartWaiters();
     if (!this.#completed) this.#ctx.router.unregister(this.id);
     const waiter = this.#waiter;
     if (waiter) {

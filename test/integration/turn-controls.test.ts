@@ -107,6 +107,21 @@ describe("steer and interrupt", () => {
     expect(next.status).toBe("completed");
     expect(next.finalResponse).toBe("next done");
   });
+
+  it("interrupt() called as soon as turn() resolves waits for turn/started instead of being refused", async () => {
+    const codex = env.codex();
+    const { gate, answer } = heldReply("cut short", ["cut", " short"]);
+    script.on("interrupt me at once", answer);
+    script.on("afterwards", textResponse("fine"));
+    const thread = await codex.threadStart();
+    const turn = await thread.turn("interrupt me at once");
+    // No wait for any event: the server may not have reported the turn started yet.
+    expect(await turn.interrupt()).toEqual({});
+    const result = await turn.run();
+    expect(result.status).toBe("interrupted");
+    gate.release();
+    expect((await thread.run("afterwards")).finalResponse).toBe("fine");
+  });
 });
 
 describe("cancellation with an AbortSignal", () => {
