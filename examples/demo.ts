@@ -107,7 +107,7 @@ try {
   const turn = await thread.turn(PROMPT, { signal: stop.signal });
   for await (const event of turn.stream()) show(event);
 } catch (error) {
-  // Ctrl-C in a terminal also reaches the app-server (same process group), which then exits.
+  // Stopped by Ctrl-C or the deadline (or, if the app-server died meanwhile, by its loss).
   const stopped =
     error instanceof AbortError || (stop.signal.aborted && error instanceof TransportClosedError);
   if (!stopped) throw error;

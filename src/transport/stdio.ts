@@ -145,6 +145,10 @@ export class StdioTransport implements Transport {
         env,
         stdio: ["pipe", "pipe", "pipe"],
         windowsHide: true,
+        // Its own process group: a terminal's Ctrl-C (SIGINT to the foreground group) must not kill
+        // the app-server under a program that handles SIGINT to interrupt turns and close cleanly.
+        // It still ends with this process: stdin EOF, the exit hook, or close().
+        detached: process.platform !== "win32",
       });
     } catch (error) {
       // Nothing was started. Later sends fail with the same explanation (e.g. "binary not found").
