@@ -8,7 +8,9 @@ import type { ThreadListParams } from "../generated/v2/ThreadListParams.js";
 import type { ThreadResumeParams } from "../generated/v2/ThreadResumeParams.js";
 import type { ThreadResumeResponse } from "../generated/v2/ThreadResumeResponse.js";
 import type { ThreadSortKey } from "../generated/v2/ThreadSortKey.js";
+import type { ThreadSource } from "../generated/v2/ThreadSource.js";
 import type { ThreadSourceKind } from "../generated/v2/ThreadSourceKind.js";
+import type { ThreadStartSource } from "../generated/v2/ThreadStartSource.js";
 import type { ThreadStartParams } from "../generated/v2/ThreadStartParams.js";
 import type { ThreadStartResponse } from "../generated/v2/ThreadStartResponse.js";
 import { approvalParams, ApprovalMode } from "./approvals.js";
@@ -45,6 +47,10 @@ export interface ThreadStartOptions extends ThreadSettings {
   personality?: Personality;
   /** Name of the calling service, for the server's analytics. */
   serviceName?: string;
+  /** Why the session starts (`startup` or `clear`), for the server's analytics. */
+  sessionStartSource?: ThreadStartSource;
+  /** Free-form classification of where the thread comes from, for the server's analytics. */
+  threadSource?: ThreadSource;
 }
 
 /** Options of `codex.threadResume()`. */
@@ -57,6 +63,8 @@ export interface ThreadResumeOptions extends ThreadSettings {
 export interface ThreadForkOptions extends ThreadSettings {
   /** Make the fork ephemeral. */
   ephemeral?: boolean;
+  /** Free-form classification of where the thread comes from, for the server's analytics. */
+  threadSource?: ThreadSource;
 }
 
 /** Options of `codex.threadList()` and `codex.threads()`. */
@@ -79,6 +87,8 @@ export interface ThreadListOptions {
   sortKey?: ThreadSortKey;
   /** Only threads from these sources. */
   sourceKinds?: ThreadSourceKind[];
+  /** List from the state database only, without scanning rollout files (faster, may miss old threads). */
+  useStateDbOnly?: boolean;
 }
 
 type SharedParams = Pick<
@@ -114,6 +124,8 @@ export function threadStartParams(o: ThreadStartOptions): ThreadStartParams {
   if (o.ephemeral !== undefined) p.ephemeral = o.ephemeral;
   if (o.personality !== undefined) p.personality = o.personality;
   if (o.serviceName !== undefined) p.serviceName = o.serviceName;
+  if (o.sessionStartSource !== undefined) p.sessionStartSource = o.sessionStartSource;
+  if (o.threadSource !== undefined) p.threadSource = o.threadSource;
   return p;
 }
 
@@ -128,6 +140,7 @@ export function threadResumeParams(threadId: string, o: ThreadResumeOptions): Th
 export function threadForkParams(threadId: string, o: ThreadForkOptions): ThreadForkParams {
   const p: ThreadForkParams = { threadId: nonEmptyString("threadId", threadId), ...settings(o) };
   if (o.ephemeral !== undefined) p.ephemeral = o.ephemeral;
+  if (o.threadSource !== undefined) p.threadSource = o.threadSource;
   return p;
 }
 
@@ -144,6 +157,7 @@ export function threadListParams(o: ThreadListOptions): ThreadListParams {
   if (o.sortDirection !== undefined) p.sortDirection = o.sortDirection;
   if (o.sortKey !== undefined) p.sortKey = o.sortKey;
   if (o.sourceKinds !== undefined) p.sourceKinds = o.sourceKinds;
+  if (o.useStateDbOnly !== undefined) p.useStateDbOnly = o.useStateDbOnly;
   return p;
 }
 
