@@ -84,6 +84,7 @@ export type { Notification, NotificationMethod, NotificationOf, TurnEvent } from
 export type { NotificationIterator, NotificationIteratorOptions } from "./api/notifications.js";
 export type {
   ClientInfo,
+  ClientRequestArgs,
   ClientRequestMethod,
   ClientRequestParams,
   ClientRequestResult,
@@ -108,7 +109,12 @@ export {
   type JsonRpcErrorObject,
   type TransportCloseInfo,
 } from "./rpc/errors.js";
-export { InvalidArgumentError, InvalidInputError } from "./api/validation.js";
+export {
+  InvalidArgumentError,
+  InvalidInputError,
+  type InvalidArgumentErrorOptions,
+  type InvalidInputErrorOptions,
+} from "./api/validation.js";
 export {
   ChatgptLoginHandle,
   DeviceCodeLoginHandle,

@@ -61,3 +61,5 @@ export type {
   UserInput,
 } from "./generated/v2/index.js";
 export type * as v2 from "./generated/v2/index.js";
+/** The whole generated protocol: the top-level types (and the `v2` namespace within). */
+export type * as protocol from "./generated/index.js";

@@ -10,7 +10,10 @@
  */
 import type { Notification } from "./events.js";
 
-/** Receives the events of one turn, in order. */
+/**
+ * Receives the events of one turn, in order.
+ * @internal
+ */
 export interface TurnSink {
   push(event: Notification): void;
   /** The connection is gone: the turn will never complete. */

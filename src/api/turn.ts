@@ -10,7 +10,7 @@ import { toWireInput, type RunInput } from "./inputs.js";
 import { ResultCollector, TurnFailedError, type RunResult } from "./result.js";
 import { isServerRequestEvent } from "./server-requests.js";
 import { finishOutput } from "./structured.js";
-import type { TurnRouter, TurnSink } from "./router.js";
+import type { TurnRouter } from "./router.js";
 import type { AppServerClient } from "../client/client.js";
 
 /** What a turn handle needs from its client. */
@@ -40,7 +40,7 @@ type Waiter = { resolve: (r: IteratorResult<TurnEvent>) => void; reject: (e: unk
  * }
  * ```
  */
-export class TurnHandle<T = never> implements TurnSink {
+export class TurnHandle<T = never> {
   /** The thread the turn runs on. */
   readonly threadId: string;
   /** The turn id. */
