@@ -28,7 +28,7 @@ export interface InvalidArgumentErrorOptions extends CodexErrorOptions {
  * @example
  * ```ts
  * try {
- *   sandboxMode("workspace" as Sandbox);
+ *   await codex.threadStart({ sandbox: "workspace" as Sandbox });
  * } catch (e) {
  *   if (e instanceof InvalidArgumentError) console.error(e.argument, e.message);
  * }
@@ -58,7 +58,7 @@ export interface InvalidInputErrorOptions extends InvalidArgumentErrorOptions {
  * @example
  * ```ts
  * try {
- *   await toWireInput([{ type: "imag", url: "data:..." }] as unknown as RunInput);
+ *   await thread.run([{ type: "imag", url: "data:..." }] as unknown as RunInput);
  * } catch (e) {
  *   if (e instanceof InvalidInputError) console.error(e.index, e.message); // 0, input[0] has unknown type "imag"; ...
  * }

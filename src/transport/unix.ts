@@ -74,8 +74,8 @@ function describeSocketError(path: string, error: NodeJS.ErrnoException): string
  * @example
  * ```ts
  * // After `codex app-server daemon start`:
- * const client = new AppServerClient(new UnixSocketTransport(), { onNotification: () => {} });
- * await client.initialize();
+ * const codex = new Codex({ transport: { type: "unix" } }); // the daemon's control socket
+ * await codex.start();
  * ```
  */
 export class UnixSocketTransport implements Transport {

@@ -104,9 +104,9 @@ function checkUrl(raw: string, allowInsecure: boolean): URL {
  *
  * @example
  * ```ts
- * const transport = new WebSocketTransport({ url: "ws://127.0.0.1:4500", token: await readTokenFile(tokenPath) });
- * const client = new AppServerClient(transport, { onNotification: () => {} });
- * await client.initialize();
+ * const token = await readTokenFile(tokenPath);
+ * const codex = new Codex({ transport: { type: "websocket", url: "ws://127.0.0.1:4500", token } });
+ * // or, equivalently: new Codex({ transport: new WebSocketTransport({ url: "ws://127.0.0.1:4500", token }) })
  * ```
  */
 export class WebSocketTransport implements Transport {
