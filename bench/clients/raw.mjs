@@ -1,0 +1,197 @@
+// Baseline client: the minimal hand-written JSON-RPC client (raw-client.mjs) running each workload.
+import {
+  PROMPT,
+  cpuMsSince,
+  cpuSplitSince,
+  doneSampling,
+  emit,
+  heapAfterGcMiB,
+  job,
+  now,
+  peakRssMiB,
+  percentile,
+  readSyscalls,
+  requestSample,
+  wallNow,
+} from "./common.mjs";
+import { RawClient, RawTurns } from "./raw-client.mjs";
+
+const j = job();
+const ARGS = ["app-server", "--listen", "stdio://"];
+
+async function started(bin = j.bin) {
+  const client = new RawClient(bin, ARGS, { cwd: j.cwd, env: j.env });
+  await client.initialize();
+  return { client, turns: new RawTurns(client) };
+}
+
+const workloads = {
+  async W1() {
+    const cpu0 = process.cpuUsage();
+    const t0 = now();
+    const client = new RawClient(j.bin, ARGS, { cwd: j.cwd, env: j.env });
+    await client.initialize();
+    const ready = now();
+    const readyMs = ready - t0;
+    // CPU time is much less disturbed by other work on the machine than wall time.
+    const startCpuMs = cpuMsSince(cpu0);
+    const processCpuMs = cpuMsSince(undefined);
+    const closeCalledAt = wallNow();
+    const c0 = now();
+    await client.close();
+    // performance.now() counts from this Node process's start: includes Node's boot and our imports.
+    emit({ readyMs, processReadyMs: ready, startCpuMs, processCpuMs, closeMs: now() - c0, closeCalledAt });
+  },
+
+  async W2() {
+    const { client, turns } = await started();
+    const thread = await turns.threadStart();
+    await turns.run(thread, PROMPT.short(-1)); // warm-up, not measured
+    const latencies = [];
+    const cpu0 = process.cpuUsage();
+    const t0 = now();
+    for (let i = 0; i < j.params.turns; i++) {
+      const s = now();
+      const text = await turns.run(thread, PROMPT.short(i));
+      latencies.push(now() - s);
+      if (!text.startsWith("ok")) throw new Error(`unexpected answer ${text}`);
+    }
+    const wallMs = now() - t0;
+    const cpuMs = cpuMsSince(cpu0);
+    await client.close();
+    emit({
+      turnsPerSec: (j.params.turns / wallMs) * 1000,
+      p50Ms: percentile(latencies, 50),
+      p95Ms: percentile(latencies, 95),
+      clientCpuMsPerTurn: cpuMs / j.params.turns,
+      wallMs,
+    });
+  },
+
+  async W3() {
+    const { client, turns } = await started();
+    const { threads: n, turnsPerThread } = j.params;
+    const threads = await Promise.all(Array.from({ length: n }, () => turns.threadStart()));
+    await Promise.all(threads.map((t, k) => turns.run(t, PROMPT.short(-1 - k)))); // warm-up
+    const latencies = [];
+    const cpu0 = process.cpuUsage();
+    const t0 = now();
+    await Promise.all(
+      threads.map(async (t, k) => {
+        for (let i = 0; i < turnsPerThread; i++) {
+          const s = now();
+          await turns.run(t, PROMPT.short(k * 100 + i));
+          latencies.push(now() - s);
+        }
+      }),
+    );
+    const wallMs = now() - t0;
+    const cpuMs = cpuMsSince(cpu0);
+    await client.close();
+    const total = n * turnsPerThread;
+    emit({
+      wallMs,
+      turnsPerSec: (total / wallMs) * 1000,
+      p50Ms: percentile(latencies, 50),
+      p95Ms: percentile(latencies, 95),
+      clientCpuMsPerTurn: cpuMs / total,
+    });
+  },
+
+  async W4() {
+    const { client, turns } = await started();
+    const thread = await turns.threadStart();
+    await turns.run(thread, PROMPT.short(-1)); // warm-up
+    let deltas = 0;
+    let chars = 0;
+    let first = 0;
+    let last = 0;
+    const reads0 = readSyscalls();
+    const cpu0 = process.cpuUsage();
+    const t0 = now();
+    await turns.turn(thread, PROMPT.stream, (msg) => {
+      if (msg.method === "item/agentMessage/delta") {
+        const t = now();
+        if (deltas === 0) first = t;
+        last = t;
+        deltas++;
+        chars += msg.params.delta.length;
+      }
+    });
+    const wallMs = now() - t0;
+    const cpuMs = cpuMsSince(cpu0);
+    const split = cpuSplitSince(cpu0);
+    const reads = readSyscalls() - reads0;
+    await client.close();
+    emit({
+      deltas,
+      chars,
+      deltasPerSec: ((deltas - 1) / (last - first)) * 1000,
+      clientCpuMs: cpuMs,
+      cpuUsPerDelta: (cpuMs * 1000) / deltas,
+      wallMs,
+      ...split,
+      readSyscalls: reads,
+    });
+  },
+
+  async W5() {
+    const { client, turns } = await started(j.fakeServer);
+    const { turns: nTurns } = j.params;
+    const threads = await Promise.all(Array.from({ length: nTurns }, () => turns.threadStart()));
+    const heapBeforeMiB = heapAfterGcMiB();
+    let deltas = 0;
+    let chars = 0;
+    let completed = 0;
+    const reads0 = readSyscalls();
+    const cpu0 = process.cpuUsage();
+    const t0 = now();
+    // The fake server starts the flood once it has answered the last turn/start.
+    await Promise.all(
+      threads.map((t) =>
+        turns.turn(t, PROMPT.flood, (msg) => {
+          if (msg.method === "item/agentMessage/delta") {
+            deltas++;
+            chars += msg.params.delta.length;
+          } else if (msg.method === "turn/completed") completed++;
+        }),
+      ),
+    );
+    const wallMs = now() - t0;
+    const cpuMs = cpuMsSince(cpu0);
+    const split = cpuSplitSince(cpu0);
+    const reads = readSyscalls() - reads0;
+    const heapAfterMiB = heapAfterGcMiB();
+    const peak = peakRssMiB();
+    await client.close();
+    emit({
+      lines: j.params.lines,
+      deltas,
+      chars,
+      completed,
+      wallMs,
+      linesPerSec: (j.params.lines / wallMs) * 1000,
+      clientCpuMs: cpuMs,
+      cpuUsPerLine: (cpuMs * 1000) / j.params.lines,
+      peakRssMiB: peak,
+      heapBeforeMiB,
+      heapAfterMiB,
+      ...split,
+      readSyscalls: reads,
+    });
+  },
+
+  async W6() {
+    const { client, turns } = await started();
+    const threads = [];
+    for (let i = 0; i < j.params.idleThreads; i++) threads.push(await turns.threadStart());
+    await requestSample("idleThreads");
+    // The orchestrator samples again while all these turns are held mid-stream by the mock.
+    await Promise.all(threads.slice(0, j.params.concurrentTurns).map((t, i) => turns.run(t, PROMPT.hold(i))));
+    doneSampling();
+    await client.close();
+    emit({ peakRssMiB: peakRssMiB() });
+  },
+};
+
+await workloads[j.workload]();

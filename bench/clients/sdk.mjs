@@ -1,0 +1,208 @@
+// codex-app-sdk (the built package in dist/) running each workload through its public API.
+import { URL, pathToFileURL } from "node:url";
+import {
+  PROMPT,
+  cpuMsSince,
+  cpuSplitSince,
+  doneSampling,
+  emit,
+  heapAfterGcMiB,
+  job,
+  now,
+  peakRssMiB,
+  percentile,
+  readSyscalls,
+  requestSample,
+  wallNow,
+} from "./common.mjs";
+
+const j = job();
+// `sdkDist` (BENCH_BEFORE_DIST) runs another build of the SDK, for before/after comparisons.
+const { Codex } = await import(
+  j.sdkDist
+    ? pathToFileURL(`${j.sdkDist}/index.js`).href
+    : new URL("../../dist/index.js", import.meta.url).href
+);
+
+async function started(extra = {}) {
+  const codex = new Codex({ cwd: j.cwd, env: j.env, ...extra });
+  await codex.start();
+  return codex;
+}
+
+const workloads = {
+  async W1() {
+    const cpu0 = process.cpuUsage();
+    const t0 = now();
+    // The SDK resolves the pinned native binary itself (the same file the raw client spawns).
+    const codex = new Codex({ cwd: j.cwd, env: j.env });
+    await codex.start();
+    const ready = now();
+    const readyMs = ready - t0;
+    // CPU time is much less disturbed by other work on the machine than wall time.
+    const startCpuMs = cpuMsSince(cpu0);
+    const processCpuMs = cpuMsSince(undefined);
+    const closeCalledAt = wallNow();
+    const c0 = now();
+    await codex.close();
+    // No process.exit(): the orchestrator measures when this process actually ends.
+    // performance.now() counts from this Node process's start: includes Node's boot and our imports.
+    emit({ readyMs, processReadyMs: ready, startCpuMs, processCpuMs, closeMs: now() - c0, closeCalledAt });
+  },
+
+  async W2() {
+    const codex = await started();
+    const thread = await codex.threadStart();
+    await thread.run(PROMPT.short(-1)); // warm-up, not measured
+    const latencies = [];
+    const cpu0 = process.cpuUsage();
+    const t0 = now();
+    for (let i = 0; i < j.params.turns; i++) {
+      const s = now();
+      const result = await thread.run(PROMPT.short(i));
+      latencies.push(now() - s);
+      if (!result.finalResponse.startsWith("ok"))
+        throw new Error(`unexpected answer ${result.finalResponse}`);
+    }
+    const wallMs = now() - t0;
+    const cpuMs = cpuMsSince(cpu0);
+    await codex.close();
+    emit({
+      turnsPerSec: (j.params.turns / wallMs) * 1000,
+      p50Ms: percentile(latencies, 50),
+      p95Ms: percentile(latencies, 95),
+      clientCpuMsPerTurn: cpuMs / j.params.turns,
+      wallMs,
+    });
+  },
+
+  async W3() {
+    const codex = await started();
+    const { threads: n, turnsPerThread } = j.params;
+    const threads = await Promise.all(Array.from({ length: n }, () => codex.threadStart()));
+    await Promise.all(threads.map((t, k) => t.run(PROMPT.short(-1 - k)))); // warm-up
+    const latencies = [];
+    const cpu0 = process.cpuUsage();
+    const t0 = now();
+    await Promise.all(
+      threads.map(async (t, k) => {
+        for (let i = 0; i < turnsPerThread; i++) {
+          const s = now();
+          await t.run(PROMPT.short(k * 100 + i));
+          latencies.push(now() - s);
+        }
+      }),
+    );
+    const wallMs = now() - t0;
+    const cpuMs = cpuMsSince(cpu0);
+    await codex.close();
+    const total = n * turnsPerThread;
+    emit({
+      wallMs,
+      turnsPerSec: (total / wallMs) * 1000,
+      p50Ms: percentile(latencies, 50),
+      p95Ms: percentile(latencies, 95),
+      clientCpuMsPerTurn: cpuMs / total,
+    });
+  },
+
+  async W4() {
+    const codex = await started();
+    const thread = await codex.threadStart();
+    await thread.run(PROMPT.short(-1)); // warm-up
+    let deltas = 0;
+    let chars = 0;
+    let first = 0;
+    let last = 0;
+    const reads0 = readSyscalls();
+    const cpu0 = process.cpuUsage();
+    const t0 = now();
+    const turn = await thread.turn(PROMPT.stream);
+    for await (const event of turn.stream()) {
+      if (event.method === "item/agentMessage/delta") {
+        const t = now();
+        if (deltas === 0) first = t;
+        last = t;
+        deltas++;
+        chars += event.params.delta.length;
+      }
+    }
+    const wallMs = now() - t0;
+    const cpuMs = cpuMsSince(cpu0);
+    const split = cpuSplitSince(cpu0);
+    const reads = readSyscalls() - reads0;
+    await codex.close();
+    emit({
+      deltas,
+      chars,
+      deltasPerSec: ((deltas - 1) / (last - first)) * 1000,
+      clientCpuMs: cpuMs,
+      cpuUsPerDelta: (cpuMs * 1000) / deltas,
+      wallMs,
+      ...split,
+      readSyscalls: reads,
+    });
+  },
+
+  async W5() {
+    // The fake server stands in for the app-server: the stdio transport spawns it like the binary.
+    const codex = await started({ codexPath: j.fakeServer });
+    const { turns: nTurns } = j.params;
+    const threads = await Promise.all(Array.from({ length: nTurns }, () => codex.threadStart()));
+    const heapBeforeMiB = heapAfterGcMiB();
+    let deltas = 0;
+    let chars = 0;
+    let completed = 0;
+    const reads0 = readSyscalls();
+    const cpu0 = process.cpuUsage();
+    const t0 = now();
+    // The fake server starts the flood once it has answered the last turn/start.
+    await Promise.all(
+      threads.map(async (thread) => {
+        const turn = await thread.turn(PROMPT.flood);
+        for await (const event of turn.stream()) {
+          if (event.method === "item/agentMessage/delta") {
+            deltas++;
+            chars += event.params.delta.length;
+          } else if (event.method === "turn/completed") completed++;
+        }
+      }),
+    );
+    const wallMs = now() - t0;
+    const cpuMs = cpuMsSince(cpu0);
+    const split = cpuSplitSince(cpu0);
+    const reads = readSyscalls() - reads0;
+    const heapAfterMiB = heapAfterGcMiB();
+    const peak = peakRssMiB();
+    await codex.close();
+    emit({
+      lines: j.params.lines,
+      deltas,
+      chars,
+      completed,
+      wallMs,
+      linesPerSec: (j.params.lines / wallMs) * 1000,
+      clientCpuMs: cpuMs,
+      cpuUsPerLine: (cpuMs * 1000) / j.params.lines,
+      peakRssMiB: peak,
+      heapBeforeMiB,
+      heapAfterMiB,
+      ...split,
+      readSyscalls: reads,
+    });
+  },
+
+  async W6() {
+    const codex = await started();
+    const threads = [];
+    for (let i = 0; i < j.params.idleThreads; i++) threads.push(await codex.threadStart());
+    await requestSample("idleThreads");
+    // The orchestrator samples again while all these turns are held mid-stream by the mock.
+    await Promise.all(threads.slice(0, j.params.concurrentTurns).map((t, i) => t.run(PROMPT.hold(i))));
+    doneSampling();
+    await codex.close();
+    emit({ peakRssMiB: peakRssMiB() });
+  },
+};
+
+await workloads[j.workload]();
