@@ -15,7 +15,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import WebSocket, { type ClientOptions, type RawData } from "ws";
+import type { ClientOptions, RawData, default as WebSocket } from "ws";
 import { AuthenticationError, CodexError, TransportClosedError } from "../rpc/errors.js";
 import { preview } from "./framer.js";
 import type { JsonRpcMessage, Transport, TransportHandlers } from "./transport.js";
@@ -79,6 +79,14 @@ function readRefusalBody(res: IncomingMessage): Promise<string> {
 
 type State = "new" | "connecting" | "open" | "closed";
 
+// `ws` (and with it http, https, tls, zlib and crypto) is loaded on first connect only: importing
+// it eagerly made every program that uses the default stdio transport start ~30 ms slower.
+let wsModule: Promise<typeof WebSocket> | undefined;
+function loadWebSocket(): Promise<typeof WebSocket> {
+  wsModule ??= import("ws").then((m) => m.default);
+  return wsModule;
+}
+
 /** Internal: one WebSocket connection to an app-server, implementing the {@link Transport} contract. */
 export class WebSocketEngine implements Transport {
   readonly #o: WebSocketEngineOptions;
@@ -116,6 +124,16 @@ export class WebSocketEngine implements Transport {
     }
     this.#state = "connecting";
     this.#handlers = handlers;
+    return loadWebSocket().then((WebSocketClass) => {
+      // close() may have run while `ws` was loading.
+      if (this.#state !== "connecting") {
+        throw this.#closeError ?? new CodexError(`${this.description}: closed before connecting`);
+      }
+      return this.#connect(WebSocketClass);
+    });
+  }
+
+  #connect(WebSocketClass: typeof WebSocket): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       let settled = false;
       const fail = (error: CodexError): void => {
@@ -140,7 +158,7 @@ export class WebSocketEngine implements Transport {
       }, this.#o.connectTimeoutMs);
       let ws: WebSocket;
       try {
-        ws = new WebSocket(this.#o.url, [], this.#clientOptions());
+        ws = new WebSocketClass(this.#o.url, [], this.#clientOptions());
       } catch (e) {
         fail(this.#connectError(e));
         return;
@@ -330,9 +348,9 @@ export class WebSocketEngine implements Transport {
 
   async #releaseSocket(): Promise<void> {
     const ws = this.#ws;
-    if (!ws || ws.readyState === WebSocket.CLOSED) return;
-    if (ws.readyState === WebSocket.OPEN) ws.close(1000);
-    else if (ws.readyState === WebSocket.CONNECTING) ws.terminate();
+    if (!ws || ws.readyState === ws.CLOSED) return;
+    if (ws.readyState === ws.OPEN) ws.close(1000);
+    else if (ws.readyState === ws.CONNECTING) ws.terminate();
     if (await settledWithin(this.#socketClosed, this.#o.closeTimeoutMs)) return;
     // The peer neither answered the close frame nor dropped the connection: drop it ourselves.
     ws.terminate();
