@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { once } from "node:events";
+import { once, setMaxListeners } from "node:events";
 import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -69,7 +69,7 @@ export class MockResponsesServer {
 
   readonly #server: Server;
   readonly #sockets = new Set<Socket>();
-  readonly #closing = new AbortController();
+  readonly #closing = closingController();
   readonly #models: readonly string[];
   readonly #queue: MockResponse[] = [];
   readonly #all: RecordedRequest[] = [];
@@ -382,4 +382,11 @@ export class MockResponsesServer {
 
 function isModelRequest(request: RecordedRequest): boolean {
   return request.method === "POST" && request.path.endsWith("/responses");
+}
+
+/** Every open stream listens on this signal: many concurrent streams are normal, not a leak. */
+function closingController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }

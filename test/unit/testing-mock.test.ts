@@ -146,6 +146,26 @@ describe("MockResponsesServer queueing", () => {
 });
 
 describe("MockResponsesServer stream control", () => {
+  it("holds many streams open at once without a MaxListenersExceededWarning", async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error): void => void warnings.push(w);
+    process.on("warning", onWarning);
+    try {
+      const gate = mock.gate();
+      const streams = 15;
+      for (let i = 0; i < streams; i++) mock.enqueue(textResponse(`s${i}`), { gate, gateAfter: 1 });
+      const responses = await Promise.all(Array.from({ length: streams }, () => post()));
+      await gate.waitUntilReached();
+      gate.release();
+      await Promise.all(responses.map((r) => r.text()));
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((w) => w.name === "MaxListenersExceededWarning")).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+
   it("holds a stream at the gate until release()", async () => {
     const gate = mock.gate();
     mock.enqueue(textResponse("abc", { deltas: 3 }), { gate, gateAfter: 2 });
