@@ -21,6 +21,7 @@ import type { StdioTransportOptions } from "../transport/stdio.js";
 import type { Transport } from "../transport/transport.js";
 import { createTransport, isTransport, type TransportOption } from "./transport-option.js";
 import {
+  clientErrorNotification,
   turnIdOf,
   type Notification,
   type NotificationMethod,
@@ -448,6 +449,13 @@ export class Codex implements AsyncDisposable {
     const client = new AppServerClient(transport, {
       onNotification: (n) => this.#onNotification(n),
       onRequest: (r) => this.#onServerRequest(r),
+      onMalformed: (raw, error) =>
+        this.#bus.emit(
+          clientErrorNotification(
+            `the app-server sent something that is not a JSON-RPC message (${error.message}); it was skipped: ${raw}`,
+            null,
+          ),
+        ),
       onClose: (error) => this.#onConnectionClosed(error),
     });
     try {

@@ -36,3 +36,26 @@ export function turnIdOf(params: unknown): string | undefined {
   if (typeof turn === "object" && turn !== null && typeof turn.id === "string") return turn.id;
   return undefined;
 }
+
+/**
+ * An `error` notification raised by the SDK itself (not sent by the server), shaped like the
+ * server's own so `codex.on("error")` and turn streams carry both with one type. `threadId` and
+ * `turnId` are `""` when the problem belongs to no thread or turn.
+ */
+export function clientErrorNotification(
+  message: string,
+  additionalDetails: string | null,
+  threadId = "",
+  turnId = "",
+): Notification {
+  return {
+    method: "error",
+    params: {
+      error: { message, codexErrorInfo: null, additionalDetails, misalignment: null },
+      willRetry: false,
+      threadId,
+      turnId,
+    },
+    emittedAtMs: Date.now(),
+  };
+}

@@ -12,7 +12,7 @@
  */
 import type { IncomingNotification, IncomingRequest } from "../rpc/connection.js";
 import { AbortError, CodexError, JsonRpcError, TimeoutError } from "../rpc/errors.js";
-import type { Notification, TurnEvent } from "./events.js";
+import { clientErrorNotification, type Notification, type TurnEvent } from "./events.js";
 import { checkServerRequestAnswer } from "./server-request-check.js";
 import {
   defaultServerRequestAnswer,
@@ -287,21 +287,12 @@ export class ServerRequestDispatcher {
     threadId: string | undefined,
     turnId: string | undefined,
   ): void {
-    const notification: Notification = {
-      method: "error",
-      params: {
-        error: {
-          message: `onServerRequest handler failed for ${request.method} (request ${request.id}); the app-server was answered with a JSON-RPC error: ${describeError(error)}`,
-          codexErrorInfo: null,
-          additionalDetails: error instanceof Error && error.stack !== undefined ? error.stack : null,
-          misalignment: null,
-        },
-        willRetry: false,
-        threadId: threadId ?? "",
-        turnId: turnId ?? "",
-      },
-      emittedAtMs: Date.now(),
-    };
+    const notification = clientErrorNotification(
+      `onServerRequest handler failed for ${request.method} (request ${request.id}); the app-server was answered with a JSON-RPC error: ${describeError(error)}`,
+      error instanceof Error && error.stack !== undefined ? error.stack : null,
+      threadId,
+      turnId,
+    );
     if (turnId !== undefined) this.#host.routeToTurn(turnId, notification);
     this.#host.emit(notification);
   }

@@ -217,16 +217,22 @@ describe("fake app-server: faults during a turn", () => {
     expect((error as TransportClosedError).exitCode).toBe(0);
   });
 
-  it("writes a malformed line between valid ones: it is skipped and the turn completes", async () => {
+  it("writes a malformed line between valid ones: it is reported, skipped, and the turn completes", async () => {
     const codex = open(
       turnScript({ deltas: ["a"] }, { raw: "{this is not json\n" }, { deltas: ["b"] }, ...ENDS_NORMALLY),
     );
+    const reported: string[] = [];
+    codex.on("error", (n) => reported.push(n.params.error.message));
     const thread = await codex.threadStart();
     const turn = await thread.turn("hi");
     const events = await within(collect(turn.stream()), "the stream");
     expect(deltasOf(events)).toEqual(["a", "b"]);
     expect(events.at(-1)?.method).toBe("turn/completed");
+    // Reported once per bad line, with the offending text.
+    expect(reported).toHaveLength(1);
+    expect(reported[0]).toMatch(/not a JSON-RPC message .*skipped: \{this is not json/);
     expect((await thread.run("again")).finalResponse).toBe("ab");
+    expect(reported).toHaveLength(2);
   });
 
   it("answers an id the client never used: ignored, and the real answer still resolves its request", async () => {
