@@ -55,20 +55,19 @@ function parseArgs(argv) {
   return out;
 }
 
+// The SDK resolves the binary at run time (src/transport/binary.ts); this dev script only needs the
+// one binary the platform package ships, so it looks for it instead of repeating the target table.
 function pinnedBinary() {
-  const triples = {
-    "linux-x64": "x86_64-unknown-linux-musl",
-    "linux-arm64": "aarch64-unknown-linux-musl",
-    "darwin-x64": "x86_64-apple-darwin",
-    "darwin-arm64": "aarch64-apple-darwin",
-    "win32-x64": "x86_64-pc-windows-msvc",
-    "win32-arm64": "aarch64-pc-windows-msvc",
-  };
   const key = `${process.platform}-${process.arch}`;
-  const triple = triples[key];
-  if (!triple) throw new Error(`no pinned codex binary for ${key}`);
+  const vendor = join(root, "node_modules", "@openai", `codex-${key}`, "vendor");
   const exe = process.platform === "win32" ? "codex.exe" : "codex";
-  return join(root, "node_modules", "@openai", `codex-${key}`, "vendor", triple, "bin", exe);
+  const found = existsSync(vendor)
+    ? readdirSync(vendor)
+        .map((triple) => join(vendor, triple, "bin", exe))
+        .filter((path) => existsSync(path))
+    : [];
+  if (found.length !== 1) throw new Error(`no pinned codex binary under ${vendor}; run npm install`);
+  return found[0];
 }
 
 function walk(dir) {
