@@ -1,0 +1,228 @@
+/**
+ * The public types of structured output: `outputSchema` values (JSON Schema, Standard Schema), the
+ * validators, and the two errors. See `structured.ts` for how they are used.
+ *
+ * @module
+ */
+import { CodexError } from "../rpc/errors.js";
+import type { BaseRunResult } from "./result.js";
+import { InvalidArgumentError } from "./validation.js";
+
+/** Most problems listed in an `UnsupportedSchemaError` message (all are in `problems`). */
+const MAX_LISTED_PROBLEMS = 20;
+
+// ---------------------------------------------------------------------------------------------
+// Public types
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A JSON Schema given as a plain object, e.g. `{ type: "object", properties: { … } }`. Anything
+ * with a `~standard` property is a Standard Schema instead (see {@link StandardSchemaV1}).
+ *
+ * @example
+ * ```ts
+ * const schema: JsonSchema = {
+ *   type: "object",
+ *   properties: { language: { type: "string" }, stars: { type: "integer" } },
+ *   required: ["language"],
+ * };
+ * ```
+ */
+export interface JsonSchema {
+  readonly [keyword: string]: unknown;
+  /** Absent: a value with `~standard` is a {@link StandardSchemaV1}. */
+  readonly "~standard"?: never;
+}
+
+/**
+ * A validation issue, as Standard Schema reports it (zod's issues have this shape too).
+ *
+ * @example
+ * ```ts
+ * const issue: StandardSchemaV1Issue = { message: "Expected string", path: ["items", 0, "name"] };
+ * ```
+ */
+export interface StandardSchemaV1Issue {
+  /** What is wrong. */
+  readonly message: string;
+  /** Where, as keys from the root of the value (`[]` or absent for the root). */
+  readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
+}
+
+/**
+ * What a Standard Schema's `validate` returns: the (possibly transformed) value, or issues.
+ *
+ * @example
+ * ```ts
+ * const result: StandardSchemaV1Result<number> = { value: 42 };
+ * ```
+ */
+export type StandardSchemaV1Result<Output> =
+  | { readonly value: Output; readonly issues?: undefined }
+  | { readonly issues: ReadonlyArray<StandardSchemaV1Issue> };
+
+/**
+ * The `~standard` property of a {@link StandardSchemaV1}, as published by
+ * [Standard Schema](https://standardschema.dev) (declared here, so the SDK needs no dependency).
+ *
+ * @example
+ * ```ts
+ * const props: StandardSchemaV1Props<unknown, string> = Recipe["~standard"];
+ * ```
+ */
+export interface StandardSchemaV1Props<Input = unknown, Output = Input> {
+  /** The version of the standard: 1. */
+  readonly version: 1;
+  /** The library, e.g. `"zod"`. */
+  readonly vendor: string;
+  /** Validates a value. */
+  readonly validate: (
+    value: unknown,
+  ) => StandardSchemaV1Result<Output> | Promise<StandardSchemaV1Result<Output>>;
+  /** The input and output types, for inference only. */
+  readonly types?: { readonly input: Input; readonly output: Output } | undefined;
+}
+
+/**
+ * A schema implementing [Standard Schema](https://standardschema.dev) v1: zod 4, valibot, ArkType
+ * and others. As an `outputSchema` it must also describe itself as JSON Schema (Standard JSON
+ * Schema's `~standard.jsonSchema`, which zod 4.2+ implements); as a `validate` option it only
+ * validates.
+ *
+ * @example
+ * ```ts
+ * import { z } from "zod";
+ * const Recipe = z.object({ title: z.string() });
+ * const schema: StandardSchemaV1<unknown, { title: string }> = Recipe;
+ * ```
+ */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  /** The Standard Schema properties. */
+  readonly "~standard": StandardSchemaV1Props<Input, Output>;
+}
+
+/**
+ * The output type of a Standard Schema: `z.infer<typeof S>` for a zod schema.
+ *
+ * @example
+ * ```ts
+ * type Recipe = InferOutput<typeof Recipe>; // { title: string; … }
+ * ```
+ */
+export type InferOutput<S extends StandardSchemaV1> = NonNullable<S["~standard"]["types"]>["output"];
+
+/**
+ * What `outputSchema` accepts: a JSON Schema object, or a Standard Schema (zod 4) that can describe
+ * itself as JSON Schema.
+ *
+ * @example
+ * ```ts
+ * const a: OutputSchema = { type: "object", properties: { ok: { type: "boolean" } } };
+ * const b: OutputSchema = z.object({ ok: z.boolean() });
+ * ```
+ */
+export type OutputSchema = JsonSchema | StandardSchemaV1;
+
+/**
+ * The `validate` option: checks the parsed output. A function may be a type guard (returning
+ * `false` rejects), an assertion function (throwing rejects), or a plain boolean predicate; a
+ * Standard Schema validates (and may transform) the value.
+ *
+ * @example
+ * ```ts
+ * const isRecipe = (v: unknown): v is Recipe => typeof v === "object" && v !== null && "title" in v;
+ * const result = await thread.run("A recipe, please", { outputSchema: recipeJsonSchema, validate: isRecipe });
+ * result.output.title; // typed as Recipe
+ * ```
+ */
+export type OutputValidator<T = unknown> =
+  | ((value: unknown) => value is T)
+  | ((value: unknown) => asserts value is T)
+  | ((value: unknown) => boolean)
+  | StandardSchemaV1<unknown, T>;
+
+/**
+ * One part of an `outputSchema` that strict mode does not accept.
+ *
+ * @example
+ * ```ts
+ * const problem: SchemaProblem = {
+ *   path: "#/properties/tags/patternProperties",
+ *   message: "`patternProperties` is not supported: strict-mode objects have a fixed set of properties",
+ * };
+ * ```
+ */
+export interface SchemaProblem {
+  /** JSON Pointer (as a URI fragment, `#/…`) to the offending keyword or subschema. */
+  readonly path: string;
+  /** What is wrong, and what to do instead. */
+  readonly message: string;
+}
+
+/**
+ * An `outputSchema` uses constructs OpenAI's strict structured-output mode does not support. Thrown
+ * before anything is sent; `problems` lists every offending part with its JSON path.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await thread.run("…", { outputSchema: { type: "object", patternProperties: { "^x": {} } } });
+ * } catch (e) {
+ *   if (e instanceof UnsupportedSchemaError) for (const p of e.problems) console.error(p.path, p.message);
+ * }
+ * ```
+ */
+export class UnsupportedSchemaError extends InvalidArgumentError {
+  override name = "UnsupportedSchemaError";
+  /** Every offending part of the schema, in document order. */
+  readonly problems: readonly SchemaProblem[];
+  constructor(problems: readonly SchemaProblem[], argument = "outputSchema") {
+    const shown = problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => `\n  ${p.path}: ${p.message}`);
+    const more =
+      problems.length > MAX_LISTED_PROBLEMS ? `\n  … and ${problems.length - MAX_LISTED_PROBLEMS} more` : "";
+    super(
+      `${argument} uses ${problems.length === 1 ? "a construct" : `${problems.length} constructs`} that OpenAI's strict structured-output mode does not support:${shown.join("")}${more}`,
+      { argument },
+    );
+    this.problems = Object.freeze([...problems]);
+  }
+}
+
+/** The issue list of an {@link OutputValidationError}. */
+export type OutputIssues = ReadonlyArray<StandardSchemaV1Issue>;
+
+/**
+ * The final answer of a turn run with an `outputSchema` is not valid JSON, or does not pass
+ * validation, or there is none (an interrupted turn). Carries the raw text, the issues and the
+ * otherwise complete result.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   const { output } = await thread.run("A recipe", { outputSchema: Recipe });
+ * } catch (e) {
+ *   if (e instanceof OutputValidationError) console.error(e.rawText, e.issues, e.result.status);
+ * }
+ * ```
+ */
+export class OutputValidationError extends CodexError {
+  override name = "OutputValidationError";
+  /** The final answer as the model wrote it; `null` when the turn produced none. */
+  readonly rawText: string | null;
+  /** What is wrong: one JSON syntax issue, or the validation issues (with paths). */
+  readonly issues: OutputIssues;
+  /** The turn's result, complete except for `output`. */
+  readonly result: BaseRunResult;
+  constructor(
+    message: string,
+    rawText: string | null,
+    issues: OutputIssues,
+    result: BaseRunResult,
+    cause?: unknown,
+  ) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.rawText = rawText;
+    this.issues = Object.freeze([...issues]);
+    this.result = result;
+  }
+}
