@@ -219,9 +219,15 @@ export class AuthenticationError extends CodexError {
   override name = "AuthenticationError";
   /** HTTP status of the refused upgrade (401, or 403 for a refused Origin). */
   readonly status: number;
-  constructor(message: string, status: number, options?: CodexErrorOptions) {
+  /**
+   * The server's reason, verbatim (e.g. `invalid websocket bearer token`, `expired websocket jwt`);
+   * `""` when it gave none.
+   */
+  readonly reason: string;
+  constructor(message: string, status: number, options?: CodexErrorOptions & { reason?: string }) {
     super(message, options);
     this.status = status;
+    this.reason = options?.reason ?? "";
   }
 }
 

@@ -14,7 +14,12 @@ import { resolveCodexBinary } from "./binary.js";
 import { encodeMessage, LineFramer } from "./framer.js";
 import { StderrTail } from "./stderr-tail.js";
 import { tomlValue, type ConfigValue } from "./toml.js";
-import type { JsonRpcMessage, Transport, TransportHandlers } from "./transport.js";
+import {
+  DEFAULT_MAX_WRITE_BUFFER_BYTES,
+  type JsonRpcMessage,
+  type Transport,
+  type TransportHandlers,
+} from "./transport.js";
 
 /** Options of the stdio transport (all are also accepted by `new Codex()`). */
 export interface StdioTransportOptions {
@@ -88,9 +93,6 @@ export function mergeEnv(
  * is reported anyway and the pipes are let go.
  */
 const STDIO_DRAIN_MS = 250;
-
-/** Default of {@link StdioTransportOptions.maxWriteBufferBytes}. */
-const MAX_WRITE_BUFFER_BYTES = 64 * 1024 * 1024;
 
 /** Spawns and talks to a local app-server over stdio. */
 export class StdioTransport implements Transport {
@@ -249,7 +251,7 @@ export class StdioTransport implements Transport {
       throw new TransportClosedError("codex app-server stdin is closed", { stderrTail: this.#stderr.tail() });
     }
     const waiting = stdin.writableLength;
-    const limit = this.#options.maxWriteBufferBytes ?? MAX_WRITE_BUFFER_BYTES;
+    const limit = this.#options.maxWriteBufferBytes ?? DEFAULT_MAX_WRITE_BUFFER_BYTES;
     if (waiting > 0 && waiting >= limit) {
       const what = typeof message.method === "string" ? message.method : "a message";
       throw new CodexError(

@@ -9,6 +9,12 @@
  */
 import type { TransportClosedError } from "../rpc/errors.js";
 
+/**
+ * Default cap on bytes waiting to be written to a peer that does not read: past it, new messages
+ * are refused with a `CodexError` instead of being buffered without bound.
+ */
+export const DEFAULT_MAX_WRITE_BUFFER_BYTES = 64 * 1024 * 1024;
+
 /** A JSON-RPC message as it travels on the wire: a plain JSON object. */
 export type JsonRpcMessage = Record<string, unknown>;
 

@@ -17,7 +17,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { ClientOptions, RawData, default as WebSocket } from "ws";
 import { AuthenticationError, CodexError, TransportClosedError } from "../rpc/errors.js";
-import { preview } from "./framer.js";
+import { encodeMessage, preview } from "./framer.js";
 import type { JsonRpcMessage, Transport, TransportHandlers } from "./transport.js";
 import type { ResolvedCommonOptions } from "./ws-options.js";
 
@@ -207,8 +207,15 @@ export class WebSocketEngine implements Transport {
     if (this.#state !== "open" || !ws) {
       throw this.#closeError ?? new TransportClosedError(`${this.description}: the transport is not open`);
     }
-    const text = JSON.stringify(message);
-    if (ws.bufferedAmount < SEND_HIGH_WATER_BYTES) {
+    const text = encodeMessage(message);
+    const waiting = ws.bufferedAmount;
+    if (waiting > 0 && waiting >= this.#o.maxWriteBufferBytes) {
+      const what = typeof message.method === "string" ? message.method : "a message";
+      throw new CodexError(
+        `cannot send ${what}: ${this.description} is not reading (${waiting} bytes already wait to be written, limit ${this.#o.maxWriteBufferBytes}); not buffering more`,
+      );
+    }
+    if (waiting < SEND_HIGH_WATER_BYTES) {
       ws.send(text);
       return;
     }
@@ -251,13 +258,15 @@ export class WebSocketEngine implements Transport {
     const body = await readRefusalBody(res);
     const reason = body !== "" ? preview(body) : (res.statusMessage ?? "");
     const head = `${this.description} refused the WebSocket connection (HTTP ${status})`;
-    if (status === 401) return new AuthenticationError(`${head}: ${reason || "unauthorized"}`, status);
+    if (status === 401) {
+      return new AuthenticationError(`${head}: ${reason || "unauthorized"}`, status, { reason: body });
+    }
     if (status === 403) {
       const hint =
         body === ""
           ? " (codex app-server answers 403 to an upgrade that carries an Origin header; this SDK sends none, so a proxy in between may have added one)"
           : "";
-      return new AuthenticationError(`${head}: ${reason || "forbidden"}${hint}`, status);
+      return new AuthenticationError(`${head}: ${reason || "forbidden"}${hint}`, status, { reason: body });
     }
     return new TransportClosedError(`${head}${reason ? `: ${reason}` : ""}`);
   }

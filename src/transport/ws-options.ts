@@ -5,6 +5,7 @@
  */
 import { CodexError } from "../rpc/errors.js";
 import { normalizeToken } from "./token.js";
+import { DEFAULT_MAX_WRITE_BUFFER_BYTES } from "./transport.js";
 
 /** Options shared by every WebSocket-based transport. */
 export interface WebSocketCommonOptions {
@@ -23,6 +24,12 @@ export interface WebSocketCommonOptions {
   heartbeatIntervalMs?: number | undefined;
   /** The connection counts as lost when nothing (no pong, no message) arrived for this long. Default 30000 ms. */
   heartbeatTimeoutMs?: number | undefined;
+  /**
+   * Most bytes allowed to wait for a peer that does not read; past it new messages are refused with
+   * a `CodexError` instead of being buffered. A single message is never refused for its own size.
+   * Default 64 MiB.
+   */
+  maxWriteBufferBytes?: number | undefined;
 }
 
 /** Defaults shared by the WebSocket transports. */
@@ -43,6 +50,7 @@ export interface ResolvedCommonOptions {
   closeTimeoutMs: number;
   heartbeatIntervalMs: number;
   heartbeatTimeoutMs: number;
+  maxWriteBufferBytes: number;
 }
 
 const FORBIDDEN_HEADERS = new Set(["origin", "sec-websocket-protocol"]);
@@ -90,6 +98,14 @@ export function checkMs(
   return value;
 }
 
+function checkBytes(value: number | undefined, name: string): number {
+  if (value === undefined) return DEFAULT_MAX_WRITE_BUFFER_BYTES;
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new CodexError(`${name} must be a positive integer number of bytes, got ${String(value)}`);
+  }
+  return value;
+}
+
 /**
  * Validates the common options and applies the defaults.
  * @throws CodexError for a bad token, a refused header or a bad duration (never echoing the token)
@@ -115,5 +131,6 @@ export function resolveCommonOptions(
       "heartbeatTimeoutMs",
       WS_DEFAULTS.heartbeatTimeoutMs,
     ),
+    maxWriteBufferBytes: checkBytes(options.maxWriteBufferBytes, "maxWriteBufferBytes"),
   };
 }

@@ -89,6 +89,7 @@ describe("WebSocket transport against codex app-server --listen ws://", () => {
     report("wrong token -> AuthenticationError", ms);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as AuthenticationError).status).toBe(401);
+    expect((error as AuthenticationError).reason).toBe("invalid websocket bearer token");
     expect((error as Error).message).toContain("invalid websocket bearer token");
     expect((error as Error).message).not.toContain("not-the-token");
     expect(ms).toBeLessThan(1000);

@@ -224,6 +224,7 @@ describe("refusals and connection failures", () => {
     expect(performance.now() - t0).toBeLessThan(1000);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as AuthenticationError).status).toBe(401);
+    expect((error as AuthenticationError).reason).toBe(body);
     expect((error as Error).message).toContain(body);
     expect((error as Error).message).not.toContain(TOKEN);
     expect(rec.closes).toHaveLength(1);
@@ -237,6 +238,7 @@ describe("refusals and connection failures", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as AuthenticationError).status).toBe(403);
+    expect((error as AuthenticationError).reason).toBe("");
     expect((error as Error).message).toMatch(/Origin/);
   });
 
@@ -352,6 +354,39 @@ describe("loss, close, backpressure and keep-alive", () => {
     const rejection = (blocked as Promise<void>).catch((e: unknown) => e);
     await transport.close();
     expect(await rejection).toBeInstanceOf(TransportClosedError);
+  });
+
+  it("refuses new messages once maxWriteBufferBytes wait for a peer that does not read", async () => {
+    const url = await rawServer((s) => s.pause());
+    const transport = track(
+      new WebSocketTransport({ url, closeTimeoutMs: 100, maxWriteBufferBytes: 256 * 1024 }),
+    );
+    await transport.start(recorder().handlers);
+    const big = { method: "big/one", params: "y".repeat(64 * 1024) };
+    let refused: unknown;
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < 2000 && refused === undefined; i++) {
+      try {
+        const sent = transport.send(big);
+        if (sent) pending.push(sent.catch(() => undefined));
+      } catch (e) {
+        refused = e;
+      }
+    }
+    expect(refused).toBeInstanceOf(CodexError);
+    expect((refused as Error).message).toMatch(/cannot send big\/one: .* is not reading .*limit 262144/);
+    await transport.close();
+    await Promise.all(pending);
+  });
+
+  it("refuses a message with a lone UTF-16 surrogate, which the app-server could not decode", async () => {
+    const { url } = await fakeServer();
+    const transport = track(new WebSocketTransport({ url }));
+    await transport.start(recorder().handlers);
+    expect(() => transport.send({ id: 1, method: "thread/name/set", params: { name: "a\ud800" } })).toThrow(
+      /lone UTF-16 surrogate/,
+    );
+    await transport.close();
   });
 
   it("drops a connection whose peer stops answering pings", async () => {
