@@ -49,7 +49,7 @@ export function createTransport(
     case "websocket":
       return new WebSocketTransport(rest as WebSocketTransportOptions);
     case "unix":
-      return new UnixSocketTransport(rest as UnixSocketTransportOptions);
+      return new UnixSocketTransport(rest);
     case "proxy":
       return new ProxyCommandTransport(rest as ProxyCommandTransportOptions);
   }
