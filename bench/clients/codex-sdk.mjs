@@ -6,14 +6,14 @@
 import { Codex } from "@openai/codex-sdk";
 import {
   PROMPT,
-  cpuMsSince,
   doneSampling,
   emit,
   job,
-  now,
   peakRssMiB,
-  percentile,
   requestSample,
+  timeConcurrentTurns,
+  timeSequentialTurns,
+  turnsResult,
 } from "./common.mjs";
 
 const j = job();
@@ -31,25 +31,11 @@ const workloads = {
   async W2() {
     const t = thread(codex());
     await t.run(PROMPT.short(-1)); // warm-up (creates the thread), not measured
-    const latencies = [];
-    const cpu0 = process.cpuUsage();
-    const t0 = now();
-    for (let i = 0; i < j.params.turns; i++) {
-      const s = now();
-      const result = await t.run(PROMPT.short(i));
-      latencies.push(now() - s);
-      if (!result.finalResponse.startsWith("ok"))
-        throw new Error(`unexpected answer ${result.finalResponse}`);
-    }
-    const wallMs = now() - t0;
-    const cpuMs = cpuMsSince(cpu0);
-    emit({
-      turnsPerSec: (j.params.turns / wallMs) * 1000,
-      p50Ms: percentile(latencies, 50),
-      p95Ms: percentile(latencies, 95),
-      clientCpuMsPerTurn: cpuMs / j.params.turns,
-      wallMs,
-    });
+    const timed = await timeSequentialTurns(
+      j.params.turns,
+      async (i) => (await t.run(PROMPT.short(i))).finalResponse,
+    );
+    emit(turnsResult(timed, j.params.turns));
   },
 
   async W3() {
@@ -57,28 +43,10 @@ const workloads = {
     const { threads: n, turnsPerThread } = j.params;
     const threads = Array.from({ length: n }, () => thread(c));
     await Promise.all(threads.map((t, k) => t.run(PROMPT.short(-1 - k)))); // warm-up
-    const latencies = [];
-    const cpu0 = process.cpuUsage();
-    const t0 = now();
-    await Promise.all(
-      threads.map(async (t, k) => {
-        for (let i = 0; i < turnsPerThread; i++) {
-          const s = now();
-          await t.run(PROMPT.short(k * 100 + i));
-          latencies.push(now() - s);
-        }
-      }),
+    const timed = await timeConcurrentTurns(threads, turnsPerThread, (t, k, i) =>
+      t.run(PROMPT.short(k * 100 + i)),
     );
-    const wallMs = now() - t0;
-    const cpuMs = cpuMsSince(cpu0);
-    const total = n * turnsPerThread;
-    emit({
-      wallMs,
-      turnsPerSec: (total / wallMs) * 1000,
-      p50Ms: percentile(latencies, 50),
-      p95Ms: percentile(latencies, 95),
-      clientCpuMsPerTurn: cpuMs / total,
-    });
+    emit(turnsResult(timed, n * turnsPerThread));
   },
 
   async W6() {

@@ -113,3 +113,99 @@ export async function pool(n, limit, fn) {
   await Promise.all(Array.from({ length: Math.min(limit, n) }, worker));
   return results;
 }
+
+/**
+ * Starts a measured window. `end()` reads, in this order, the wall time, the CPU time (total and
+ * user/system) and the read system calls of the window; the start and end reads of /proc happen
+ * outside it. Every client measures its workloads through this, so they are measured alike.
+ */
+export function startWindow() {
+  const reads0 = readSyscalls();
+  const cpu0 = process.cpuUsage();
+  const t0 = now();
+  return {
+    end() {
+      const wallMs = now() - t0;
+      const cpuMs = cpuMsSince(cpu0);
+      const split = cpuSplitSince(cpu0);
+      const readSyscallCount = readSyscalls() - reads0;
+      return { wallMs, cpuMs, split, readSyscallCount };
+    },
+  };
+}
+
+/**
+ * W2: `count` turns one after another through `run(i)`, which resolves with the answer text.
+ * Returns the latencies and the measured window.
+ */
+export async function timeSequentialTurns(count, run) {
+  const latencies = [];
+  const w = startWindow();
+  for (let i = 0; i < count; i++) {
+    const s = now();
+    const text = await run(i);
+    latencies.push(now() - s);
+    if (!text.startsWith("ok")) throw new Error(`unexpected answer ${text}`);
+  }
+  return { latencies, window: w.end() };
+}
+
+/** W3: `perThread` turns on each thread, the threads at once, through `run(thread, k, i)`. */
+export async function timeConcurrentTurns(threads, perThread, run) {
+  const latencies = [];
+  const w = startWindow();
+  await Promise.all(
+    threads.map(async (t, k) => {
+      for (let i = 0; i < perThread; i++) {
+        const s = now();
+        await run(t, k, i);
+        latencies.push(now() - s);
+      }
+    }),
+  );
+  return { latencies, window: w.end() };
+}
+
+/** The W2/W3 result of `total` turns. */
+export function turnsResult({ latencies, window }, total) {
+  return {
+    wallMs: window.wallMs,
+    turnsPerSec: (total / window.wallMs) * 1000,
+    p50Ms: percentile(latencies, 50),
+    p95Ms: percentile(latencies, 95),
+    clientCpuMsPerTurn: window.cpuMs / total,
+  };
+}
+
+/** The W4 result: deltas counted by the client between `first` and `last` (ms). */
+export function streamResult({ deltas, chars, first, last }, window) {
+  return {
+    deltas,
+    chars,
+    deltasPerSec: ((deltas - 1) / (last - first)) * 1000,
+    clientCpuMs: window.cpuMs,
+    cpuUsPerDelta: (window.cpuMs * 1000) / deltas,
+    wallMs: window.wallMs,
+    ...window.split,
+    readSyscalls: window.readSyscallCount,
+  };
+}
+
+/** The W5 result for the flood of `lines` lines. */
+export function floodResult({ lines, deltas, chars, completed, heapBeforeMiB, heapAfterMiB, peak }, window) {
+  return {
+    lines,
+    deltas,
+    chars,
+    completed,
+    wallMs: window.wallMs,
+    linesPerSec: (lines / window.wallMs) * 1000,
+    clientCpuMs: window.cpuMs,
+    cpuUsPerLine: (window.cpuMs * 1000) / lines,
+    peakRssMiB: peak,
+    heapBeforeMiB,
+    heapAfterMiB,
+    ...window.split,
+    readSyscalls: window.readSyscallCount,
+  };
+}

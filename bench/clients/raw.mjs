@@ -2,16 +2,19 @@
 import {
   PROMPT,
   cpuMsSince,
-  cpuSplitSince,
   doneSampling,
   emit,
+  floodResult,
   heapAfterGcMiB,
   job,
   now,
   peakRssMiB,
-  percentile,
-  readSyscalls,
   requestSample,
+  startWindow,
+  streamResult,
+  timeConcurrentTurns,
+  timeSequentialTurns,
+  turnsResult,
   wallNow,
 } from "./common.mjs";
 import { RawClient, RawTurns } from "./raw-client.mjs";
@@ -47,25 +50,9 @@ const workloads = {
     const { client, turns } = await started();
     const thread = await turns.threadStart();
     await turns.run(thread, PROMPT.short(-1)); // warm-up, not measured
-    const latencies = [];
-    const cpu0 = process.cpuUsage();
-    const t0 = now();
-    for (let i = 0; i < j.params.turns; i++) {
-      const s = now();
-      const text = await turns.run(thread, PROMPT.short(i));
-      latencies.push(now() - s);
-      if (!text.startsWith("ok")) throw new Error(`unexpected answer ${text}`);
-    }
-    const wallMs = now() - t0;
-    const cpuMs = cpuMsSince(cpu0);
+    const timed = await timeSequentialTurns(j.params.turns, (i) => turns.run(thread, PROMPT.short(i)));
     await client.close();
-    emit({
-      turnsPerSec: (j.params.turns / wallMs) * 1000,
-      p50Ms: percentile(latencies, 50),
-      p95Ms: percentile(latencies, 95),
-      clientCpuMsPerTurn: cpuMs / j.params.turns,
-      wallMs,
-    });
+    emit(turnsResult(timed, j.params.turns));
   },
 
   async W3() {
@@ -73,29 +60,11 @@ const workloads = {
     const { threads: n, turnsPerThread } = j.params;
     const threads = await Promise.all(Array.from({ length: n }, () => turns.threadStart()));
     await Promise.all(threads.map((t, k) => turns.run(t, PROMPT.short(-1 - k)))); // warm-up
-    const latencies = [];
-    const cpu0 = process.cpuUsage();
-    const t0 = now();
-    await Promise.all(
-      threads.map(async (t, k) => {
-        for (let i = 0; i < turnsPerThread; i++) {
-          const s = now();
-          await turns.run(t, PROMPT.short(k * 100 + i));
-          latencies.push(now() - s);
-        }
-      }),
+    const timed = await timeConcurrentTurns(threads, turnsPerThread, (t, k, i) =>
+      turns.run(t, PROMPT.short(k * 100 + i)),
     );
-    const wallMs = now() - t0;
-    const cpuMs = cpuMsSince(cpu0);
     await client.close();
-    const total = n * turnsPerThread;
-    emit({
-      wallMs,
-      turnsPerSec: (total / wallMs) * 1000,
-      p50Ms: percentile(latencies, 50),
-      p95Ms: percentile(latencies, 95),
-      clientCpuMsPerTurn: cpuMs / total,
-    });
+    emit(turnsResult(timed, n * turnsPerThread));
   },
 
   async W4() {
@@ -106,9 +75,7 @@ const workloads = {
     let chars = 0;
     let first = 0;
     let last = 0;
-    const reads0 = readSyscalls();
-    const cpu0 = process.cpuUsage();
-    const t0 = now();
+    const w = startWindow();
     await turns.turn(thread, PROMPT.stream, (msg) => {
       if (msg.method === "item/agentMessage/delta") {
         const t = now();
@@ -118,21 +85,9 @@ const workloads = {
         chars += msg.params.delta.length;
       }
     });
-    const wallMs = now() - t0;
-    const cpuMs = cpuMsSince(cpu0);
-    const split = cpuSplitSince(cpu0);
-    const reads = readSyscalls() - reads0;
+    const window = w.end();
     await client.close();
-    emit({
-      deltas,
-      chars,
-      deltasPerSec: ((deltas - 1) / (last - first)) * 1000,
-      clientCpuMs: cpuMs,
-      cpuUsPerDelta: (cpuMs * 1000) / deltas,
-      wallMs,
-      ...split,
-      readSyscalls: reads,
-    });
+    emit(streamResult({ deltas, chars, first, last }, window));
   },
 
   async W5() {
@@ -143,9 +98,7 @@ const workloads = {
     let deltas = 0;
     let chars = 0;
     let completed = 0;
-    const reads0 = readSyscalls();
-    const cpu0 = process.cpuUsage();
-    const t0 = now();
+    const w = startWindow();
     // The fake server starts the flood once it has answered the last turn/start.
     await Promise.all(
       threads.map((t) =>
@@ -157,28 +110,12 @@ const workloads = {
         }),
       ),
     );
-    const wallMs = now() - t0;
-    const cpuMs = cpuMsSince(cpu0);
-    const split = cpuSplitSince(cpu0);
-    const reads = readSyscalls() - reads0;
+    const window = w.end();
     const heapAfterMiB = heapAfterGcMiB();
     const peak = peakRssMiB();
     await client.close();
-    emit({
-      lines: j.params.lines,
-      deltas,
-      chars,
-      completed,
-      wallMs,
-      linesPerSec: (j.params.lines / wallMs) * 1000,
-      clientCpuMs: cpuMs,
-      cpuUsPerLine: (cpuMs * 1000) / j.params.lines,
-      peakRssMiB: peak,
-      heapBeforeMiB,
-      heapAfterMiB,
-      ...split,
-      readSyscalls: reads,
-    });
+    const lines = j.params.lines;
+    emit(floodResult({ lines, deltas, chars, completed, heapBeforeMiB, heapAfterMiB, peak }, window));
   },
 
   async W6() {

@@ -3,16 +3,19 @@ import { URL, pathToFileURL } from "node:url";
 import {
   PROMPT,
   cpuMsSince,
-  cpuSplitSince,
   doneSampling,
   emit,
+  floodResult,
   heapAfterGcMiB,
   job,
   now,
   peakRssMiB,
-  percentile,
-  readSyscalls,
   requestSample,
+  startWindow,
+  streamResult,
+  timeConcurrentTurns,
+  timeSequentialTurns,
+  turnsResult,
   wallNow,
 } from "./common.mjs";
 
@@ -54,26 +57,12 @@ const workloads = {
     const codex = await started();
     const thread = await codex.threadStart();
     await thread.run(PROMPT.short(-1)); // warm-up, not measured
-    const latencies = [];
-    const cpu0 = process.cpuUsage();
-    const t0 = now();
-    for (let i = 0; i < j.params.turns; i++) {
-      const s = now();
-      const result = await thread.run(PROMPT.short(i));
-      latencies.push(now() - s);
-      if (!result.finalResponse.startsWith("ok"))
-        throw new Error(`unexpected answer ${result.finalResponse}`);
-    }
-    const wallMs = now() - t0;
-    const cpuMs = cpuMsSince(cpu0);
+    const timed = await timeSequentialTurns(
+      j.params.turns,
+      async (i) => (await thread.run(PROMPT.short(i))).finalResponse,
+    );
     await codex.close();
-    emit({
-      turnsPerSec: (j.params.turns / wallMs) * 1000,
-      p50Ms: percentile(latencies, 50),
-      p95Ms: percentile(latencies, 95),
-      clientCpuMsPerTurn: cpuMs / j.params.turns,
-      wallMs,
-    });
+    emit(turnsResult(timed, j.params.turns));
   },
 
   async W3() {
@@ -81,29 +70,11 @@ const workloads = {
     const { threads: n, turnsPerThread } = j.params;
     const threads = await Promise.all(Array.from({ length: n }, () => codex.threadStart()));
     await Promise.all(threads.map((t, k) => t.run(PROMPT.short(-1 - k)))); // warm-up
-    const latencies = [];
-    const cpu0 = process.cpuUsage();
-    const t0 = now();
-    await Promise.all(
-      threads.map(async (t, k) => {
-        for (let i = 0; i < turnsPerThread; i++) {
-          const s = now();
-          await t.run(PROMPT.short(k * 100 + i));
-          latencies.push(now() - s);
-        }
-      }),
+    const timed = await timeConcurrentTurns(threads, turnsPerThread, (t, k, i) =>
+      t.run(PROMPT.short(k * 100 + i)),
     );
-    const wallMs = now() - t0;
-    const cpuMs = cpuMsSince(cpu0);
     await codex.close();
-    const total = n * turnsPerThread;
-    emit({
-      wallMs,
-      turnsPerSec: (total / wallMs) * 1000,
-      p50Ms: percentile(latencies, 50),
-      p95Ms: percentile(latencies, 95),
-      clientCpuMsPerTurn: cpuMs / total,
-    });
+    emit(turnsResult(timed, n * turnsPerThread));
   },
 
   async W4() {
@@ -114,9 +85,7 @@ const workloads = {
     let chars = 0;
     let first = 0;
     let last = 0;
-    const reads0 = readSyscalls();
-    const cpu0 = process.cpuUsage();
-    const t0 = now();
+    const w = startWindow();
     const turn = await thread.turn(PROMPT.stream);
     for await (const event of turn.stream()) {
       if (event.method === "item/agentMessage/delta") {
@@ -127,21 +96,9 @@ const workloads = {
         chars += event.params.delta.length;
       }
     }
-    const wallMs = now() - t0;
-    const cpuMs = cpuMsSince(cpu0);
-    const split = cpuSplitSince(cpu0);
-    const reads = readSyscalls() - reads0;
+    const window = w.end();
     await codex.close();
-    emit({
-      deltas,
-      chars,
-      deltasPerSec: ((deltas - 1) / (last - first)) * 1000,
-      clientCpuMs: cpuMs,
-      cpuUsPerDelta: (cpuMs * 1000) / deltas,
-      wallMs,
-      ...split,
-      readSyscalls: reads,
-    });
+    emit(streamResult({ deltas, chars, first, last }, window));
   },
 
   async W5() {
@@ -153,9 +110,7 @@ const workloads = {
     let deltas = 0;
     let chars = 0;
     let completed = 0;
-    const reads0 = readSyscalls();
-    const cpu0 = process.cpuUsage();
-    const t0 = now();
+    const w = startWindow();
     // The fake server starts the flood once it has answered the last turn/start.
     await Promise.all(
       threads.map(async (thread) => {
@@ -168,28 +123,12 @@ const workloads = {
         }
       }),
     );
-    const wallMs = now() - t0;
-    const cpuMs = cpuMsSince(cpu0);
-    const split = cpuSplitSince(cpu0);
-    const reads = readSyscalls() - reads0;
+    const window = w.end();
     const heapAfterMiB = heapAfterGcMiB();
     const peak = peakRssMiB();
     await codex.close();
-    emit({
-      lines: j.params.lines,
-      deltas,
-      chars,
-      completed,
-      wallMs,
-      linesPerSec: (j.params.lines / wallMs) * 1000,
-      clientCpuMs: cpuMs,
-      cpuUsPerLine: (cpuMs * 1000) / j.params.lines,
-      peakRssMiB: peak,
-      heapBeforeMiB,
-      heapAfterMiB,
-      ...split,
-      readSyscalls: reads,
-    });
+    const lines = j.params.lines;
+    emit(floodResult({ lines, deltas, chars, completed, heapBeforeMiB, heapAfterMiB, peak }, window));
   },
 
   async W6() {
