@@ -232,19 +232,20 @@ function transport(options: ConstructorParameters<typeof StdioTransport>[0]): St
 }
 
 describe("StdioTransport with a scripted fake codex", () => {
-  it("spawns the binary with the argv, merged env and cwd, and delivers its messages", async () => {
+  it("spawns the binary with the argv, a reduced env and cwd, and delivers its messages", async () => {
     const bin = writeFakeCodex(
       dir,
-      `send({ method: "hello", params: { argv, cwd: process.cwd(), foo: process.env.FOO ?? null, gone: process.env.GONE ?? null, path: process.env.PATH ?? null } });`,
+      `send({ method: "hello", params: { argv, cwd: process.cwd(), foo: process.env.FOO ?? null, gone: process.env.LANG ?? null, secret: process.env.SDK_TEST_SECRET ?? null, path: process.env.PATH ?? null } });`,
     );
     const cwd = join(dir, "work");
     mkdirSync(cwd);
-    vi.stubEnv("GONE", "parent-value");
+    vi.stubEnv("LANG", "parent-value");
+    vi.stubEnv("SDK_TEST_SECRET", "not-for-the-child");
     const rec = recorder();
     const t = transport({
       codexPath: bin,
       cwd,
-      env: { FOO: "bar", GONE: undefined },
+      env: { FOO: "bar", LANG: undefined },
       config: { model: "m" },
       args: ["--strict-config"],
     });
@@ -252,15 +253,23 @@ describe("StdioTransport with a scripted fake codex", () => {
     expect(t.description).toBe(`stdio:${bin}`);
     expect(typeof t.pid).toBe("number");
     await vi.waitFor(() => expect(rec.messages).toHaveLength(1), { timeout: 5000 });
-    expect(rec.messages[0]).toEqual({
-      method: "hello",
-      params: {
-        argv: ["--config", 'model="m"', "app-server", "--listen", "stdio://", "--strict-config"],
-        cwd,
-        foo: "bar",
-        gone: null,
-        path: process.env.PATH ?? null,
-      },
+    const params = (rec.messages[0] as { params: Record<string, unknown> }).params;
+    const argv = params["argv"] as string[];
+    expect(argv.slice(-6)).toEqual([
+      "--config",
+      'model="m"',
+      "app-server",
+      "--listen",
+      "stdio://",
+      "--strict-config",
+    ]);
+    expect(argv).toContain('shell_environment_policy.inherit="all"');
+    expect(params).toMatchObject({
+      cwd,
+      foo: "bar",
+      gone: null,
+      secret: null,
+      path: process.env.PATH ?? null,
     });
   });
 
