@@ -173,6 +173,7 @@ export class Thread {
     this.info = info;
     this.settings = settings;
     this.id = info.id;
+    host.serverRequests.notePolicy(info.id, settings?.approvalPolicy);
   }
 
   /**
@@ -218,6 +219,7 @@ export class Thread {
     const release = host.router.hold();
     // Registered before turn/start is sent: the turn's first request can arrive before its response.
     const requests = host.serverRequests.expectTurn(this.id, onServerRequest, signal);
+    host.serverRequests.notePolicy(this.id, params.approvalPolicy);
     try {
       // The signal is deliberately not passed to the request: abandoning it could leave a turn
       // running on the server that nobody can interrupt. The handle interrupts it instead.
