@@ -135,7 +135,7 @@ describe("tokens", () => {
       const shared = join(dir, "shared");
       writeFileSync(shared, `${TOKEN}\n`);
       chmodSync(shared, 0o644);
-      for (const read of [readTokenFile, async (p: string) => readTokenFileSync(p)]) {
+      for (const read of [readTokenFile, (p: string) => Promise.resolve().then(() => readTokenFileSync(p))]) {
         const error = await read(shared).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(CodexError);
         expect((error as Error).message).toBe(
