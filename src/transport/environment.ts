@@ -131,7 +131,7 @@ export interface EnvironmentOptions {
   /**
    * Variables the commands the agent runs may see, besides HOME, PATH, USER, SHELL, TMPDIR, LANG,
    * LC_* and TERM. Names or `PREFIX*` patterns; a listed variable of this process is passed to the
-   * app-server too. A secret-looking name (see {@link looksLikeSecret}) is refused unless it is
+   * app-server too. A secret-looking name (KEY, TOKEN, SECRET, PASSWORD, AUTH…, or a value that is a URL with a password) is refused unless it is
    * also in `allowSecretEnv`. `"runtime"` leaves the choice to the runtime's own
    * `shell_environment_policy` (from `config.toml`): then the commands see the app-server's whole
    * environment, minus the runtime's default excludes. Default: none.

@@ -28,7 +28,11 @@ import {
  * it runs for the agent see of this process's environment: by default only what they need to run.
  */
 export interface StdioTransportOptions extends EnvironmentOptions {
-  /** Path of the codex executable. Default: `CODEX_PATH`, then the pinned package's native binary. */
+  /**
+   * Path of the codex executable: absolute, or a bare name looked up on `PATH` (relative paths are
+   * refused, never resolved against the cwd). Default: `CODEX_PATH`, then the pinned package's
+   * native binary.
+   */
   codexPath?: string;
   /**
    * Config overrides, each passed as `--config key=value` before `app-server` (values are encoded as
