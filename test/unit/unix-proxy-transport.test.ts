@@ -5,7 +5,7 @@ import { chmodSync, chownSync, mkdtempSync, rmSync, symlinkSync, truncateSync, w
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { CodexError, TransportClosedError } from "../../src/rpc/errors.js";
 import { ProxyCommandTransport } from "../../src/transport/proxy.js";
 import { normalizeToken, readTokenFile, readTokenFileSync } from "../../src/transport/token.js";
@@ -107,6 +107,28 @@ describe("ProxyCommandTransport failures", () => {
     expect((error as Error).message).toContain("Permission denied (publickey)");
     expect((error as Error).message).not.toContain(TOKEN);
     expect(inspect(transport)).not.toContain(TOKEN);
+  });
+
+  it("gives the command the basics and the ssh agent, not this process's secrets", async () => {
+    vi.stubEnv("GITHUB_TOKEN", "ghp_not-for-ssh");
+    vi.stubEnv("SSH_AUTH_SOCK", "/run/agent.sock");
+    vi.stubEnv("SDK_TEST_PROXY_EXTRA", "extra");
+    onCleanup(() => vi.unstubAllEnvs());
+    const transport = new ProxyCommandTransport({
+      command: process.execPath,
+      args: [
+        "-e",
+        "process.stderr.write(Object.keys(process.env).sort().join(' ') + '\\n'); process.exit(3)",
+      ],
+      inheritEnv: ["SDK_TEST_PROXY_*"],
+      env: { SET_HERE: "1" },
+    });
+    const error = await transport.start(recorder().handlers).catch((e: unknown) => e);
+    const names = (error as TransportClosedError).stderrTail.trim().split(" ");
+    expect(names).toEqual(
+      expect.arrayContaining(["PATH", "SSH_AUTH_SOCK", "SDK_TEST_PROXY_EXTRA", "SET_HERE"]),
+    );
+    expect(names).not.toContain("GITHUB_TOKEN");
   });
 });
 
