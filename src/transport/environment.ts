@@ -12,7 +12,10 @@
 import { CodexError } from "../rpc/errors.js";
 import type { ConfigValue } from "./toml.js";
 
-/** What the app-server process itself needs: user and locale, temp dirs, CODEX_*, proxies, CAs. */
+/**
+ * What the app-server process itself needs: user and locale, temp dirs, proxies, CAs (and every
+ * `CODEX_*` variable that does not look like a credential, see {@link appServerEnvironment}).
+ */
 const APP_SERVER_BASE = [
   "HOME",
   "USER",
@@ -34,10 +37,6 @@ const APP_SERVER_BASE = [
   "XDG_STATE_HOME",
   "XDG_CACHE_HOME",
   "XDG_RUNTIME_DIR",
-  "CODEX_HOME",
-  "CODEX_SQLITE_HOME",
-  "CODEX_APP_SERVER_DISABLE_MANAGED_CONFIG",
-  "CODEX_CA_CERTIFICATE",
   "RUST_LOG",
   "RUST_BACKTRACE",
   "HTTP_PROXY",
@@ -183,7 +182,10 @@ export function appServerEnvironment(
   if (inherit === "all") keep = () => true;
   else {
     const listed = checkNames("inheritEnv", inherit);
-    keep = matcher([...APP_SERVER_BASE, ...extraBase, ...listed, ...commandNames]);
+    const named = matcher([...APP_SERVER_BASE, ...extraBase, ...listed, ...commandNames]);
+    // The runtime's own settings (CODEX_APP_SERVER_LOGIN_ISSUER, CODEX_SQLITE_HOME…), but not a
+    // credential such as CODEX_API_KEY unless it is named.
+    keep = (name) => named(name) || (name.startsWith("CODEX_") && !looksLikeSecret(name));
   }
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(base)) {

@@ -17,6 +17,8 @@ const HOST = {
   DATABASE_URL: "postgres://u:p@h/db",
   MYAPP_MODE: "dev",
   MYAPP_DEBUG: "1",
+  CODEX_APP_SERVER_LOGIN_ISSUER: "http://127.0.0.1:1",
+  CODEX_API_KEY: "sk-x",
 };
 
 describe("appServerEnvironment", () => {
@@ -27,6 +29,8 @@ describe("appServerEnvironment", () => {
       LANG: "C.UTF-8",
       LC_TIME: "C",
       HTTPS_PROXY: "http://proxy:3128",
+      // The runtime's own settings pass, a credential among them does not.
+      CODEX_APP_SERVER_LOGIN_ISSUER: "http://127.0.0.1:1",
     });
   });
 
