@@ -65,6 +65,7 @@ export {
   type ApproveCommandsOptions,
   type CommandApprovalRequest,
   type CommandPredicate,
+  type CommandPredicateContext,
 } from "./api/approval-handlers.js";
 export {
   isServerRequestEvent,

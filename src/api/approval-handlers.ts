@@ -16,7 +16,10 @@ import {
   type ServerRequestHandlers,
   type ServerRequestOf,
 } from "./server-requests.js";
+import { commandRequestFacts } from "./command-request.js";
 import { describeValue, InvalidArgumentError, suggest } from "./validation.js";
+
+export { shellScriptOf } from "./command-request.js";
 
 /**
  * Combines one handler per method into a {@link ServerRequestHandler}. Each entry is checked
@@ -134,18 +137,49 @@ export type CommandApprovalRequest =
   ServerRequestOf<"item/commandExecution/requestApproval"> | ServerRequestOf<"execCommandApproval">;
 
 /**
+ * What a {@link CommandPredicate} learns about a request besides the command, on top of the
+ * handler's {@link ServerRequestContext}.
+ *
+ * @example
+ * ```ts
+ * import type { CommandPredicateContext } from "codex-app-sdk";
+ *
+ * const careful = (command: string, _request: unknown, context: CommandPredicateContext): boolean =>
+ *   !context.escalation && command === "npm test";
+ * ```
+ */
+export interface CommandPredicateContext extends ServerRequestContext {
+  /**
+   * The request asks to run the command **outside the sandbox**: the thread runs under
+   * `on_request` (there sandboxed commands never ask), or the request carries the model's
+   * justification for `require_escalated` (`params.reason`). Approving it lifts the sandbox for
+   * that command. Only seen when {@link ApproveCommandsOptions.allowEscalation} is set.
+   */
+  readonly escalation: boolean;
+  /** The request is about network access (a host to reach, network policy amendments). */
+  readonly network: boolean;
+  /**
+   * The command starts a shell or REPL (`bash`, `python`, `node`, `psql`…) that reads commands from
+   * its input, or is input written to a running one: the runtime writes later input without asking.
+   */
+  readonly interactive: boolean;
+}
+
+/**
  * Decides one command: `command` is the script the agent wants to run, unwrapped from the
  * runtime's `/bin/bash -lc '…'` wrapper (the request has the raw form in `params.command`).
  *
  * @example
  * ```ts
+ * import type { CommandPredicate } from "codex-app-sdk";
+ *
  * const readOnly: CommandPredicate = (command) => /^(ls|cat|git (status|diff|log))\b/.test(command) && !/[;&|`$<>\n]/.test(command);
  * ```
  */
 export type CommandPredicate = (
   command: string,
   request: CommandApprovalRequest,
-  context: ServerRequestContext,
+  context: CommandPredicateContext,
 ) => boolean | Promise<boolean>;
 
 /**
@@ -153,6 +187,8 @@ export type CommandPredicate = (
  *
  * @example
  * ```ts
+ * import { approveCommands, type ApproveCommandsOptions } from "codex-app-sdk";
+ *
  * const options: ApproveCommandsOptions = { forSession: true };
  * const handler = approveCommands((cmd) => cmd === "npm test", options);
  * ```
@@ -163,6 +199,19 @@ export interface ApproveCommandsOptions {
    * same command. Default `false` (`accept`: this time only).
    */
   forSession?: boolean;
+  /**
+   * Let the predicate approve requests to run a command outside the sandbox (see
+   * {@link CommandPredicateContext.escalation}). Default `false`: they are declined without asking it.
+   */
+  allowEscalation?: boolean;
+  /** Let the predicate approve requests about network access. Default `false`: declined without asking it. */
+  allowNetwork?: boolean;
+  /**
+   * Let the predicate approve shells and REPLs, and input to a running program (see
+   * {@link CommandPredicateContext.interactive}). Default `false`: declined without asking it,
+   * because approving `bash` approves every command later typed into it.
+   */
+  allowInteractive?: boolean;
 }
 
 /**
@@ -171,12 +220,20 @@ export interface ApproveCommandsOptions {
  * as {@link denyAll} does; other requests fall back to the default.
  *
  * A predicate sees the whole script, which can chain commands (`git status; rm -rf ~`): match
- * the whole string, not a prefix, when it guards anything that matters. The sandbox still applies
- * to approved commands.
+ * the whole string, not a prefix, when it guards anything that matters.
+ *
+ * Some requests are declined without asking the predicate: requests with no command, requests to
+ * run outside the sandbox, about network access, or to start a shell or REPL, unless the matching
+ * `allow*` option is set. An approval does not always keep the sandbox: under `on_request` every
+ * command request is an escalation, and under `untrusted` the runtime re-runs an approved command
+ * that the sandbox blocked without the sandbox, without asking again. See docs/security.md.
  *
  * @throws InvalidArgumentError when `predicate` is not a function
  * @example
  * ```ts
+ * import { approveCommands, type Thread } from "codex-app-sdk";
+ *
+ * declare const thread: Thread;
  * const onServerRequest = approveCommands((cmd) => /^(npm test|npm run lint)$/.test(cmd), { forSession: true });
  * const result = await thread.run("Run the tests", { onServerRequest });
  * ```
@@ -192,94 +249,26 @@ export function approveCommands(
     );
   }
   const forSession = options.forSession === true;
+  const decide = async (request: CommandApprovalRequest, context: ServerRequestContext): Promise<boolean> => {
+    const facts = commandRequestFacts(request, context.approvalPolicy);
+    if (facts.script === undefined) return false;
+    if (facts.escalation && options.allowEscalation !== true) return false;
+    if (facts.network && options.allowNetwork !== true) return false;
+    if (facts.interactive && options.allowInteractive !== true) return false;
+    const { escalation, network, interactive } = facts;
+    return (
+      (await predicate(facts.script, request, { ...context, escalation, network, interactive })) === true
+    );
+  };
   return handleServerRequests({
     ...DENY_HANDLERS,
-    "item/commandExecution/requestApproval": async (request, context) => {
-      const ok = await predicate(shellScriptOf(request.params.command ?? ""), request, context);
-      return { decision: ok === true ? (forSession ? "acceptForSession" : "accept") : "decline" };
-    },
+    "item/commandExecution/requestApproval": async (request, context) => ({
+      decision: (await decide(request, context)) ? (forSession ? "acceptForSession" : "accept") : "decline",
+    }),
     execCommandApproval: async (request, context) => {
-      const ok = await predicate(scriptOfArgv(request.params.command), request, context);
-      if (ok === true) return { decision: forSession ? "approved_for_session" : "approved" };
-      return { decision: { denied: { rejection: "declined by the client's approveCommands predicate" } } };
+      if (await decide(request, context))
+        return { decision: forSession ? "approved_for_session" : "approved" };
+      return { decision: { denied: { rejection: "declined by the client's approveCommands" } } };
     },
   });
-}
-
-const SHELLS = new Set(["bash", "sh", "zsh", "dash"]);
-
-/** The script of `[shell, -lc|-c, script]`, or `undefined` for any other argv. */
-function wrappedScript(argv: readonly string[]): string | undefined {
-  const [shell, flag, script, ...rest] = argv;
-  if (shell === undefined || script === undefined || rest.length > 0) return undefined;
-  if (!SHELLS.has(shell.slice(shell.lastIndexOf("/") + 1))) return undefined;
-  return flag === "-lc" || flag === "-c" ? script : undefined;
-}
-
-/** The legacy request's argv as a script: unwrapped from the shell, or its words joined. */
-function scriptOfArgv(argv: readonly string[]): string {
-  return wrappedScript(argv) ?? argv.join(" ");
-}
-
-/**
- * The script inside the runtime's shell wrapper: `/bin/bash -lc 'echo hi > f'` → `echo hi > f`.
- * Anything that is not exactly `<shell> -lc|-c <one word>` is returned unchanged.
- *
- * @example
- * ```ts
- * shellScriptOf(`/bin/bash -lc "echo \\"it's\\" > f"`); // echo "it's" > f
- * shellScriptOf("git status"); // git status
- * ```
- */
-export function shellScriptOf(command: string): string {
-  const argv = shellWords(command);
-  return (argv && wrappedScript(argv)) ?? command;
-}
-
-/** POSIX shell word splitting (quotes and backslashes; no expansions). `undefined` when unbalanced. */
-function shellWords(text: string): string[] | undefined {
-  const words: string[] = [];
-  let word = "";
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    if (c === " " || c === "\t" || c === "\n") {
-      if (inWord) words.push(word);
-      word = "";
-      inWord = false;
-    } else if (c === "'") {
-      const end = text.indexOf("'", i + 1);
-      if (end < 0) return undefined;
-      word += text.slice(i + 1, end);
-      inWord = true;
-      i = end;
-    } else if (c === '"') {
-      inWord = true;
-      let closed = false;
-      for (i++; i < text.length; i++) {
-        const d = text[i] as string;
-        if (d === '"') {
-          closed = true;
-          break;
-        }
-        const next = text[i + 1];
-        if (d === "\\" && next !== undefined && '$`"\\\n'.includes(next)) {
-          word += next;
-          i++;
-        } else word += d;
-      }
-      if (!closed) return undefined;
-    } else if (c === "\\") {
-      const next = text[i + 1];
-      if (next === undefined) return undefined;
-      word += next;
-      inWord = true;
-      i++;
-    } else {
-      word += c;
-      inWord = true;
-    }
-  }
-  if (inWord) words.push(word);
-  return words;
 }

@@ -77,6 +77,18 @@ export interface CodexOptions extends StdioTransportOptions {
   /** Bound for starting the app-server and the `initialize` handshake. Default 30,000 ms. */
   startTimeoutMs?: number;
   /**
+   * Most bytes of one local image input (`localImageInput`), checked before the turn is sent.
+   * Default 20 MiB.
+   */
+  maxImageBytes?: number;
+  /**
+   * Directories local image inputs must lie in, after resolving symbolic links. Any directory when
+   * omitted. The runtime tells the model the image's absolute path: see docs/security.md.
+   */
+  allowedImageRoots?: readonly string[];
+  /** Accept a local image path that is itself a symbolic link. Default `false`. */
+  followImageSymlinks?: boolean;
+  /**
    * Answers the requests the app-server sends (approvals, questions, MCP elicitations, …), typed
    * by method. A turn's own `onServerRequest` is asked first. Without a handler (or when it returns
    * `undefined`), command and file-change approvals are declined, with one `warning` event per
@@ -150,6 +162,11 @@ export class Codex implements AsyncDisposable {
       client: () => this.#ensureStarted(),
       router: this.#router,
       cwd: options.cwd,
+      images: {
+        maxImageBytes: options.maxImageBytes,
+        allowedImageRoots: options.allowedImageRoots,
+        followImageSymlinks: options.followImageSymlinks,
+      },
       serverRequests: this.#serverRequests,
       currentClient: undefined,
     };

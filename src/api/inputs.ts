@@ -14,11 +14,10 @@
  * @module
  */
 
-import { access, constants, stat } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
-import type { Stats } from "node:fs";
 import type { ImageDetail } from "../generated/ImageDetail.js";
 import type { UserInput } from "../generated/v2/UserInput.js";
+import { checkLocalImage, localImagePolicy } from "./local-image.js";
 import {
   InvalidInputError,
   describeError,
@@ -268,6 +267,16 @@ export interface CheckedWireInputOptions extends WireInputOptions {
    * local file system says nothing about the server's.
    */
   checkFiles?: boolean | undefined;
+  /** Most bytes of one local image (checked with `checkFiles`). Default 20 MiB. */
+  maxImageBytes?: number | undefined;
+  /**
+   * Directories local images must lie in, after resolving symbolic links (checked with
+   * `checkFiles`). Any directory when omitted. The runtime sends the image and its absolute path
+   * to the model: keep images where a path says nothing you would not tell it.
+   */
+  allowedImageRoots?: readonly string[] | undefined;
+  /** Accept a local image path that is itself a symbolic link. Default `false`. */
+  followImageSymlinks?: boolean | undefined;
 }
 
 /**
@@ -290,12 +299,13 @@ export interface CheckedWireInputOptions extends WireInputOptions {
 export async function toWireInput(input: RunInput, options?: CheckedWireInputOptions): Promise<UserInput[]> {
   const checkFiles = optionalBoolean("checkFiles", options?.checkFiles) ?? true;
   const cwd = optionalNonEmptyString("cwd", options?.cwd);
+  const policy = localImagePolicy(options);
   const { items, isArray } = convert(input, cwd);
   if (checkFiles) {
     for (const [index, item] of items.entries()) {
       if (item.type !== "localImage") continue;
-      if (isArray) await checkLocalImage(item.path, cwd, `input[${index}]`, index);
-      else await checkLocalImage(item.path, cwd, "input", undefined);
+      if (isArray) await checkLocalImage(item.path, cwd, `input[${index}]`, index, policy);
+      else await checkLocalImage(item.path, cwd, "input", undefined, policy);
     }
   }
   return items;
@@ -356,7 +366,36 @@ interface Where {
   type?: InputType;
 }
 
+/** The runtime refuses a turn input with more text than this (in characters), after receiving it all. */
+const MAX_INPUT_CHARS = 1_048_576;
+
 function convert(input: unknown, cwd: string | undefined): { items: UserInput[]; isArray: boolean } {
+  const converted = convertAll(input, cwd);
+  const texts = converted.items.flatMap((item) => (item.type === "text" ? [item.text] : []));
+  // UTF-16 length bounds the character count from above: count exactly only past the limit.
+  const chars = texts.reduce((n, t) => n + t.length, 0) <= MAX_INPUT_CHARS ? 0 : characters(texts);
+  if (chars > MAX_INPUT_CHARS) {
+    throw new InvalidInputError(
+      `input holds ${chars} characters of text; the runtime accepts at most ${MAX_INPUT_CHARS} per turn. ` +
+        `Shorten it, or write the bulk to a file in the workspace and ask the agent to read it`,
+    );
+  }
+  return converted;
+}
+
+/** Characters as the runtime counts them: code points (a surrogate pair is one). */
+function characters(texts: readonly string[]): number {
+  let n = 0;
+  for (const text of texts) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0xdc00 || c > 0xdfff) n++;
+    }
+  }
+  return n;
+}
+
+function convertAll(input: unknown, cwd: string | undefined): { items: UserInput[]; isArray: boolean } {
   if (typeof input === "string") return { items: [bareText(input)], isArray: false };
   if (typeof input !== "object" || input === null) {
     throw new InvalidInputError(
@@ -430,7 +469,7 @@ function convertItem(item: unknown, label: string, index: number | undefined, cw
     case "text":
       return { type: "text", text: field(where, "text"), text_elements: [] };
     case "image":
-      return withDetail({ type: "image", url: field(where, "url") }, detail(where));
+      return withDetail({ type: "image", url: imageUrl(where) }, detail(where));
     case "localImage":
       return withDetail({ type: "localImage", path: localPath(where, cwd) }, detail(where));
     case "skill":
@@ -473,6 +512,21 @@ function detail(where: Where): ImageDetail | undefined {
   );
 }
 
+/** An http(s) URL or a `data:image/…` URL: anything else the runtime would pass on or drop. */
+function imageUrl(where: Where): string {
+  const url = field(where, "url");
+  if (/^data:image\/[\w.+-]+[;,]/i.test(url)) return url;
+  if (/^https?:\/\//i.test(url) && URL.canParse(url)) return url;
+  return fail(
+    where,
+    "url",
+    `must be a data:image/… URL or an http(s) URL, got ${describeValue(url)}` +
+      (/^[./~]|^[a-z]:\\/i.test(url) || !url.includes(":")
+        ? ` (for a file use { type: "localImage", path } (localImageInput))`
+        : ""),
+  );
+}
+
 function localPath(where: Where, cwd: string | undefined): string {
   const path = field(where, "path");
   if (path.includes("\0")) return fail(where, "path", "must not contain a NUL character");
@@ -487,43 +541,4 @@ function fail(where: Where, key: string, problem: string): never {
       index: where.index,
     },
   );
-}
-
-async function checkLocalImage(
-  path: string,
-  cwd: string | undefined,
-  label: string,
-  index: number | undefined,
-): Promise<void> {
-  const full = resolve(cwd ?? process.cwd(), path);
-  const resolved = full === path ? "" : ` (resolved to ${JSON.stringify(full)})`;
-  const prefix = `${label}: local image ${JSON.stringify(path)}${resolved}`;
-  let stats: Stats;
-  try {
-    stats = await stat(full);
-    if (stats.isFile()) await access(full, constants.R_OK);
-  } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    const problem =
-      code === "ENOENT" || code === "ENOTDIR"
-        ? `does not exist${urlHint(path)}`
-        : `cannot be read (${describeError(error)})`;
-    throw new InvalidInputError(`${prefix} ${problem}`, { index, cause: error });
-  }
-  if (!stats.isFile()) {
-    throw new InvalidInputError(`${prefix} is not a regular file (it is ${fileKind(stats)})`, { index });
-  }
-}
-
-function urlHint(path: string): string {
-  if (/^(data|https?):/i.test(path)) return `; for a URL use { type: "image", url } (imageInput) instead`;
-  if (/^file:/i.test(path)) return "; pass a file system path, not a file: URL (see url.fileURLToPath)";
-  return "";
-}
-
-function fileKind(stats: Stats): string {
-  if (stats.isDirectory()) return "a directory";
-  if (stats.isFIFO()) return "a named pipe";
-  if (stats.isSocket()) return "a socket";
-  return "a device or other special file";
 }

@@ -44,10 +44,28 @@ function decision(strings: readonly string[], objects: readonly string[]): Check
       : `decision must be one of ${expected}; got ${describeValue(answer["decision"])}`;
 }
 
-function field(name: string, test: (v: unknown) => boolean, expected: string): Check {
+function field(name: string, test: (v: unknown) => boolean, expected: string, secret = false): Check {
+  const describe = secret ? describeKind : describeValue;
   return (answer) =>
-    test(answer[name]) ? undefined : `${name} must be ${expected}; got ${describeValue(answer[name])}`;
+    test(answer[name]) ? undefined : `${name} must be ${expected}; got ${describe(answer[name])}`;
 }
+
+/**
+ * The kind of a value, never its content: for answers that carry credentials, whose values must
+ * not travel into an error message (which the SDK logs and sends back to the server).
+ */
+function describeKind(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  const type = typeof value;
+  return type === "undefined" ? "undefined" : `a value of type ${type}`;
+}
+
+/** Methods whose answers carry credentials: a problem is described without showing any value. */
+const CREDENTIAL_METHODS: ReadonlySet<string> = new Set([
+  "account/chatgptAuthTokens/refresh",
+  "attestation/generate",
+]);
 
 function all(...checks: Check[]): Check {
   return (answer) => {
@@ -100,11 +118,11 @@ const CHECKS: Readonly<Record<string, Check>> = {
     field("success", (v) => typeof v === "boolean", "a boolean"),
   ),
   "account/chatgptAuthTokens/refresh": all(
-    field("accessToken", isString, "a string"),
-    field("chatgptAccountId", isString, "a string"),
-    field("chatgptPlanType", optional(isString), "a string or null"),
+    field("accessToken", isString, "a string", true),
+    field("chatgptAccountId", isString, "a string", true),
+    field("chatgptPlanType", optional(isString), "a string or null", true),
   ),
-  "attestation/generate": field("token", isString, "a string"),
+  "attestation/generate": field("token", isString, "a string", true),
 };
 
 /**
@@ -117,7 +135,10 @@ const CHECKS: Readonly<Record<string, Check>> = {
  * ```
  */
 export function checkServerRequestAnswer(method: string, answer: unknown): string | undefined {
-  if (!isRecord(answer)) return `the answer must be an object; got ${describeValue(answer)}`;
+  if (!isRecord(answer)) {
+    const got = CREDENTIAL_METHODS.has(method) ? describeKind(answer) : describeValue(answer);
+    return `the answer must be an object; got ${got}`;
+  }
   try {
     return CHECKS[method]?.(answer);
   } catch {

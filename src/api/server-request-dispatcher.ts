@@ -10,6 +10,7 @@
  * *before* `turn/start` is sent, used for requests of that thread whose turn is not yet known, and
  * moved to the turn id once the response arrives.
  */
+import type { AskForApproval } from "../generated/v2/AskForApproval.js";
 import type { IncomingNotification, IncomingRequest } from "../rpc/connection.js";
 import { AbortError, CodexError, JsonRpcError, TimeoutError } from "../rpc/errors.js";
 import { clientErrorNotification, type Notification, type TurnEvent } from "./events.js";
@@ -77,10 +78,20 @@ export class ServerRequestDispatcher {
   readonly #pending = new Map<string | number, Pending>();
   /** Request id → turn, to route `serverRequest/resolved` (which carries no turn id). */
   readonly #requestTurns = new Map<string | number, string>();
+  /** Thread id → its approval policy as this client last set or saw it. */
+  readonly #policies = new Map<string, AskForApproval>();
   #warned = false;
 
   constructor(host: DispatcherHost) {
     this.#host = host;
+  }
+
+  /**
+   * Notes a thread's approval policy (from its start/resume response, or a turn that changed it),
+   * so that handlers can tell an escalation from an ordinary approval request.
+   */
+  notePolicy(threadId: string, policy: AskForApproval | null | undefined): void {
+    if (policy !== undefined && policy !== null) this.#policies.set(threadId, policy);
   }
 
   /** Requests whose handler has not answered yet (for diagnostics and leak tests). */
@@ -221,7 +232,8 @@ export class ServerRequestDispatcher {
     const pending = new Pending(request, turnId);
     const signal = pending.controller.signal;
     this.#pending.set(request.id, pending);
-    const context: ServerRequestContext = { signal, threadId, turnId };
+    const approvalPolicy = threadId === undefined ? undefined : this.#policies.get(threadId);
+    const context: ServerRequestContext = { signal, threadId, turnId, approvalPolicy };
     const cleanup: (() => void)[] = [() => this.#pending.delete(request.id)];
     const turnSignal = scope?.signal;
     if (turnSignal) {

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { AskForApproval } from "../generated/v2/AskForApproval.js";
 import type { ServerRequest } from "../generated/ServerRequest.js";
 import type { ServerRequestMap } from "../generated/methods.js";
 import { describeValue, InvalidArgumentError } from "./validation.js";
@@ -95,6 +96,12 @@ export interface ServerRequestContext {
   readonly threadId: string | undefined;
   /** The turn the request belongs to, when the server correlated one. */
   readonly turnId: string | undefined;
+  /**
+   * The thread's approval policy as this client last set or saw it (from `threadStart`,
+   * `threadResume`, `threadFork` or a turn's `approvalMode`); `undefined` for a thread this client
+   * did not start or resume. Under `"on-request"` every command request asks to leave the sandbox.
+   */
+  readonly approvalPolicy?: AskForApproval | undefined;
 }
 
 /**

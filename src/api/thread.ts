@@ -10,7 +10,7 @@ import type { ThreadSetNameResponse } from "../generated/v2/ThreadSetNameRespons
 import type { TurnStartParams } from "../generated/v2/TurnStartParams.js";
 import { abortErrorFrom, CodexError } from "../rpc/errors.js";
 import { approvalParams, type ApprovalMode } from "./approvals.js";
-import { toWireInput, type RunInput } from "./inputs.js";
+import { toWireInput, type CheckedWireInputOptions, type RunInput } from "./inputs.js";
 import type { RunResult } from "./result.js";
 import {
   attachOutput,
@@ -36,6 +36,8 @@ export interface ThreadHost {
   client(): Promise<AppServerClient>;
   readonly router: TurnRouter;
   readonly cwd: string | undefined;
+  /** How local image inputs are checked (`CodexOptions.maxImageBytes` and friends). */
+  readonly images?: CheckedWireInputOptions | undefined;
   /** Answers the server's requests; turn-level handlers are registered with it. */
   readonly serverRequests: ServerRequestDispatcher;
   /** The client of the current connection, if connected (a new one after `reconnect()`). */
@@ -173,6 +175,7 @@ export class Thread {
     this.info = info;
     this.settings = settings;
     this.id = info.id;
+    host.serverRequests.notePolicy(info.id, settings?.approvalPolicy);
   }
 
   /**
@@ -206,7 +209,10 @@ export class Thread {
     // Checked and converted to strict mode before anything is sent.
     const output = await prepareOutput(options);
     const host = this.#host;
-    const wire = await toWireInput(input, host.cwd === undefined ? {} : { cwd: host.cwd });
+    const wire = await toWireInput(input, {
+      ...host.images,
+      ...(host.cwd === undefined ? {} : { cwd: host.cwd }),
+    });
     const params = turnStartParams(this.id, wire, options);
     if (output !== undefined) params.outputSchema = output.wireSchema;
     const client = await host.client();
@@ -218,12 +224,13 @@ export class Thread {
     const release = host.router.hold();
     // Registered before turn/start is sent: the turn's first request can arrive before its response.
     const requests = host.serverRequests.expectTurn(this.id, onServerRequest, signal);
+    host.serverRequests.notePolicy(this.id, params.approvalPolicy);
     try {
       // The signal is deliberately not passed to the request: abandoning it could leave a turn
       // running on the server that nobody can interrupt. The handle interrupts it instead.
       const response = await startTurn(client, params, signal);
       const handle = new TurnHandle(
-        { client, router: host.router, cwd: host.cwd },
+        { client, router: host.router, cwd: host.cwd, images: host.images },
         this.id,
         response.turn.id,
         signal,

@@ -6,7 +6,7 @@ import type { TurnInterruptResponse } from "../generated/v2/TurnInterruptRespons
 import type { TurnSteerResponse } from "../generated/v2/TurnSteerResponse.js";
 import { abortErrorFrom, CodexError, type TransportClosedError } from "../rpc/errors.js";
 import type { TurnEvent } from "./events.js";
-import { toWireInput, type RunInput } from "./inputs.js";
+import { toWireInput, type CheckedWireInputOptions, type RunInput } from "./inputs.js";
 import { ResultCollector, TurnFailedError, type RunResult } from "./result.js";
 import { isServerRequestEvent } from "./server-requests.js";
 import { finishOutput } from "./structured.js";
@@ -19,6 +19,8 @@ export interface TurnContext {
   readonly router: TurnRouter;
   /** Working directory against which relative local-image paths are checked. */
   readonly cwd: string | undefined;
+  /** How local image inputs of `steer()` are checked. */
+  readonly images?: CheckedWireInputOptions | undefined;
 }
 
 /** How long an aborted turn waits for the server to confirm the interrupt before giving up. */
@@ -121,7 +123,8 @@ export class TurnHandle<T = never> {
    * `InvalidRequestError` when the turn is no longer active.
    */
   async steer(input: RunInput): Promise<TurnSteerResponse> {
-    const wire = await toWireInput(input, this.#ctx.cwd === undefined ? {} : { cwd: this.#ctx.cwd });
+    const cwd = this.#ctx.cwd;
+    const wire = await toWireInput(input, { ...this.#ctx.images, ...(cwd === undefined ? {} : { cwd }) });
     return this.#ctx.client.request("turn/steer", {
       threadId: this.threadId,
       expectedTurnId: this.id,

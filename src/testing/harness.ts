@@ -112,10 +112,10 @@ export class AppServerHarness {
   /** The `config.toml` the harness wrote, as text. */
   readonly configToml: string;
   /**
-   * The environment for the app-server. The SDK merges it over `process.env`, so the harness
-   * hides your `OPENAI_API_KEY` and `CODEX_API_KEY` by setting them to `""` rather than removing
-   * them. (The 0.169 app-server does not read them for its own auth, but the commands it runs
-   * would inherit them.)
+   * The environment for the app-server. The SDK adds only the few variables of `process.env` an
+   * app-server needs (PATH, USER, LANG…; see docs/security.md), so your own credentials
+   * (`OPENAI_API_KEY`, cloud and CI tokens) reach neither the app-server nor the commands it runs
+   * in tests.
    */
   readonly env: Readonly<Record<string, string>>;
   readonly #ownsMock: boolean;
@@ -172,8 +172,6 @@ export class AppServerHarness {
         RUST_LOG: "warn",
         // The runtime colours its stderr even when piped; plain text reads better in error messages.
         NO_COLOR: "1",
-        OPENAI_API_KEY: "",
-        CODEX_API_KEY: "",
         ...options.env,
       };
       return new AppServerHarness({ root, mock, ownsMock, configToml, env });

@@ -3,10 +3,14 @@
  * variable, then the native binary shipped by the pinned `@openai/codex` package for this platform.
  * The package's `bin/codex.js` is a Node wrapper that, on Node 20, stays alive as an extra process
  * (~43 MiB, ~70 ms) and orphans the binary if it is killed: the SDK always spawns the binary itself.
+ *
+ * A path given by the caller is never resolved against the current directory: an untrusted
+ * checkout could hold a `./codex`. It must be absolute, or a bare name (`codex`) that is looked up
+ * on `PATH`, skipping empty, `.` and other relative entries (which a shell would read as the cwd).
  */
 import { accessSync, constants, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
+import { delimiter, dirname, isAbsolute, join } from "node:path";
 import { CodexError } from "../rpc/errors.js";
 
 const TARGET_TRIPLES: Readonly<Record<string, string>> = {
@@ -39,9 +43,9 @@ export function resolveCodexBinary(
   codexPath: string | undefined,
   env: NodeJS.ProcessEnv,
 ): ResolvedCodexBinary {
-  if (codexPath !== undefined) return checked({ path: codexPath, source: "codexPath option" });
+  if (codexPath !== undefined) return checked(located({ path: codexPath, source: "codexPath option" }, env));
   const fromEnv = env.CODEX_PATH;
-  if (fromEnv) return checked({ path: fromEnv, source: "CODEX_PATH environment variable" });
+  if (fromEnv) return checked(located({ path: fromEnv, source: "CODEX_PATH environment variable" }, env));
   return checked({ path: pinnedBinaryPath(), source: "pinned @openai/codex package" });
 }
 
@@ -71,10 +75,45 @@ function pinnedBinaryPath(): string {
   return join(dirname(packageJson), "vendor", triple, "bin", exe);
 }
 
-function checked(given: ResolvedCodexBinary): ResolvedCodexBinary {
-  // Absolute, so that the file checked here is the file spawned whatever the child's `cwd` is (and
-  // a bare name is never looked up on PATH).
-  const bin = given.path === "" ? given : { ...given, path: resolve(given.path) };
+/**
+ * An absolute path for what the caller gave: kept when absolute, looked up on PATH when a bare
+ * name, refused when relative (`./codex`, `bin/codex`).
+ */
+function located(given: ResolvedCodexBinary, env: NodeJS.ProcessEnv): ResolvedCodexBinary {
+  const name = given.path;
+  if (name === "" || isAbsolute(name)) return given;
+  const fix = `Fix the ${given.source}: give an absolute path, or a bare name found on PATH.`;
+  if (/[\\/]/.test(name)) {
+    throw new CodexError(
+      `Codex binary path ${JSON.stringify(name)} (from the ${given.source}) is relative; ` +
+        `the SDK does not resolve it against the current directory, which may be an untrusted checkout. ${fix}`,
+    );
+  }
+  const exts = process.platform === "win32" ? ["", ".exe"] : [""];
+  for (const dir of (env.PATH ?? "").split(delimiter)) {
+    // Empty and relative entries mean the current directory to a shell: never search them.
+    if (dir === "" || !isAbsolute(dir)) continue;
+    for (const ext of exts) {
+      const candidate = join(dir, name + ext);
+      if (isExecutableFile(candidate)) return { ...given, path: candidate };
+    }
+  }
+  throw new CodexError(
+    `Codex binary ${JSON.stringify(name)} (from the ${given.source}) was not found on PATH (relative and empty PATH entries are skipped). ${fix}`,
+  );
+}
+
+function isExecutableFile(path: string): boolean {
+  try {
+    if (!statSync(path).isFile()) return false;
+    if (process.platform !== "win32") accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function checked(bin: ResolvedCodexBinary): ResolvedCodexBinary {
   const how =
     bin.source === "pinned @openai/codex package"
       ? "Reinstall the SDK's dependencies (npm install), or pass the codexPath option or set CODEX_PATH to a codex binary."

@@ -11,7 +11,7 @@ import { Duplex, type Readable, type Writable } from "node:stream";
 import { inspect } from "node:util";
 import { CodexError, TransportClosedError } from "../rpc/errors.js";
 import { StderrTail } from "./stderr-tail.js";
-import { mergeEnv } from "./stdio.js";
+import { appServerEnvironment } from "./environment.js";
 import type { JsonRpcMessage, Transport, TransportHandlers } from "./transport.js";
 import { WebSocketEngine, settledWithin } from "./ws-connection.js";
 import { checkMs, resolveCommonOptions, type WebSocketCommonOptions } from "./ws-options.js";
@@ -25,8 +25,14 @@ export interface ProxyCommandTransportOptions extends WebSocketCommonOptions {
    * (`proxy` relays to the daemon's control socket unless `--sock PATH` is given).
    */
   args?: readonly string[] | undefined;
-  /** Environment variables merged over this process's environment; `undefined` removes one. */
+  /**
+   * Variables set for the command, over the ones it inherits; `undefined` removes one. The command
+   * inherits only what it needs to run (HOME, PATH, USER, LANG and LC_*, proxies, the ssh agent's
+   * socket…) and what `inheritEnv` names, not this process's secrets.
+   */
   env?: Readonly<Record<string, string | undefined>> | undefined;
+  /** Variables of this process the command also inherits (names, or prefixes ending in `*`); `"all"` for every one. */
+  inheritEnv?: readonly string[] | "all" | undefined;
   /** Working directory of the command. */
   cwd?: string | undefined;
   /** Receives every line the command writes to stderr (ssh's own errors arrive here). */
@@ -34,6 +40,9 @@ export interface ProxyCommandTransportOptions extends WebSocketCommonOptions {
   /** How long `close()` waits for the command to exit after closing its stdin, then after SIGTERM. Default 2000 ms. */
   closeGraceMs?: number | undefined;
 }
+
+/** What ssh needs besides the basics: its agent, and a display for askpass programs. */
+const SSH_ENV = ["SSH_AUTH_SOCK", "SSH_AGENT_PID", "SSH_ASKPASS", "DISPLAY"] as const;
 
 /** The proxy notices a dead server only when it next writes to it: ping often (a ping is 6 bytes). */
 const PROXY_HEARTBEAT_INTERVAL_MS = 1_000;
@@ -158,7 +167,7 @@ export class ProxyCommandTransport implements Transport {
     const o = this.#o;
     const child = spawn(o.command, [...(o.args ?? [])], {
       cwd: o.cwd,
-      env: mergeEnv(process.env, o.env),
+      env: appServerEnvironment(process.env, { env: o.env, inheritEnv: o.inheritEnv }, SSH_ENV),
       stdio: ["pipe", "pipe", "pipe"],
       windowsHide: true,
     });

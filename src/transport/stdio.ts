@@ -11,6 +11,7 @@ import { spawn, type ChildProcessByStdio } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
 import { CodexError, TransportClosedError } from "../rpc/errors.js";
 import { resolveCodexBinary } from "./binary.js";
+import { appServerEnvironment, commandEnvironmentConfig, type EnvironmentOptions } from "./environment.js";
 import { encodeMessage, LineFramer } from "./framer.js";
 import { StderrTail } from "./stderr-tail.js";
 import { tomlValue, type ConfigValue } from "./toml.js";
@@ -21,13 +22,23 @@ import {
   type TransportHandlers,
 } from "./transport.js";
 
-/** Options of the stdio transport (all are also accepted by `new Codex()`). */
-export interface StdioTransportOptions {
-  /** Path of the codex executable. Default: `CODEX_PATH`, then the pinned package's native binary. */
+/**
+ * Options of the stdio transport (all are also accepted by `new Codex()`). The environment options
+ * (`env`, `inheritEnv`, `commandEnv`, `allowSecretEnv`) decide what the app-server and the commands
+ * it runs for the agent see of this process's environment: by default only what they need to run.
+ */
+export interface StdioTransportOptions extends EnvironmentOptions {
+  /**
+   * Path of the codex executable: absolute, or a bare name looked up on `PATH` (relative paths are
+   * refused, never resolved against the cwd). Default: `CODEX_PATH`, then the pinned package's
+   * native binary.
+   */
   codexPath?: string;
   /**
    * Config overrides, each passed as `--config key=value` before `app-server` (values are encoded as
-   * TOML: strings quoted, arrays and objects inline).
+   * TOML: strings quoted, arrays and objects inline). They travel in the command line, which other
+   * local users can read (`ps`): never put a secret here; pass it in `env` and name the variable
+   * in the config instead (a model provider's `env_key`, say). See docs/security.md.
    * @example `{ model: "gpt-5.4", "sandbox_workspace_write.network_access": true }`
    */
   config?: Readonly<Record<string, ConfigValue>>;
@@ -35,8 +46,6 @@ export interface StdioTransportOptions {
   args?: readonly string[];
   /** Working directory of the app-server process. Default: this process's cwd. */
   cwd?: string;
-  /** Environment variables merged over this process's environment; `undefined` removes a variable. */
-  env?: Readonly<Record<string, string | undefined>>;
   /** How long `close()` waits for the process to exit after closing stdin, then after SIGTERM. Default 2000 ms. */
   closeGraceMs?: number;
   /** Receives every line the app-server writes to stderr (ANSI colour codes removed). */
@@ -138,11 +147,13 @@ export class StdioTransport implements Transport {
     let child: Child;
     let binPath: string;
     try {
-      const env = mergeEnv(process.env, this.#options.env);
-      const bin = resolveCodexBinary(this.#options.codexPath, env);
+      const options = this.#options;
+      const bin = resolveCodexBinary(options.codexPath, mergeEnv(process.env, options.env));
+      const env = appServerEnvironment(process.env, options);
+      const config = { ...commandEnvironmentConfig(options, options.config, env), ...options.config };
       binPath = bin.path;
       this.description = `stdio:${bin.path}`;
-      child = spawn(bin.path, stdioArgs(this.#options), {
+      child = spawn(bin.path, stdioArgs({ ...options, config }), {
         cwd: this.#options.cwd,
         env,
         stdio: ["pipe", "pipe", "pipe"],

@@ -5,10 +5,12 @@
  *
  * @module
  */
+import { lstatSync, statSync } from "node:fs";
 import { connect } from "node:net";
 import { homedir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { inspect } from "node:util";
+import { TransportClosedError } from "../rpc/errors.js";
 import type { JsonRpcMessage, Transport, TransportHandlers } from "./transport.js";
 import { WebSocketEngine } from "./ws-connection.js";
 import { resolveCommonOptions, type WebSocketCommonOptions } from "./ws-options.js";
@@ -42,6 +44,35 @@ export function defaultControlSocketPath(
   return join(resolve(home), "app-server-control", "app-server-control.sock");
 }
 
+/**
+ * Why the socket at `path` cannot be trusted, or `undefined`: it and its directory must belong to
+ * this user (or root), and the directory must not let others replace the socket (not writable by
+ * group or others, unless sticky like /tmp). Otherwise another local user could be listening
+ * there, and would get this client's prompts, files and approvals. A missing path is left to
+ * `connect()`, which explains it.
+ */
+function ownershipProblem(path: string): string | undefined {
+  const uid = process.getuid?.();
+  if (uid === undefined) return undefined;
+  const ours = (owner: number): boolean => owner === uid || owner === 0;
+  let socket;
+  let dir;
+  try {
+    socket = lstatSync(path);
+    dir = statSync(dirname(path));
+  } catch {
+    return undefined;
+  }
+  let problem: string | undefined;
+  if (!ours(socket.uid)) problem = `${path} belongs to another user (uid ${socket.uid})`;
+  else if (!ours(dir.uid))
+    problem = `its directory ${dirname(path)} belongs to another user (uid ${dir.uid})`;
+  else if ((dir.mode & 0o022) !== 0 && (dir.mode & 0o1000) === 0) {
+    problem = `its directory ${dirname(path)} is writable by other users (mode ${(dir.mode & 0o777).toString(8)}), who could replace the socket`;
+  }
+  return problem;
+}
+
 function describeSocketError(path: string, error: NodeJS.ErrnoException): string | undefined {
   switch (error.code) {
     case "ENOENT":
@@ -68,7 +99,9 @@ function describeSocketError(path: string, error: NodeJS.ErrnoException): string
  * one message per WebSocket text frame.
  *
  * A missing socket makes `start()` reject with a `TransportClosedError` that names the path and
- * suggests `codex app-server daemon start`. Losing the server is reported through `onClose` as soon
+ * suggests `codex app-server daemon start`. On POSIX the socket and its directory must belong to
+ * this user (or root) and the directory must not be writable by others (unless sticky, like
+ * `/tmp`): otherwise `start()` rejects without connecting, since another user could be listening. Losing the server is reported through `onClose` as soon
  * as the socket closes.
  *
  * @example
@@ -108,6 +141,14 @@ export class UnixSocketTransport implements Transport {
 
   /** Connects to the socket and completes the WebSocket handshake. */
   start(handlers: TransportHandlers): Promise<void> {
+    const problem = this.#engine.state === "new" ? ownershipProblem(this.path) : undefined;
+    if (problem !== undefined) {
+      const error = new TransportClosedError(
+        `could not connect to ${this.description}: refusing to connect: ${problem}`,
+      );
+      handlers.onClose(error);
+      return Promise.reject(error);
+    }
     return this.#engine.start(handlers);
   }
 

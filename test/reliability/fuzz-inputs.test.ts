@@ -119,7 +119,14 @@ const validItem: fc.Arbitrary<[InputItem, UserInput]> = fc.oneof(
     { type: "text", text, text_elements: [] },
   ]),
   fc
-    .tuple(goodString, fc.option(detail, { nil: undefined }))
+    .tuple(
+      // Only data:image/… and http(s) URLs are image URLs.
+      fc.oneof(
+        fc.base64String().map((b) => `data:image/png;base64,${b}`),
+        fc.webUrl({ validSchemes: ["http", "https"] }),
+      ),
+      fc.option(detail, { nil: undefined }),
+    )
     .map(([url, d]): [InputItem, UserInput] => [
       d === undefined ? { type: "image", url } : { type: "image", url, detail: d },
       d === undefined ? { type: "image", url } : { type: "image", url, detail: d },
@@ -343,7 +350,10 @@ describe("file checks never fail in an unexpected way", () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "codex-sdk-fuzz-"));
-    await writeFile(join(dir, "a.png"), "png");
+    await writeFile(
+      join(dir, "a.png"),
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+    );
   });
 
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, rm, symlink, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -129,6 +129,39 @@ describe("factories", () => {
     });
     expect(skillInput("s", "/s/SKILL.md")).toStrictEqual({ type: "skill", name: "s", path: "/s/SKILL.md" });
     expect(mentionInput("m", "app://m")).toStrictEqual({ type: "mention", name: "m", path: "app://m" });
+  });
+
+  it.each([
+    "not a url",
+    "./cat.png",
+    "ftp://example.com/a.png",
+    "data:text/plain,hi",
+    "javascript:alert(1)",
+    "https://",
+  ])("imageInput refuses %j: only data:image/… and http(s) URLs", (url) => {
+    expect(() => imageInput(url)).toThrow(InvalidInputError);
+    expect(() => imageInput(url)).toThrow(
+      `imageInput(): "url" must be a data:image/… URL or an http(s) URL, got ${JSON.stringify(url)}`,
+    );
+  });
+
+  it("imageInput accepts data:image/… and http(s) URLs, and points a path at localImageInput", () => {
+    expect(imageInput("https://example.com/a.png").url).toBe("https://example.com/a.png");
+    expect(imageInput("DATA:image/jpeg;base64,/9j/").url).toBe("DATA:image/jpeg;base64,/9j/");
+    expect(() => imageInput("./cat.png")).toThrow(
+      /\(for a file use \{ type: "localImage", path \} \(localImageInput\)\)/,
+    );
+  });
+
+  it("refuses more text than the runtime accepts (1,048,576 characters) before sending it", () => {
+    const limit = 1_048_576;
+    expect(toWireInputSync("a".repeat(limit))).toHaveLength(1);
+    expect(() => toWireInputSync("a".repeat(10 * limit))).toThrow(
+      `input holds ${10 * limit} characters of text; the runtime accepts at most ${limit} per turn.`,
+    );
+    // Counted over every text item of the input, in characters (an emoji is one).
+    expect(() => toWireInputSync([textInput("a".repeat(limit)), textInput("b")])).toThrow(InvalidInputError);
+    expect(toWireInputSync("😀".repeat(limit))).toHaveLength(1);
   });
 
   it("validate their arguments eagerly", () => {
@@ -364,7 +397,8 @@ describe("toWireInput", () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "codex-sdk-inputs-"));
     png = join(dir, "cat.png");
-    await writeFile(png, Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    // The PNG signature and an IHDR start: the check reads the first bytes only.
+    await writeFile(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
     await mkdir(join(dir, "sub"));
   });
 
@@ -396,10 +430,61 @@ describe("toWireInput", () => {
     ]);
   });
 
-  it("follows a symlink to a file", async () => {
-    const link = join(dir, "link.png");
-    await symlink(png, link);
-    await expect(toWireInput(localImageInput(link))).resolves.toHaveLength(1);
+  it.skipIf(process.platform === "win32")(
+    "refuses a path that is a symbolic link unless followImageSymlinks",
+    async () => {
+      const link = join(dir, "link.png");
+      await symlink(png, link);
+      await expect(toWireInput(localImageInput(link))).rejects.toThrow(
+        `input: local image ${JSON.stringify(link)} is a symbolic link (pass the file itself, or set followImageSymlinks)`,
+      );
+      await expect(toWireInput(localImageInput(link), { followImageSymlinks: true })).resolves.toHaveLength(
+        1,
+      );
+    },
+  );
+
+  it("refuses a 200 MB image before sending anything (a sparse file)", async () => {
+    const big = join(dir, "big.png");
+    await copyFile(png, big);
+    await truncate(big, 200 * 1000 * 1000);
+    await expect(toWireInput([textInput("x"), localImageInput(big)])).rejects.toThrow(
+      `input[1]: local image ${JSON.stringify(big)} is 200000000 bytes, more than the 20971520 bytes allowed for an image (the maxImageBytes option)`,
+    );
+    await expect(toWireInput(localImageInput(png), { maxImageBytes: 4 })).rejects.toThrow(
+      /is 12 bytes, more than the 4/,
+    );
+  });
+
+  it("refuses a file that is not an image by its first bytes", async () => {
+    const text = join(dir, "notes.png");
+    await writeFile(text, "just some text, named like an image\n");
+    await expect(toWireInput(localImageInput(text))).rejects.toThrow(
+      `input: local image ${JSON.stringify(text)} is not an image the model accepts (PNG, JPEG, GIF, WebP): its first bytes say otherwise`,
+    );
+    const jpeg = join(dir, "photo.jpg");
+    await writeFile(jpeg, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]));
+    await expect(toWireInput(localImageInput(jpeg))).resolves.toHaveLength(1);
+  });
+
+  it("refuses an image outside allowedImageRoots, also through a symlinked directory", async () => {
+    const outside = await mkdtemp(join(tmpdir(), "codex-sdk-inputs-out-"));
+    try {
+      await copyFile(png, join(outside, "x.png"));
+      await expect(toWireInput(localImageInput(png), { allowedImageRoots: [dir] })).resolves.toHaveLength(1);
+      await expect(
+        toWireInput(localImageInput(join(outside, "x.png")), { allowedImageRoots: [dir] }),
+      ).rejects.toThrow(/lies outside the allowed image directories/);
+      await symlink(outside, join(dir, "via"));
+      await expect(
+        toWireInput(localImageInput(join(dir, "via", "x.png")), { allowedImageRoots: [dir] }),
+      ).rejects.toThrow(/lies outside the allowed image directories/);
+      await expect(toWireInput(localImageInput(png), { allowedImageRoots: ["rel"] })).rejects.toThrow(
+        InvalidArgumentError,
+      );
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 
   it("rejects a missing file with the index and the resolved path", async () => {

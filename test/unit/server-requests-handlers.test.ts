@@ -20,6 +20,7 @@ import {
   type ServerRequestContext,
   type ServerRequestEvent,
   type ServerRequestHandler,
+  type ServerRequestParams,
 } from "../../src/api/server-requests.js";
 import { InvalidArgumentError } from "../../src/api/validation.js";
 
@@ -27,7 +28,10 @@ const context: ServerRequestContext = { signal: new AbortController().signal, th
 
 /** Requests as the runtime sends them (params trimmed to what matters). */
 const requests = {
-  command: (command: string | null = "/bin/bash -lc 'echo hi > f.txt'"): ServerRequestEvent => ({
+  command: (
+    command: string | null = "/bin/bash -lc 'echo hi > f.txt'",
+    extra: Partial<ServerRequestParams<"item/commandExecution/requestApproval">> = {},
+  ): ServerRequestEvent => ({
     id: 0,
     method: "item/commandExecution/requestApproval",
     params: {
@@ -38,6 +42,7 @@ const requests = {
       startedAtMs: 1,
       environmentId: "local",
       command,
+      ...extra,
     },
   }),
   file: (): ServerRequestEvent => ({
@@ -153,7 +158,12 @@ describe("approveCommands", () => {
     const predicate = vi.fn((command: string) => command === "echo hi > f.txt");
     const once = approveCommands(predicate);
     expect(await answer(once, requests.command())).toEqual({ decision: "accept" });
-    expect(predicate).toHaveBeenCalledWith("echo hi > f.txt", requests.command(), context);
+    expect(predicate).toHaveBeenCalledWith("echo hi > f.txt", requests.command(), {
+      ...context,
+      escalation: false,
+      network: false,
+      interactive: false,
+    });
     expect(await answer(once, requests.command("/bin/bash -lc 'rm -rf /'"))).toEqual({ decision: "decline" });
     const session = approveCommands(predicate, { forSession: true });
     expect(await answer(session, requests.command())).toEqual({ decision: "acceptForSession" });
@@ -179,7 +189,111 @@ describe("approveCommands", () => {
       decision: { denied: { rejection: expect.stringContaining("approveCommands") as string } },
     });
     expect(await answer(handler, requests.command(null))).toEqual({ decision: "decline" });
-    expect(seen).toEqual(["ls -la", "rm -rf x", ""]);
+    expect(await answer(handler, requests.command(""))).toEqual({ decision: "decline" });
+    // A request with no command is declined without asking the predicate.
+    expect(seen).toEqual(["ls -la", "rm -rf x"]);
+  });
+
+  it("quotes the legacy argv when joining it, so the predicate sees the words as they are", async () => {
+    const seen: string[] = [];
+    const handler = approveCommands((command) => (seen.push(command), false));
+    await answer(handler, requests.legacyExec(["echo", "a; rm -rf ~", "it's"]));
+    await answer(handler, requests.legacyExec(["./bash", "-lc", "ls"]));
+    expect(seen).toEqual([`echo 'a; rm -rf ~' 'it'\\''s'`, "./bash -lc ls"]);
+  });
+
+  it("declines an escalation unless allowEscalation, and tells the predicate it is one", async () => {
+    const escalated = requests.command("/bin/bash -lc 'touch /etc/x'", { reason: "needs /etc" });
+    const predicate = vi.fn(() => true);
+    expect(await answer(approveCommands(predicate), escalated)).toEqual({ decision: "decline" });
+    expect(predicate).not.toHaveBeenCalled();
+    const allowing = approveCommands(predicate, { allowEscalation: true });
+    expect(await answer(allowing, escalated)).toEqual({ decision: "accept" });
+    expect(predicate).toHaveBeenCalledWith(
+      "touch /etc/x",
+      escalated,
+      expect.objectContaining({ escalation: true }),
+    );
+    const legacy = {
+      ...requests.legacyExec(),
+      params: { ...requests.legacyExec().params, reason: "escalate" },
+    };
+    expect(
+      await answer(
+        approveCommands(() => true),
+        legacy as ServerRequestEvent,
+      ),
+    ).toMatchObject({
+      decision: { denied: {} },
+    });
+  });
+
+  it("declines network requests unless allowNetwork", async () => {
+    const network = requests.command("/bin/bash -lc 'curl example.com'", {
+      reason: "network",
+      networkApprovalContext: { host: "example.com", protocol: "https" },
+    });
+    expect(
+      await answer(
+        approveCommands(() => true),
+        network,
+      ),
+    ).toEqual({ decision: "decline" });
+    const seen: boolean[] = [];
+    const allowing = approveCommands((_c, _r, ctx) => (seen.push(ctx.network, ctx.escalation), true), {
+      allowNetwork: true,
+    });
+    expect(await answer(allowing, network)).toEqual({ decision: "accept" });
+    expect(seen).toEqual([true, false]);
+  });
+
+  it.each([
+    "/bin/bash -lc bash",
+    "/bin/bash -lc 'python3'",
+    "/bin/bash -lc 'node -i'",
+    "/bin/bash -lc 'cd /w && exec zsh -l'",
+    "/bin/bash -lc 'FOO=1 /usr/bin/python3.12 -q'",
+    "/bin/bash -lc 'psql'",
+    "/bin/bash -lc 'bash -s < x'",
+  ])("refuses the interactive program %s unless allowInteractive", async (command) => {
+    expect(
+      await answer(
+        approveCommands(() => true),
+        requests.command(command),
+      ),
+    ).toEqual({ decision: "decline" });
+    const allowing = approveCommands((_c, _r, ctx) => ctx.interactive, { allowInteractive: true });
+    expect(await answer(allowing, requests.command(command))).toEqual({ decision: "accept" });
+  });
+
+  it.each(["/bin/bash -lc 'python3 -m pytest'", "/bin/bash -lc 'node build.js'", "/bin/bash -lc 'npm test'"])(
+    "does not count %s as interactive",
+    async (command) => {
+      expect(
+        await answer(
+          approveCommands(() => true),
+          requests.command(command),
+        ),
+      ).toEqual({ decision: "accept" });
+    },
+  );
+
+  it("refuses input written to a running program (kind writeStdin) unless allowInteractive", async () => {
+    const stdin = requests.command("ls", { kind: "writeStdin" });
+    expect(
+      await answer(
+        approveCommands(() => true),
+        stdin,
+      ),
+    ).toEqual({ decision: "decline" });
+    expect(
+      await answer(
+        approveCommands(() => true, { allowInteractive: true }),
+        stdin,
+      ),
+    ).toEqual({
+      decision: "accept",
+    });
   });
 
   it("only a literal true approves (a truthy non-boolean from JavaScript does not)", async () => {
@@ -199,9 +313,9 @@ describe("shellScriptOf", () => {
       String.raw`/bin/bash -lc "echo \"it's\" > proof.txt && cat proof.txt"`,
       `echo "it's" > proof.txt && cat proof.txt`,
     ],
-    [String.raw`bash -c 'a'\''b'`, "a'b"],
+    [String.raw`/bin/sh -c 'a'\''b'`, "a'b"],
     ["/usr/bin/zsh -lc 'ls'", "ls"],
-    ["sh -c ls", "ls"],
+    ["/bin/sh -c ls", "ls"],
   ])("unwraps %s", (command, script) => {
     expect(shellScriptOf(command)).toBe(script);
   });
@@ -212,6 +326,10 @@ describe("shellScriptOf", () => {
     "/bin/bash -lc 'a' extra",
     "/bin/bash script.sh",
     "python -c 'print(1)'",
+    // Only shells at standard absolute paths: a relative one could be any program.
+    "bash -c ls",
+    "./bash -lc ls",
+    "/tmp/x/bash -lc ls",
     "",
   ])("leaves %j unchanged", (command) => {
     expect(shellScriptOf(command)).toBe(command);

@@ -366,6 +366,25 @@ describe("failures are answered with an error and reported", () => {
   });
 });
 
+describe("credential-carrying answers", () => {
+  it.each([
+    ["a bare string", "eyJsecret.token.value"],
+    ["a token of the wrong type", { accessToken: { jwt: "eyJsecret.token.value" }, chatgptAccountId: "acc" }],
+    ["a wrong account id beside the token", { accessToken: "eyJsecret.token.value", chatgptAccountId: 7 }],
+  ])(
+    "an invalid token-refresh answer (%s) is refused without echoing the token to the server or the client",
+    async (_what, answer) => {
+      const { codex, server } = setup({ onServerRequest: () => answer as never });
+      await codex.start();
+      const error = next(codex, "error");
+      const reply = await server.request("account/chatgptAuthTokens/refresh", { reason: "unauthorized" });
+      expect(reply).toMatchObject({ error: { code: -32603 } });
+      expect(JSON.stringify(reply)).not.toContain("eyJsecret");
+      expect(JSON.stringify((await error).params)).not.toContain("eyJsecret");
+    },
+  );
+});
+
 describe("timeouts and aborts", () => {
   it("a handler slower than serverRequestTimeoutMs is answered with an error and its signal aborts", async () => {
     const { handler, calls } = waitingHandler();

@@ -1,7 +1,8 @@
-import { ChildProcess, spawn } from "node:child_process";
+import { ChildProcess, execFile, spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { CodexError, TransportClosedError } from "../../src/rpc/errors.js";
@@ -175,12 +176,67 @@ describe("resolveCodexBinary", () => {
     );
   });
 
-  it("resolves a relative path against the current directory and returns it absolute", () => {
+  it("refuses a relative path instead of resolving it against the current directory", () => {
     const abs = executable("relative-codex");
     const rel = relative(process.cwd(), abs);
     expect(rel.startsWith("/")).toBe(false);
-    expect(resolveCodexBinary(rel, {}).path).toBe(abs);
+    expect(() => resolveCodexBinary(rel, {})).toThrow(
+      /Codex binary path ".*relative-codex" \(from the codexPath option\) is relative; the SDK does not resolve it against the current directory/,
+    );
+    expect(() => resolveCodexBinary(undefined, { CODEX_PATH: "./codex" })).toThrow(CodexError);
   });
+
+  it.skipIf(process.platform === "win32")(
+    "looks a bare name up on PATH, skipping empty, '.' and relative entries",
+    () => {
+      const onPath = join(dir, "on-path");
+      mkdirSync(onPath);
+      writeFileSync(join(onPath, "codex"), "#!/bin/sh\nexit 0\n");
+      chmodSync(join(onPath, "codex"), 0o755);
+      expect(resolveCodexBinary(undefined, { CODEX_PATH: "codex", PATH: `:.:rel:${onPath}` })).toEqual({
+        path: join(onPath, "codex"),
+        source: "CODEX_PATH environment variable",
+      });
+      expect(() => resolveCodexBinary("codex", { PATH: ":." })).toThrow(
+        /Codex binary "codex" \(from the codexPath option\) was not found on PATH/,
+      );
+    },
+  );
+
+  it.skipIf(process.platform === "win32")(
+    "does not run a ./codex from the working directory when CODEX_PATH=codex",
+    async () => {
+      // A separate Node process, so that its working directory can be the "checkout".
+      const checkout = join(dir, "checkout");
+      mkdirSync(checkout);
+      const marker = join(checkout, "marker");
+      writeFileSync(join(checkout, "codex"), `#!/bin/sh\necho ran > ${JSON.stringify(marker)}\n`);
+      chmodSync(join(checkout, "codex"), 0o755);
+      const entry = pathToFileURL(join(import.meta.dirname, "../../src/index.ts")).href;
+      const program = `
+        const { Codex } = await import(${JSON.stringify(entry)});
+        const codex = new Codex();
+        try { await codex.start(); console.log("STARTED"); }
+        catch (e) { console.log("REFUSED " + e.message); }
+        finally { await codex.close(); }`;
+      const out = await new Promise<string>((resolveOut, reject) => {
+        execFile(
+          process.execPath,
+          ["--import", import.meta.resolve("tsx"), "--input-type=module", "-e", program],
+          {
+            cwd: checkout,
+            env: { ...process.env, CODEX_PATH: "codex", PATH: `.::${dirname(process.execPath)}` },
+            timeout: 20_000,
+          },
+          (error, stdout) => (error ? reject(new Error(error.message)) : resolveOut(stdout)),
+        );
+      });
+      expect(out).toMatch(
+        /^REFUSED Codex binary "codex" \(from the CODEX_PATH environment variable\) was not found on PATH/,
+      );
+      expect(existsSync(marker)).toBe(false);
+    },
+  );
 });
 
 /** Collects what a transport reports, with bounded waits. */
@@ -232,19 +288,20 @@ function transport(options: ConstructorParameters<typeof StdioTransport>[0]): St
 }
 
 describe("StdioTransport with a scripted fake codex", () => {
-  it("spawns the binary with the argv, merged env and cwd, and delivers its messages", async () => {
+  it("spawns the binary with the argv, a reduced env and cwd, and delivers its messages", async () => {
     const bin = writeFakeCodex(
       dir,
-      `send({ method: "hello", params: { argv, cwd: process.cwd(), foo: process.env.FOO ?? null, gone: process.env.GONE ?? null, path: process.env.PATH ?? null } });`,
+      `send({ method: "hello", params: { argv, cwd: process.cwd(), foo: process.env.FOO ?? null, gone: process.env.LANG ?? null, secret: process.env.SDK_TEST_SECRET ?? null, path: process.env.PATH ?? null } });`,
     );
     const cwd = join(dir, "work");
     mkdirSync(cwd);
-    vi.stubEnv("GONE", "parent-value");
+    vi.stubEnv("LANG", "parent-value");
+    vi.stubEnv("SDK_TEST_SECRET", "not-for-the-child");
     const rec = recorder();
     const t = transport({
       codexPath: bin,
       cwd,
-      env: { FOO: "bar", GONE: undefined },
+      env: { FOO: "bar", LANG: undefined },
       config: { model: "m" },
       args: ["--strict-config"],
     });
@@ -252,15 +309,23 @@ describe("StdioTransport with a scripted fake codex", () => {
     expect(t.description).toBe(`stdio:${bin}`);
     expect(typeof t.pid).toBe("number");
     await vi.waitFor(() => expect(rec.messages).toHaveLength(1), { timeout: 5000 });
-    expect(rec.messages[0]).toEqual({
-      method: "hello",
-      params: {
-        argv: ["--config", 'model="m"', "app-server", "--listen", "stdio://", "--strict-config"],
-        cwd,
-        foo: "bar",
-        gone: null,
-        path: process.env.PATH ?? null,
-      },
+    const params = (rec.messages[0] as { params: Record<string, unknown> }).params;
+    const argv = params["argv"] as string[];
+    expect(argv.slice(-6)).toEqual([
+      "--config",
+      'model="m"',
+      "app-server",
+      "--listen",
+      "stdio://",
+      "--strict-config",
+    ]);
+    expect(argv).toContain('shell_environment_policy.inherit="all"');
+    expect(params).toMatchObject({
+      cwd,
+      foo: "bar",
+      gone: null,
+      secret: null,
+      path: process.env.PATH ?? null,
     });
   });
 

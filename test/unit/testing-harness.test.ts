@@ -70,7 +70,6 @@ describe("AppServerHarness (no process)", () => {
       HOME: harness.home,
       CODEX_APP_SERVER_DISABLE_MANAGED_CONFIG: "1",
       RUST_LOG: "warn",
-      OPENAI_API_KEY: "",
       EXTRA: "1",
     });
   });

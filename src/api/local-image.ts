@@ -1,0 +1,158 @@
+/**
+ * The checks of a local image before its path is sent: the runtime reads the file itself and sends
+ * it to the model, so a file that is huge, not an image, reached through a symbolic link, or
+ * outside the directories the caller allows must be refused here, with a clear error, first.
+ *
+ * @module
+ */
+import { constants, type Stats } from "node:fs";
+import { open, realpath } from "node:fs/promises";
+import { relative, resolve, isAbsolute, sep } from "node:path";
+import {
+  InvalidArgumentError,
+  InvalidInputError,
+  describeError,
+  describeValue,
+  optionalBoolean,
+  optionalInteger,
+} from "./validation.js";
+
+/** Default most bytes of a local image: far above any photo or screenshot a model looks at. */
+export const DEFAULT_MAX_IMAGE_BYTES = 20 * 1024 * 1024;
+
+/** Image formats the model accepts, by their first bytes. */
+const FORMATS: readonly { name: string; test: (head: Buffer) => boolean }[] = [
+  {
+    name: "PNG",
+    test: (h) => h.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  },
+  { name: "JPEG", test: (h) => h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff },
+  { name: "GIF", test: (h) => ["GIF87a", "GIF89a"].includes(h.toString("latin1", 0, 6)) },
+  {
+    name: "WebP",
+    test: (h) => h.toString("latin1", 0, 4) === "RIFF" && h.toString("latin1", 8, 12) === "WEBP",
+  },
+];
+const FORMAT_LIST = FORMATS.map((f) => f.name).join(", ");
+
+/** How local images are checked (see `CheckedWireInputOptions`). */
+export interface LocalImagePolicy {
+  /** Most bytes of one image. Default {@link DEFAULT_MAX_IMAGE_BYTES}. */
+  readonly maxBytes?: number | undefined;
+  /** Directories images must lie in (after resolving symbolic links); any directory when omitted. */
+  readonly allowedRoots?: readonly string[] | undefined;
+  /** Accept a path that is itself a symbolic link. Default `false`. */
+  readonly followSymlinks?: boolean | undefined;
+}
+
+/**
+ * The policy from `toWireInput`'s options, checked.
+ *
+ * @throws InvalidArgumentError naming the option when one is malformed
+ */
+export function localImagePolicy(
+  options:
+    | {
+        maxImageBytes?: number | undefined;
+        allowedImageRoots?: readonly string[] | undefined;
+        followImageSymlinks?: boolean | undefined;
+      }
+    | undefined,
+): LocalImagePolicy {
+  const roots: unknown = options?.allowedImageRoots;
+  if (
+    roots !== undefined &&
+    (!Array.isArray(roots) || !roots.every((r) => typeof r === "string" && r !== "" && isAbsolute(r)))
+  ) {
+    throw new InvalidArgumentError(
+      `allowedImageRoots must be an array of absolute directory paths; got ${describeValue(roots)}`,
+      { argument: "allowedImageRoots" },
+    );
+  }
+  return {
+    maxBytes: optionalInteger("maxImageBytes", options?.maxImageBytes, { min: 1 }),
+    allowedRoots: roots as readonly string[] | undefined,
+    followSymlinks: optionalBoolean("followImageSymlinks", options?.followImageSymlinks),
+  };
+}
+
+/**
+ * Checks one local image: a readable regular file (not a symbolic link unless allowed), at most
+ * `maxBytes`, a PNG, JPEG, GIF or WebP by its first bytes, inside an allowed root when roots are given.
+ *
+ * @throws InvalidInputError naming the input, the path and the problem
+ */
+export async function checkLocalImage(
+  path: string,
+  cwd: string | undefined,
+  label: string,
+  index: number | undefined,
+  policy: LocalImagePolicy = {},
+): Promise<void> {
+  const full = resolve(cwd ?? process.cwd(), path);
+  const resolved = full === path ? "" : ` (resolved to ${JSON.stringify(full)})`;
+  const prefix = `${label}: local image ${JSON.stringify(path)}${resolved}`;
+  const refuse = (problem: string, cause?: unknown): InvalidInputError =>
+    new InvalidInputError(`${prefix} ${problem}`, { index, cause });
+  const flags = constants.O_RDONLY | (policy.followSymlinks === true ? 0 : (constants.O_NOFOLLOW ?? 0));
+  let head: Buffer;
+  try {
+    const file = await open(full, flags | (constants.O_NONBLOCK ?? 0));
+    try {
+      const stats = await file.stat();
+      if (!stats.isFile()) throw refuse(`is not a regular file (it is ${fileKind(stats)})`);
+      const max = policy.maxBytes ?? DEFAULT_MAX_IMAGE_BYTES;
+      if (stats.size > max) {
+        throw refuse(
+          `is ${stats.size} bytes, more than the ${max} bytes allowed for an image (the maxImageBytes option)`,
+        );
+      }
+      head = Buffer.alloc(12);
+      await file.read(head, 0, 12, 0);
+    } finally {
+      await file.close();
+    }
+  } catch (error) {
+    if (error instanceof InvalidInputError) throw error;
+    throw refuse(openProblem(path, error), error);
+  }
+  if (!FORMATS.some((f) => f.test(head))) {
+    throw refuse(`is not an image the model accepts (${FORMAT_LIST}): its first bytes say otherwise`);
+  }
+  if (policy.allowedRoots !== undefined) await checkRoots(full, policy.allowedRoots, refuse);
+}
+
+async function checkRoots(
+  full: string,
+  roots: readonly string[],
+  refuse: (problem: string) => InvalidInputError,
+): Promise<void> {
+  const real = await realpath(full);
+  for (const root of roots) {
+    const realRoot = await realpath(root).catch(() => undefined);
+    if (realRoot === undefined) continue;
+    const rel = relative(realRoot, real);
+    if (rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel))) return;
+  }
+  throw refuse(`lies outside the allowed image directories (allowedImageRoots: ${JSON.stringify(roots)})`);
+}
+
+function openProblem(path: string, error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === "ENOENT" || code === "ENOTDIR") return `does not exist${urlHint(path)}`;
+  if (code === "ELOOP") return "is a symbolic link (pass the file itself, or set followImageSymlinks)";
+  return `cannot be read (${describeError(error)})`;
+}
+
+function urlHint(path: string): string {
+  if (/^(data|https?):/i.test(path)) return `; for a URL use { type: "image", url } (imageInput) instead`;
+  if (/^file:/i.test(path)) return "; pass a file system path, not a file: URL (see url.fileURLToPath)";
+  return "";
+}
+
+function fileKind(stats: Stats): string {
+  if (stats.isDirectory()) return "a directory";
+  if (stats.isFIFO()) return "a named pipe";
+  if (stats.isSocket()) return "a socket";
+  return "a device or other special file";
+}
