@@ -128,7 +128,9 @@ describe("concurrent run() on one thread", () => {
     } finally {
       process.off("warning", onWarning);
     }
-    expect(warnings.filter((w) => w.name === "MaxListenersExceededWarning").map((w) => w.message)).toEqual([]);
+    expect(warnings.filter((w) => w.name === "MaxListenersExceededWarning").map((w) => w.message)).toEqual(
+      [],
+    );
   }, 120_000);
 });
 
