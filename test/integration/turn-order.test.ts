@@ -6,8 +6,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { AbortError, CodexError, type Notification } from "../../src/index.js";
+import { AbortError, Codex, CodexError, type Notification } from "../../src/index.js";
 import { sseResponse, textResponse } from "../../src/testing/index.js";
+import { startAppServer } from "../support/app-server-process.js";
 import { PromptScript, rejection, SdkEnv, signal, userTexts, within } from "../support/sdk.js";
 
 let env: SdkEnv;
@@ -102,6 +103,44 @@ describe("concurrent run() on one thread", () => {
     expect(await running).toBeInstanceOf(CodexError);
     expect(JSON.stringify(spy.requests("turn/start"))).not.toContain("queued");
   });
+
+  it("a run() while another client's turn runs on the thread waits for it instead of merging into it", async () => {
+    // Two connections to one app-server (over a unix socket): b sees a's turn start.
+    const server = await startAppServer({ listen: "unix", harness: env.harness });
+    try {
+      await twoClients(server.socketPath ?? "");
+    } finally {
+      await server.dispose();
+    }
+  });
+
+  async function twoClients(path: string): Promise<void> {
+    const a = env.track(new Codex({ transport: { type: "unix", path } }));
+    const b = env.track(new Codex({ transport: { type: "unix", path } }));
+    const { gate, answer } = heldReply("answer for a");
+    script.on("warm up", textResponse("warm"));
+    script.on("from a", answer);
+    script.on("from b", textResponse("answer for b"));
+    const threadA = await a.threadStart();
+    await threadA.run("warm up"); // b resumes a thread with history
+    const threadB = await b.threadResume(threadA.id);
+    const seenByB = signal<Notification>();
+    b.on("turn/started", (n) => seenByB.resolve(n));
+
+    const runA = threadA.run("from a");
+    await gate.waitUntilReached({ timeoutMs: 10_000 });
+    await within(seenByB.promise, "b to see a's turn start");
+    const runB = threadB.run("from b");
+    gate.release();
+
+    const resultA = await within(runA, "a's run");
+    const resultB = await within(runB, "b's run");
+    expect(userTexts(resultA.items)).toEqual(["from a"]);
+    expect(resultA.finalResponse).toBe("answer for a");
+    expect(resultB.id).not.toBe(resultA.id);
+    expect(userTexts(resultB.items)).toEqual(["from b"]);
+    expect(resultB.finalResponse).toBe("answer for b");
+  }
 
   it("twenty concurrent turns (on ten threads, two each) sharing one AbortSignal print no MaxListenersExceededWarning", async () => {
     const codex = env.codex();
