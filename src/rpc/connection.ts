@@ -169,6 +169,12 @@ export class JsonRpcConnection {
 
   /** Closes the transport; pending requests reject with `TransportClosedError`. Idempotent. */
   async close(): Promise<void> {
+    // The caller awaits the transport's shutdown (the process's exit): an unref'd transport would
+    // let Node quit in the middle of it, leaving the caller's await unsettled.
+    if (this.#started && !this.#referenced) {
+      this.#referenced = true;
+      this.#transport.ref?.();
+    }
     if (!this.#closeError) this.#failAll(new TransportClosedError("the connection was closed by the client"));
     await this.#transport.close();
   }

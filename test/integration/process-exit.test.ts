@@ -102,3 +102,19 @@ it("also when it only started the client, and when it closed a notifications() i
   expect(run.stdout).toContain("started: string");
   expect(await noneLeft()).toEqual([]);
 });
+
+it("a script that closes explicitly (after idle) sees close() complete before it exits", async () => {
+  harness.mock.enqueue(textResponse("closing answer"));
+  const run = await runScript(`
+    import { Codex } from ${JSON.stringify(dist)};
+    const codex = new Codex(JSON.parse(process.env.HARNESS));
+    const thread = await codex.threadStart();
+    console.log("finalResponse:", (await thread.run("answer me")).finalResponse);
+    await codex.close();
+    console.log("closed");
+  `);
+  // Exit code 13 would mean Node quit with close() still pending (an unsettled top-level await).
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout).toContain("finalResponse: closing answer\nclosed");
+  expect(await noneLeft()).toEqual([]);
+});
