@@ -20,12 +20,12 @@ function completed(turnId: string, threadId = T): Notification {
 /** Which of `promises` have settled so far (after pending microtasks ran). */
 async function settled(promises: Promise<unknown>[]): Promise<boolean[]> {
   const state = promises.map(() => false);
-  promises.forEach((p, i) =>
+  for (const [i, p] of promises.entries()) {
     p.then(
       () => (state[i] = true),
       () => (state[i] = true),
-    ),
-  );
+    ).catch(() => undefined);
+  }
   await new Promise((resolve) => setImmediate(resolve));
   return state;
 }
