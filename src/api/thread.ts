@@ -288,7 +288,9 @@ export class Thread {
 
   /**
    * Runs a turn to completion and returns its result. Rejects with `TurnFailedError` when the turn
-   * failed; an interrupted turn resolves with status `interrupted`. With an `outputSchema`, the
+   * failed, and with `LoginRequiredError` (nothing sent) when the model provider needs an OpenAI
+   * login and there is none; an interrupted turn resolves with status `interrupted`. Turns of a
+   * thread run one after another, in call order (see {@link Thread.turn}). With an `outputSchema`, the
    * result has `output`: the final answer parsed and validated, typed from the schema; a bad answer
    * rejects with `OutputValidationError` (see docs/structured-output.md).
    *

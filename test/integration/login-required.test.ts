@@ -45,17 +45,22 @@ describe("no login", () => {
     expect(await rejection(thread.run("first try"))).toBeInstanceOf(LoginRequiredError);
     expect(await rejection(thread.run("second try"))).toBeInstanceOf(LoginRequiredError);
 
+    // A refusal is not cached: each refused turn asked.
+    expect(spy.requests("account/read")).toHaveLength(2);
+
     await codex.loginApiKey(KEY);
     env.mock.enqueue(textResponse("one"));
     env.mock.enqueue(textResponse("two"));
+    env.mock.enqueue(textResponse("three"));
     expect((await thread.run("after login")).finalResponse).toBe("one");
+    // The account/updated that follows the login may arrive after that turn's check: then the
+    // next turn asks once more.
     expect((await thread.run("again")).finalResponse).toBe("two");
-    // A refusal is not cached (each refused turn asked), a pass is (the second turn did not ask).
-    expect(spy.requests("account/read")).toHaveLength(3);
-    expect(env.mock.requests.map((r) => r.header("authorization"))).toEqual([
-      `Bearer ${KEY}`,
-      `Bearer ${KEY}`,
-    ]);
+    const asked = spy.requests("account/read").length;
+    expect((await thread.run("cached")).finalResponse).toBe("three");
+    // A pass is cached for the connection: the third turn did not ask.
+    expect(spy.requests("account/read")).toHaveLength(asked);
+    expect(env.mock.requests.map((r) => r.header("authorization"))).toEqual(Array(3).fill(`Bearer ${KEY}`));
   });
 });
 

@@ -96,10 +96,10 @@ describe("concurrent run() on one thread", () => {
     const thread = await codex.threadStart();
     const running = thread.run("running").catch((e: unknown) => e);
     await gate.waitUntilReached({ timeoutMs: 10_000 });
-    const queued = thread.run("queued");
+    const queued = thread.run("queued").catch((e: unknown) => e);
 
     await codex.close();
-    expect(await rejection(queued, "the queued run after close()")).toBeInstanceOf(CodexError);
+    expect(await within(queued, "the queued run after close()")).toBeInstanceOf(CodexError);
     expect(await running).toBeInstanceOf(CodexError);
     expect(JSON.stringify(spy.requests("turn/start"))).not.toContain("queued");
   });
