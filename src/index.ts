@@ -14,7 +14,8 @@
  */
 export { Codex, type CodexOptions, type ModelsOptions } from "./api/codex.js";
 export { Thread, type TurnOptions } from "./api/thread.js";
-export { TurnHandle } from "./api/turn.js";
+export { TurnHandle, type TurnInterruptResult, type TurnStreamOptions } from "./api/turn.js";
+export { LoginRequiredError } from "./api/login-check.js";
 export { TurnFailedError, type BaseRunResult, type RunResult } from "./api/result.js";
 export {
   OutputValidationError,

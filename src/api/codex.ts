@@ -44,7 +44,10 @@ import {
   type ChatgptLoginHandle,
   type DeviceCodeLoginHandle,
 } from "./login.js";
+import { KeepAlive } from "./keep-alive.js";
+import { LoginCheck } from "./login-check.js";
 import { TurnRouter } from "./router.js";
+import { TurnQueue } from "./turn-queue.js";
 import { ServerRequestDispatcher } from "./server-request-dispatcher.js";
 import { optionalHandler, type ServerRequestHandler } from "./server-requests.js";
 import { Thread, type ThreadHost } from "./thread.js";
@@ -139,9 +142,17 @@ export interface ModelsOptions {
 export class Codex implements AsyncDisposable {
   readonly #options: CodexOptions;
   readonly #router = new TurnRouter();
+  /** What keeps the process alive: pending requests, running turns, login waits, open iterators. */
+  readonly #keepAlive = new KeepAlive();
+  #turnsHold: (() => void) | undefined;
+  readonly #turns = new TurnQueue((active) => {
+    this.#turnsHold?.();
+    this.#turnsHold = active ? this.#keepAlive.hold() : undefined;
+  });
+  readonly #loginCheck = new LoginCheck();
   /** Replaced by each new connection: a login started on a lost connection cannot complete. */
-  #logins = new LoginRouter();
-  readonly #bus = new NotificationBus();
+  #logins = this.#newLoginRouter();
+  readonly #bus = new NotificationBus(() => this.#keepAlive.hold());
   readonly #serverRequests: ServerRequestDispatcher;
   #client: AppServerClient | undefined;
   #starting: Promise<AppServerClient> | undefined;
@@ -161,6 +172,8 @@ export class Codex implements AsyncDisposable {
     this.#host = {
       client: () => this.#ensureStarted(),
       router: this.#router,
+      turns: this.#turns,
+      checkLogin: (client) => this.#loginCheck.ensure(client),
       cwd: options.cwd,
       images: {
         maxImageBytes: options.maxImageBytes,
@@ -490,8 +503,9 @@ export class Codex implements AsyncDisposable {
       await client.close();
       throw closedError();
     }
-    this.#logins = new LoginRouter(); // the previous connection's (if any) has failed with it
+    this.#logins = this.#newLoginRouter(); // the previous connection's (if any) has failed with it
     this.#client = client;
+    this.#keepAlive.attach(client);
     this.#bus.reopen();
     return client;
   }
@@ -528,8 +542,14 @@ export class Codex implements AsyncDisposable {
     const requestTurnId = this.#serverRequests.observe(n);
     const turnId = turnIdOf(n.params) ?? requestTurnId;
     if (turnId !== undefined) this.#router.route(turnId, notification);
+    this.#turns.observe(notification);
+    if (n.method === "account/updated") this.#loginCheck.invalidate();
     if (n.method === "account/login/completed") this.#logins.route(n.params);
     this.#bus.emit(notification);
+  }
+
+  #newLoginRouter(): LoginRouter {
+    return new LoginRouter(undefined, () => this.#keepAlive.hold());
   }
 
   #onServerRequest(request: IncomingRequest): unknown {
@@ -545,6 +565,7 @@ export class Codex implements AsyncDisposable {
     this.#serverRequests.abortAll(error);
     for (const sink of this.#router.sinks()) sink.fail(error);
     this.#router.clear();
+    this.#turns.reset();
     this.#logins.fail(error);
     this.#bus.endAll();
   }

@@ -116,8 +116,12 @@ export class LoginRouter {
   #waiterCount = 0;
   #failure: Error | undefined;
 
-  constructor(maxBuffered = 256) {
+  readonly #keepAlive: (() => () => void) | undefined;
+
+  /** @param keepAlive holds the process alive while a `wait()` waits; returns the release. */
+  constructor(maxBuffered = 256, keepAlive?: () => () => void) {
     this.#maxBuffered = maxBuffered;
+    this.#keepAlive = keepAlive;
   }
 
   /** Number of `wait()` calls currently registered (zero once every wait settled). */
@@ -168,7 +172,9 @@ export class LoginRouter {
     if (signal?.aborted) return Promise.reject(abortErrorFrom(signal, `wait() for login ${loginId}`));
     return new Promise((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
+      const release = this.#keepAlive?.();
       const settle = (): void => {
+        release?.();
         if (timer !== undefined) clearTimeout(timer);
         signal?.removeEventListener("abort", onAbort);
       };

@@ -37,6 +37,8 @@ class BufferedIterator {
   waiter: ((r: IteratorResult<Notification>) => void) | undefined;
   rejecter: ((e: unknown) => void) | undefined;
   done = false;
+  /** Lets the process exit again once this iterator is closed. */
+  release: () => void = () => undefined;
   constructor(
     readonly methods: ReadonlySet<string> | undefined,
     readonly size: number,
@@ -73,8 +75,14 @@ export class NotificationBus {
   readonly #listeners = new Map<string, Set<AnyListener>>();
   readonly #iterators = new Set<BufferedIterator>();
   #count = 0;
+  readonly #keepAlive: (() => () => void) | undefined;
   /** Set by endAll(): the connection is gone, nothing will be emitted (until reopen(), on a new connection). */
   #ended = false;
+
+  /** @param keepAlive holds the process alive while an iterator is open; returns the release. */
+  constructor(keepAlive?: () => () => void) {
+    this.#keepAlive = keepAlive;
+  }
 
   /** Number of listeners plus iterators (zero means `emit` is free). */
   get size(): number {
@@ -115,6 +123,7 @@ export class NotificationBus {
     const finish = (): void => {
       if (!this.#iterators.delete(state)) return;
       this.#count--;
+      state.release();
       if (onAbort) signal?.removeEventListener("abort", onAbort);
     };
     const onAbort = signal
@@ -127,6 +136,7 @@ export class NotificationBus {
     else {
       this.#iterators.add(state);
       this.#count++;
+      if (this.#keepAlive) state.release = this.#keepAlive();
       if (onAbort) signal?.addEventListener("abort", onAbort, { once: true });
     }
     const it: NotificationIterator = {
@@ -159,7 +169,10 @@ export class NotificationBus {
    */
   endAll(error?: unknown): void {
     this.#ended = true;
-    for (const it of this.#iterators) it.end(error);
+    for (const it of this.#iterators) {
+      it.release();
+      it.end(error);
+    }
     this.#count -= this.#iterators.size;
     this.#iterators.clear();
   }

@@ -22,8 +22,10 @@ import {
   type StandardSchemaV1,
 } from "./structured.js";
 import type { TurnRouter } from "./router.js";
+import type { TurnQueue } from "./turn-queue.js";
 import { sandboxPolicy, type Sandbox } from "./sandbox.js";
 import type { ThreadEffectiveSettings } from "./thread-params.js";
+import type { TurnEvent } from "./events.js";
 import { TurnHandle } from "./turn.js";
 import { startTurn } from "./turn-start.js";
 import type { ServerRequestDispatcher } from "./server-request-dispatcher.js";
@@ -35,6 +37,10 @@ export interface ThreadHost {
   /** The started client; rejects when the `Codex` is closed or its connection is gone. */
   client(): Promise<AppServerClient>;
   readonly router: TurnRouter;
+  /** Runs the turns of each thread one after another. */
+  readonly turns: TurnQueue;
+  /** Rejects with `LoginRequiredError` when no turn can succeed for want of a login. */
+  checkLogin(client: AppServerClient): Promise<void>;
   readonly cwd: string | undefined;
   /** How local image inputs are checked (`CodexOptions.maxImageBytes` and friends). */
   readonly images?: CheckedWireInputOptions | undefined;
@@ -108,9 +114,30 @@ export interface TurnOptions {
    */
   onServerRequest?: ServerRequestHandler;
   /**
+   * Called with each event of this turn as it arrives, whether the turn is consumed with `run()`
+   * or `stream()`: the way for `run()` callers to watch progress, such as the runtime's retries
+   * (`error` events with `willRetry: true`, e.g. "Reconnecting... 2/5"). It must not throw: an
+   * exception it throws is ignored.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "codex-app-sdk";
+   * const codex = new Codex();
+   * const thread = await codex.threadStart();
+   * await thread.run("Summarise the README", {
+   *   onEvent: (event) => {
+   *     if (event.method === "error" && event.params.willRetry) console.warn(event.params.error.message);
+   *   },
+   * });
+   * ```
+   */
+  onEvent?: (event: TurnEvent) => void;
+  /**
    * Aborting interrupts the turn on the server (`turn/interrupt`), waits for it to stop, then
    * rejects with an `AbortError`. Aborting before `turn/start` was answered sends nothing more than
-   * the interrupt once the turn id is known.
+   * the interrupt once the turn id is known. Aborting while the call still waits for the thread's
+   * running turn (turns of a thread run one after another) rejects at once, and nothing was sent.
+   * One signal may be shared by any number of turns.
    */
   signal?: AbortSignal;
 }
@@ -179,7 +206,11 @@ export class Thread {
   }
 
   /**
-   * Starts a turn and returns its handle as soon as the server accepted it. With an `outputSchema`,
+   * Starts a turn and returns its handle as soon as the server accepted it. Turns of a thread run
+   * one after another: while the thread runs a turn (started through this client, another
+   * client, or a compaction), the call waits for it to complete, in call order, and sends nothing
+   * before; each call gets a turn of its own. To add input to the running turn, use
+   * `turn.steer()`. With an `outputSchema`,
    * the handle's `run()` resolves with a typed `output` (see docs/structured-output.md).
    *
    * @example
@@ -215,44 +246,58 @@ export class Thread {
     });
     const params = turnStartParams(this.id, wire, options);
     if (output !== undefined) params.outputSchema = output.wireSchema;
-    const client = await host.client();
-    if (this.#subscribedOn !== client) {
-      await client.request("thread/resume", { threadId: this.id, excludeTurns: true });
-      this.#subscribedOn = client;
-    }
-    if (signal?.aborted) throw abortErrorFrom(signal, "turn");
-    const release = host.router.hold();
-    // Registered before turn/start is sent: the turn's first request can arrive before its response.
-    const requests = host.serverRequests.expectTurn(this.id, onServerRequest, signal);
-    host.serverRequests.notePolicy(this.id, params.approvalPolicy);
+    // One turn at a time per thread: a turn/start sent while the thread is busy would merge into
+    // the running turn. Nothing is sent before the slot is granted.
+    const slot = await host.turns.acquire(this.id, signal);
+    let turnId: string | undefined;
     try {
-      // The signal is deliberately not passed to the request: abandoning it could leave a turn
-      // running on the server that nobody can interrupt. The handle interrupts it instead.
-      const response = await startTurn(client, params, signal);
-      const handle = new TurnHandle(
-        { client, router: host.router, cwd: host.cwd, images: host.images },
-        this.id,
-        response.turn.id,
-        signal,
-      );
-      if (output !== undefined) attachOutput(handle, output);
-      if (host.router.isActive(handle.id)) {
-        throw new CodexError(
-          `turn/start joined turn ${handle.id}, which was already running on thread ${this.id} (the app-server treats turn/start on a busy thread as a steer); use that turn's handle`,
-        );
+      const client = await host.client();
+      if (this.#subscribedOn !== client) {
+        await client.request("thread/resume", { threadId: this.id, excludeTurns: true });
+        this.#subscribedOn = client;
       }
-      requests?.bind(handle.id);
-      host.router.register(handle.id, handle);
-      return handle;
+      await host.checkLogin(client);
+      if (signal?.aborted) throw abortErrorFrom(signal, "turn");
+      const release = host.router.hold();
+      // Registered before turn/start is sent: the turn's first request can arrive before its response.
+      const requests = host.serverRequests.expectTurn(this.id, onServerRequest, signal);
+      host.serverRequests.notePolicy(this.id, params.approvalPolicy);
+      try {
+        // The signal is deliberately not passed to the request: abandoning it could leave a turn
+        // running on the server that nobody can interrupt. The handle interrupts it instead.
+        const response = await startTurn(client, params, signal);
+        turnId = response.turn.id;
+        slot.bind(turnId);
+        const handle = new TurnHandle(
+          { client, router: host.router, cwd: host.cwd, images: host.images },
+          this.id,
+          turnId,
+          signal,
+          options.onEvent,
+        );
+        if (output !== undefined) attachOutput(handle, output);
+        if (host.router.isActive(handle.id)) {
+          throw new CodexError(
+            `turn/start joined turn ${handle.id}, which was already running on thread ${this.id} (the app-server treats turn/start on a busy thread as a steer); use that turn's handle`,
+          );
+        }
+        requests?.bind(handle.id);
+        host.router.register(handle.id, handle);
+        return handle;
+      } finally {
+        requests?.cancel(); // no-op once bound
+        release();
+      }
     } finally {
-      requests?.cancel(); // no-op once bound
-      release();
+      if (turnId === undefined) slot.release();
     }
   }
 
   /**
    * Runs a turn to completion and returns its result. Rejects with `TurnFailedError` when the turn
-   * failed; an interrupted turn resolves with status `interrupted`. With an `outputSchema`, the
+   * failed, and with `LoginRequiredError` (nothing sent) when the model provider needs an OpenAI
+   * login and there is none; an interrupted turn resolves with status `interrupted`. Turns of a
+   * thread run one after another, in call order (see {@link Thread.turn}). With an `outputSchema`, the
    * result has `output`: the final answer parsed and validated, typed from the schema; a bad answer
    * rejects with `OutputValidationError` (see docs/structured-output.md).
    *

@@ -12,6 +12,7 @@
 import type { AppServerClient } from "../client/client.js";
 import type { TurnStartParams } from "../generated/v2/TurnStartParams.js";
 import type { TurnStartResponse } from "../generated/v2/TurnStartResponse.js";
+import { onAbort } from "../internal/abort-listener.js";
 import { abortErrorFrom } from "../rpc/errors.js";
 
 /** How long `turn/start` is still awaited after its signal aborted (as long as an interrupt is). */
@@ -28,19 +29,17 @@ export function startTurn(
   return new Promise<TurnStartResponse>((resolve, reject) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let gaveUp = false;
-    const onAbort = (): void => {
+    const off = onAbort(signal, () => {
       timer = setTimeout(() => {
         gaveUp = true;
         reject(abortErrorFrom(signal, "turn"));
       }, START_ABORT_WAIT_MS);
       timer.unref();
-    };
+    });
     const settled = (): void => {
-      signal.removeEventListener("abort", onAbort);
+      off();
       if (timer !== undefined) clearTimeout(timer);
     };
-    if (signal.aborted) onAbort();
-    else signal.addEventListener("abort", onAbort, { once: true });
     started.then(
       (response) => {
         settled();

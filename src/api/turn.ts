@@ -2,9 +2,9 @@
  * A running turn: its events (`stream()`), its result (`run()`), and its controls (`steer()`,
  * `interrupt()`).
  */
-import type { TurnInterruptResponse } from "../generated/v2/TurnInterruptResponse.js";
 import type { TurnSteerResponse } from "../generated/v2/TurnSteerResponse.js";
-import { abortErrorFrom, CodexError, type TransportClosedError } from "../rpc/errors.js";
+import { onAbort } from "../internal/abort-listener.js";
+import { abortErrorFrom, CodexError, InvalidRequestError, type TransportClosedError } from "../rpc/errors.js";
 import type { TurnEvent } from "./events.js";
 import { toWireInput, type CheckedWireInputOptions, type RunInput } from "./inputs.js";
 import { ResultCollector, TurnFailedError, type RunResult } from "./result.js";
@@ -25,6 +25,27 @@ export interface TurnContext {
 
 /** How long an aborted turn waits for the server to confirm the interrupt before giving up. */
 const ABORT_CONFIRM_MS = 10_000;
+
+/** What `turn.interrupt()` did. */
+export interface TurnInterruptResult {
+  /**
+   * `true` when the turn had already finished, so there was nothing to interrupt (nothing was
+   * sent, or the server said it had no active turn); `false` when the server accepted the interrupt.
+   */
+  alreadyFinished: boolean;
+}
+
+/** Options of `turn.stream()`. */
+export interface TurnStreamOptions {
+  /**
+   * What leaving the loop early does (`break`, `return`, or an exception thrown in its body, which
+   * all call the iterator's `return()`) while the turn still runs. `true` (the default): the turn is
+   * interrupted on the server and `return()` resolves once it has completed (at most 10 s), so the
+   * thread's next turn starts cleanly. `false`: the turn keeps running on the server (its events
+   * are no longer delivered here; the thread's next turn waits until it completes).
+   */
+  interruptOnExit?: boolean;
+}
 
 type Waiter = { resolve: (r: IteratorResult<TurnEvent>) => void; reject: (e: unknown) => void };
 
@@ -57,24 +78,28 @@ export class TurnHandle<T = never> {
   #finished = false;
   #abortError: CodexError | undefined;
   #abortTimer: ReturnType<typeof setTimeout> | undefined;
-  #signal: AbortSignal | undefined;
-  #onAbort: (() => void) | undefined;
+  #offAbort: (() => void) | undefined;
   #started = false;
   /** Callers of interrupt() waiting for turn/started (see {@link TurnHandle.interrupt}). */
   #startWaiters: (() => void)[] = [];
+  readonly #onEvent: ((event: TurnEvent) => void) | undefined;
+  /** Set while `return()` waits for the interrupted turn to complete; called on completion. */
+  #onExitDone: (() => void) | undefined;
 
   /** @internal Created by `Thread.turn()`. */
-  constructor(ctx: TurnContext, threadId: string, id: string, signal?: AbortSignal) {
+  constructor(
+    ctx: TurnContext,
+    threadId: string,
+    id: string,
+    signal?: AbortSignal,
+    onEvent?: (event: TurnEvent) => void,
+  ) {
     this.#ctx = ctx;
     this.threadId = threadId;
     this.id = id;
-    if (signal) {
-      this.#signal = signal;
-      this.#onAbort = () => this.#abort(signal);
-      // Aborted while turn/start was in flight: an "abort" listener would never fire now.
-      if (signal.aborted) this.#abort(signal);
-      else signal.addEventListener("abort", this.#onAbort, { once: true });
-    }
+    this.#onEvent = onEvent;
+    // One listener per signal however many turns share it (aborted already: called at once).
+    if (signal) this.#offAbort = onAbort(signal, () => this.#abort(signal));
   }
 
   /** True once `turn/completed` for this turn has been received. */
@@ -85,6 +110,13 @@ export class TurnHandle<T = never> {
   /** @internal Receives this turn's events from the router. */
   push(event: TurnEvent): void {
     if (this.#finished) return;
+    if (this.#onEvent) {
+      try {
+        this.#onEvent(event);
+      } catch {
+        // Documented: an onEvent callback must not throw, and what it throws is ignored.
+      }
+    }
     if (event.method === "turn/started") {
       this.#started = true;
       this.#wakeStartWaiters();
@@ -93,7 +125,10 @@ export class TurnHandle<T = never> {
       this.#completed = true;
       this.#detachSignal();
       this.#wakeStartWaiters();
+      this.#onExitDone?.();
     }
+    // The consumer left the loop and waits for the interrupted turn: events are no longer queued.
+    if (this.#onExitDone) return;
     const waiter = this.#waiter;
     if (waiter && this.#head === this.#queue.length) {
       this.#waiter = undefined;
@@ -107,6 +142,7 @@ export class TurnHandle<T = never> {
   fail(error: TransportClosedError | Error): void {
     if (this.#finished || this.#completed) return;
     this.#failure = error;
+    this.#onExitDone?.();
     this.#wakeStartWaiters();
     const waiter = this.#waiter;
     if (waiter) {
@@ -138,10 +174,26 @@ export class TurnHandle<T = never> {
    *
    * The server refuses an interrupt ("no active turn to interrupt") until it has reported the turn
    * started, which can be just after `thread.turn()` resolved: the request is held until then
-   * (at most 10 s). On a turn that already completed it rejects with an `InvalidRequestError`.
+   * (at most 10 s). On a turn that already finished it does nothing and resolves with
+   * `{ alreadyFinished: true }`, so `finally { await turn.interrupt(); }` is safe.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "codex-app-sdk";
+   * const codex = new Codex();
+   * const thread = await codex.threadStart();
+   * const turn = await thread.turn("Refactor the parser");
+   * try {
+   *   console.log((await turn.run()).finalResponse);
+   * } finally {
+   *   const { alreadyFinished } = await turn.interrupt(); // true here: run() saw it complete
+   *   console.log(alreadyFinished);
+   * }
+   * ```
    */
-  async interrupt(): Promise<TurnInterruptResponse> {
-    if (!this.#started && !this.#completed && !this.#finished && !this.#failure) {
+  async interrupt(): Promise<TurnInterruptResult> {
+    if (this.#completed) return { alreadyFinished: true };
+    if (!this.#started && !this.#finished && !this.#failure) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, ABORT_CONFIRM_MS);
         timer.unref();
@@ -151,8 +203,19 @@ export class TurnHandle<T = never> {
         }
         this.#startWaiters.push(done);
       });
+      if (this.#completed) return { alreadyFinished: true };
     }
-    return this.#ctx.client.request("turn/interrupt", { threadId: this.threadId, turnId: this.id });
+    try {
+      await this.#ctx.client.request("turn/interrupt", { threadId: this.threadId, turnId: this.id });
+      return { alreadyFinished: false };
+    } catch (error) {
+      // The turn completed on the server before its turn/completed reached this handle (or after
+      // the handle stopped receiving events).
+      if (error instanceof InvalidRequestError && /no active turn/i.test(error.message)) {
+        return { alreadyFinished: true };
+      }
+      throw error;
+    }
   }
 
   #wakeStartWaiters(): void {
@@ -166,11 +229,27 @@ export class TurnHandle<T = never> {
    * This turn's events, in order, ending right after its `turn/completed`: its notifications, and
    * the server requests of the turn (approvals, questions; they have an `id`) as they arrive, so a
    * UI can show "waiting for approval" (the handler answers them; `serverRequest/resolved` follows).
-   * Can be iterated once; breaking out of the loop stops routing this turn's events.
+   * Can be iterated once.
+   *
+   * Leaving the loop early (`break`, `return`, a `throw` in its body) interrupts the turn on the
+   * server and waits (at most 10 s) until it has completed, so the thread's next turn runs on its
+   * own; pass `{ interruptOnExit: false }` to leave the turn running instead.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "codex-app-sdk";
+   * const codex = new Codex();
+   * const thread = await codex.threadStart();
+   * const turn = await thread.turn("Write a long story");
+   * for await (const event of turn.stream()) {
+   *   if (event.method === "item/agentMessage/delta") break; // the turn is interrupted
+   * }
+   * console.log((await thread.run("Now a haiku")).finalResponse); // a turn of its own
+   * ```
    */
-  stream(): AsyncIterableIterator<TurnEvent> {
+  stream(options: TurnStreamOptions = {}): AsyncIterableIterator<TurnEvent> {
     this.#claim("stream");
-    return this.#iterator();
+    return this.#iterator(options.interruptOnExit ?? true);
   }
 
   /**
@@ -204,12 +283,13 @@ export class TurnHandle<T = never> {
     this.#consumer = kind;
   }
 
-  #iterator(): AsyncIterableIterator<TurnEvent> {
+  #iterator(interruptOnExit = false): AsyncIterableIterator<TurnEvent> {
     const it: AsyncIterableIterator<TurnEvent> = {
       next: () => this.#next(),
-      return: (): Promise<IteratorResult<TurnEvent>> => {
+      return: async (): Promise<IteratorResult<TurnEvent>> => {
+        if (interruptOnExit) await this.#interruptOnExit();
         this.#release();
-        return Promise.resolve({ value: undefined, done: true });
+        return { value: undefined, done: true };
       },
       [Symbol.asyncIterator]: () => it,
     };
@@ -247,6 +327,23 @@ export class TurnHandle<T = never> {
     });
   }
 
+  /** Interrupts the still running turn and waits (bounded) for its completion; events are dropped. */
+  async #interruptOnExit(): Promise<void> {
+    if (this.#completed || this.#finished || this.#failure) return;
+    this.#queue = [];
+    this.#head = 0;
+    const done = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ABORT_CONFIRM_MS);
+      timer.unref();
+      this.#onExitDone = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.#sendInterrupt();
+    await done;
+  }
+
   #abort(signal: AbortSignal): void {
     if (this.#completed || this.#finished) return;
     this.#abortError = abortErrorFrom(signal, `turn ${this.id}`);
@@ -268,8 +365,8 @@ export class TurnHandle<T = never> {
 
   #detachSignal(): void {
     if (this.#abortTimer !== undefined) clearTimeout(this.#abortTimer);
-    if (this.#onAbort) this.#signal?.removeEventListener("abort", this.#onAbort);
-    this.#onAbort = undefined;
+    this.#offAbort?.();
+    this.#offAbort = undefined;
   }
 
   #release(): void {

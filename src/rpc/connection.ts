@@ -4,6 +4,7 @@
  * It knows nothing about what any method means.
  */
 import type { JsonRpcMessage, Transport } from "../transport/transport.js";
+import { onAbort } from "../internal/abort-listener.js";
 import { abortErrorFrom, CodexError, JsonRpcError, TimeoutError, TransportClosedError } from "./errors.js";
 
 /** A notification from the server: `{ method, params, emittedAtMs? }` as received. */
@@ -48,7 +49,7 @@ export const CLIENT_HANDLER_ERROR_CODE = -32603;
 
 class Pending {
   timer: ReturnType<typeof setTimeout> | undefined;
-  onAbort: (() => void) | undefined;
+  offAbort: (() => void) | undefined;
   constructor(
     readonly method: string,
     readonly resolve: (value: unknown) => void,
@@ -57,7 +58,7 @@ class Pending {
   ) {}
   dispose(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
-    if (this.onAbort) this.signal?.removeEventListener("abort", this.onAbort);
+    this.offAbort?.();
   }
 }
 
@@ -69,6 +70,10 @@ export class JsonRpcConnection {
   #nextId = 1;
   #closeError: TransportClosedError | undefined;
   #started: Promise<void> | undefined;
+  /** Work held open by the layers above (running turns, login waits, notification iterators). */
+  #holds = 0;
+  /** Whether the transport currently keeps the Node process alive. */
+  #referenced = true;
 
   constructor(transport: Transport, handlers: ConnectionHandlers) {
     this.#transport = transport;
@@ -88,12 +93,41 @@ export class JsonRpcConnection {
   /** Starts the transport. Idempotent; rejects with the close error once the connection is closed. */
   start(): Promise<void> {
     if (!this.#started && this.#closeError) return Promise.reject(this.#closeError);
-    this.#started ??= this.#transport.start({
-      onMessage: (m) => this.#dispatch(m),
-      onMalformed: (raw, error) => this.#handlers.onMalformed?.(raw, error),
-      onClose: (error) => this.#failAll(error),
-    });
+    this.#started ??= this.#transport
+      .start({
+        onMessage: (m) => this.#dispatch(m),
+        onMalformed: (raw, error) => this.#handlers.onMalformed?.(raw, error),
+        onClose: (error) => this.#failAll(error),
+      })
+      .then(() => this.#activity());
     return this.#started;
+  }
+
+  /**
+   * Keeps the Node process alive for work the connection cannot see (a running turn, a login
+   * wait). Returns the release function. While no request is pending and nothing is held, the
+   * transport lets the process exit (see `Transport.unref`).
+   */
+  hold(): () => void {
+    this.#holds++;
+    this.#activity();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#holds--;
+      this.#activity();
+    };
+  }
+
+  /** Refs the transport while anything is pending, unrefs it when idle. */
+  #activity(): void {
+    if (this.#closeError || !this.#started) return;
+    const busy = this.#holds > 0 || this.#pending.size > 0;
+    if (busy === this.#referenced) return;
+    this.#referenced = busy;
+    if (busy) this.#transport.ref?.();
+    else this.#transport.unref?.();
   }
 
   /**
@@ -108,10 +142,8 @@ export class JsonRpcConnection {
     return new Promise<R>((resolve, reject) => {
       const pending = new Pending(method, resolve as (v: unknown) => void, reject, signal);
       this.#pending.set(id, pending);
-      if (signal) {
-        pending.onAbort = () => this.#settle(id, abortErrorFrom(signal, method));
-        signal.addEventListener("abort", pending.onAbort, { once: true });
-      }
+      if (signal) pending.offAbort = onAbort(signal, () => this.#settle(id, abortErrorFrom(signal, method)));
+      this.#activity();
       const timeoutMs = options?.timeoutMs;
       if (timeoutMs !== undefined) {
         pending.timer = setTimeout(
@@ -137,6 +169,12 @@ export class JsonRpcConnection {
 
   /** Closes the transport; pending requests reject with `TransportClosedError`. Idempotent. */
   async close(): Promise<void> {
+    // The caller awaits the transport's shutdown (the process's exit): an unref'd transport would
+    // let Node quit in the middle of it, leaving the caller's await unsettled.
+    if (this.#started && !this.#referenced) {
+      this.#referenced = true;
+      this.#transport.ref?.();
+    }
     if (!this.#closeError) this.#failAll(new TransportClosedError("the connection was closed by the client"));
     await this.#transport.close();
   }
@@ -157,6 +195,7 @@ export class JsonRpcConnection {
     if (!pending) return;
     this.#pending.delete(id);
     pending.dispose();
+    this.#activity();
     if (error) pending.reject(error);
     else pending.resolve(result);
   }

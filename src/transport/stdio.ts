@@ -61,6 +61,8 @@ export interface StdioTransportOptions extends EnvironmentOptions {
 }
 
 type Child = ChildProcessByStdio<Writable, Readable, Readable>;
+/** A child process or one of its pipes (`net.Socket`), typed as plain streams by Node's types. */
+type Refable = { ref?: () => void; unref?: () => void };
 
 const liveChildren = new Set<Child>();
 let exitHookInstalled = false;
@@ -303,6 +305,29 @@ export class StdioTransport implements Transport {
       stdin.on("close", onClose);
     });
     return this.#drained;
+  }
+
+  /**
+   * Lets this Node process exit although the app-server runs (called while the client is idle).
+   * The app-server then ends with this process: its stdin closes and it exits on EOF.
+   */
+  unref(): void {
+    this.#setRef(false);
+  }
+
+  /** Keeps this Node process alive while the app-server runs (the default after `start()`). */
+  ref(): void {
+    this.#setRef(true);
+  }
+
+  #setRef(on: boolean): void {
+    const child = this.#child;
+    if (!child) return;
+    // The child handle and each pipe (a net.Socket) hold the event loop independently.
+    for (const handle of [child, child.stdin, child.stdout, child.stderr] as unknown as Refable[]) {
+      if (on) handle.ref?.();
+      else handle.unref?.();
+    }
   }
 
   close(): Promise<void> {

@@ -47,6 +47,14 @@ export interface Transport {
   start(handlers: TransportHandlers): Promise<void>;
   send(message: JsonRpcMessage): void | Promise<void>;
   close(): Promise<void>;
+  /**
+   * Lets the Node process exit while nothing is pending: the connection calls it when its last
+   * request was answered and nothing else is held open, so a script that forgets `close()` still
+   * ends. Optional: a transport without it keeps the process alive as long as it is open.
+   */
+  unref?(): void;
+  /** Keeps the Node process alive again (work started); undoes {@link Transport.unref}. */
+  ref?(): void;
   /** A short description for error messages, e.g. `stdio:/path/to/codex` or `ws://127.0.0.1:4500`. */
   readonly description?: string;
 }

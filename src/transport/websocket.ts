@@ -140,6 +140,16 @@ export class WebSocketTransport implements Transport {
     return this.#engine.send(message);
   }
 
+  /** Lets the Node process exit while the client is idle (see `Transport.unref`). */
+  unref(): void {
+    this.#engine.unref();
+  }
+
+  /** Keeps the Node process alive again. */
+  ref(): void {
+    this.#engine.ref();
+  }
+
   /** Closes the connection; resolves once the socket is released (bounded by `closeTimeoutMs`). */
   close(): Promise<void> {
     return this.#engine.close();

@@ -93,6 +93,7 @@ export class WebSocketEngine implements Transport {
   readonly description: string;
   #state: State = "new";
   #ws: WebSocket | undefined;
+  #referenced = true;
   #handlers: TransportHandlers | undefined;
   #closeError: TransportClosedError | undefined;
   #released: Promise<void> | undefined;
@@ -235,6 +236,29 @@ export class WebSocketEngine implements Transport {
     });
   }
 
+  /** Lets the Node process exit while the connection is idle (see `Transport.unref`). */
+  unref(): void {
+    this.#referenced = false;
+    this.#applyRef();
+  }
+
+  /** Keeps the Node process alive again. */
+  ref(): void {
+    this.#referenced = true;
+    this.#applyRef();
+  }
+
+  #applyRef(): void {
+    // The socket under the WebSocket, and the heartbeat timer, each hold the event loop.
+    const socket = (this.#ws as unknown as { _socket?: { ref?: () => void; unref?: () => void } } | undefined)
+      ?._socket;
+    const handles = [socket, this.#heartbeat];
+    for (const handle of handles) {
+      if (this.#referenced) handle?.ref?.();
+      else handle?.unref?.();
+    }
+  }
+
   close(): Promise<void> {
     this.#fail(new TransportClosedError(`the connection to ${this.description} was closed by the client`));
     return this.#release();
@@ -336,6 +360,7 @@ export class WebSocketEngine implements Transport {
         // Closing already: the close event reports it.
       }
     }, interval);
+    if (!this.#referenced) this.#heartbeat.unref();
     this.#heartbeat.unref();
   }
 

@@ -162,7 +162,7 @@ describe("stream()", () => {
     expect(() => second.stream()).toThrow(/already consumed by run\(\)/);
   });
 
-  it("breaking out of for-await releases the routing; the thread stays usable and nothing leaks", async () => {
+  it("breaking out with interruptOnExit: false releases the routing and leaves the turn running; nothing leaks", async () => {
     const register = vi.spyOn(TurnRouter.prototype, "register");
     const codex = env.codex();
     const gate = env.mock.gate();
@@ -176,7 +176,7 @@ describe("stream()", () => {
     expect(router.registeredCount).toBe(1);
 
     const seen: TurnEvent[] = [];
-    for await (const event of turn.stream()) {
+    for await (const event of turn.stream({ interruptOnExit: false })) {
       seen.push(event);
       if (event.method === "item/agentMessage/delta") break;
     }
@@ -200,26 +200,27 @@ describe("stream()", () => {
     expect(router.pendingCount).toBe(0);
   });
 
-  it("turn() while an abandoned turn still runs fails clearly: the server joined the running turn", async () => {
+  it("turn() while a turn left running (interruptOnExit: false) still runs waits for it, then runs its own turn", async () => {
     const codex = env.codex();
     const gate = env.mock.gate();
     env.mock.enqueue(textResponse("first reply", { deltas: ["first", " reply"] }), { gate, gateAfter: 3 });
-    env.mock.enqueue(textResponse("reply to the steer"));
-    env.mock.enqueue(textResponse("third reply"));
+    env.mock.enqueue(textResponse("second reply"));
     const thread = await codex.threadStart();
     const first = await thread.turn("first");
-    for await (const event of first.stream()) if (event.method === "item/agentMessage/delta") break;
+    for await (const event of first.stream({ interruptOnExit: false })) {
+      if (event.method === "item/agentMessage/delta") break;
+    }
 
     const finished = completionOf(codex, () => first.id);
-    const error = await rejection(thread.turn("second"), "turn() on a busy thread");
-    expect(error).toBeInstanceOf(CodexError);
-    expect((error as Error).message).toContain(`joined turn ${first.id}`);
+    const second = thread.run("second");
     gate.release();
-    await finished;
-
-    const third = await thread.run("third");
-    expect(third.id).not.toBe(first.id);
-    expect(third.finalResponse).toBe("third reply");
+    const firstDone = await finished;
+    const result = await within(second, "the queued run()");
+    expect(firstDone.method === "turn/completed" && firstDone.params.turn.status).toBe("completed");
+    expect(result.id).not.toBe(first.id);
+    expect(result.finalResponse).toBe("second reply");
+    const requests = await env.mock.waitForRequests(2);
+    expect(requests.map((r) => r.lastUserText())).toEqual(["first", "second"]);
   });
 
   it("other requests complete while a stream is open", async () => {

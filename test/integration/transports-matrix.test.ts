@@ -281,7 +281,7 @@ describe.each(KINDS)("core scenarios over %s", (kind) => {
     const turn = await thread.turn("long task");
     await gate.waitUntilReached({ timeoutMs: 10_000 });
 
-    expect(await turn.interrupt()).toEqual({});
+    expect(await turn.interrupt()).toEqual({ alreadyFinished: false });
     const result = await turn.run();
     expect(result.status).toBe("interrupted");
     expect(result.finalResponse).toBeNull();

@@ -59,6 +59,14 @@ export type FakeHandler = (params: unknown, request: SentRequest) => unknown;
 /** Default bound for every `next*()` wait. */
 export const DEFAULT_WAIT_MS = 2000;
 
+/**
+ * Answers a test did not script: the login check the client makes before its first turn sees a
+ * provider that needs no OpenAI login (as with the harness's mock provider).
+ */
+const DEFAULT_HANDLERS = new Map<string, FakeHandler>([
+  ["account/read", () => ({ account: null, requiresOpenaiAuth: false })],
+]);
+
 interface Waiter {
   match: (m: JsonRpcMessage) => boolean;
   resolve: (m: JsonRpcMessage) => void;
@@ -256,7 +264,10 @@ export class FakeAppServer {
       }
     }
     const method = message.method;
-    const handler = typeof method === "string" && id !== undefined ? this.#handlers.get(method) : undefined;
+    const handler =
+      typeof method === "string" && id !== undefined
+        ? (this.#handlers.get(method) ?? DEFAULT_HANDLERS.get(method))
+        : undefined;
     if (handler && (typeof id === "number" || typeof id === "string")) {
       this.#runHandler(handler, { id, method: method as string, params: message.params });
       return;

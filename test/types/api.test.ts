@@ -29,6 +29,8 @@ import {
   type ThreadStartOptions,
   type TurnEvent,
   type TurnOptions,
+  type TurnInterruptResult,
+  type TurnStreamOptions,
 } from "../../src/index.js";
 import type {
   AskForApproval,
@@ -40,7 +42,6 @@ import type {
   ThreadReadResponse,
   ThreadSetNameResponse,
   ThreadStartResponse,
-  TurnInterruptResponse,
   TurnSteerResponse,
   v2,
 } from "../../src/types.js";
@@ -233,8 +234,8 @@ describe("TurnHandle", () => {
       expectTypeOf(turn.steer).parameters.toEqualTypeOf<[input: RunInput]>();
       expectTypeOf(turn.steer).returns.toEqualTypeOf<Promise<TurnSteerResponse>>();
       expectTypeOf(turn.interrupt).parameters.toEqualTypeOf<[]>();
-      expectTypeOf(turn.interrupt).returns.toEqualTypeOf<Promise<TurnInterruptResponse>>();
-      expectTypeOf(turn.stream).parameters.toEqualTypeOf<[]>();
+      expectTypeOf(turn.interrupt).returns.toEqualTypeOf<Promise<TurnInterruptResult>>();
+      expectTypeOf(turn.stream).parameters.toEqualTypeOf<[options?: TurnStreamOptions]>();
       expectTypeOf(turn.stream).returns.toEqualTypeOf<AsyncIterableIterator<TurnEvent>>();
       expectTypeOf(turn.run).parameters.toEqualTypeOf<[]>();
       expectTypeOf(turn.run).returns.toEqualTypeOf<Promise<RunResult>>();

@@ -1,0 +1,72 @@
+/**
+ * Refuses a turn at once when the model provider needs an OpenAI login and none exists.
+ *
+ * Without credentials the runtime starts the turn anyway and retries the model request for minutes
+ * (`Reconnecting... n/5`, then "waiting for network"), so `run()` would hang. `account/read` tells
+ * beforehand: `requiresOpenaiAuth: true` with `account: null` means no request can succeed. It is
+ * asked once per connection, before its first turn, and asked again after `account/updated` (a
+ * login or logout), so a turn costs no extra round trip.
+ */
+import type { AppServerClient } from "../client/client.js";
+import type { GetAccountResponse } from "../generated/v2/GetAccountResponse.js";
+import { CodexError } from "../rpc/errors.js";
+
+/**
+ * A turn was refused before it was sent: the model provider needs an OpenAI login (API key or
+ * ChatGPT) and the app-server has none. Log in with `codex.loginApiKey()` or `codex.loginChatgpt()`
+ * (the login is stored in `CODEX_HOME`), or use a model provider that needs no OpenAI login.
+ *
+ * @example
+ * ```ts
+ * import { Codex, LoginRequiredError } from "codex-app-sdk";
+ * const codex = new Codex();
+ * const thread = await codex.threadStart();
+ * try {
+ *   await thread.run("Say hello");
+ * } catch (error) {
+ *   if (!(error instanceof LoginRequiredError)) throw error;
+ *   await codex.loginApiKey(process.env.OPENAI_API_KEY ?? "");
+ *   await thread.run("Say hello");
+ * }
+ * ```
+ */
+export class LoginRequiredError extends CodexError {
+  override name = "LoginRequiredError";
+}
+
+/** The per-connection cache of the login check. */
+export class LoginCheck {
+  #client: AppServerClient | undefined;
+  #check: Promise<void> | undefined;
+
+  /** Resolves when a turn may be sent on `client`; rejects with {@link LoginRequiredError}. */
+  ensure(client: AppServerClient): Promise<void> {
+    if (this.#client !== client) {
+      this.#client = client;
+      this.#check = undefined;
+    }
+    const check = (this.#check ??= client.request("account/read", { refreshToken: false }).then(
+      verdict,
+      () => undefined, // The check is advisory: a server that cannot answer it still gets the turn.
+    ));
+    // A refusal is not cached: the next turn asks again (a login may have happened elsewhere).
+    check.catch(() => {
+      if (this.#check === check) this.#check = undefined;
+    });
+    return check;
+  }
+
+  /** The account changed (`account/updated`): ask again before the next turn. */
+  invalidate(): void {
+    this.#check = undefined;
+  }
+}
+
+function verdict(account: GetAccountResponse): void {
+  if (account.requiresOpenaiAuth && account.account === null) {
+    throw new LoginRequiredError(
+      "the model provider needs an OpenAI login and the app-server has none (account/read: requiresOpenaiAuth true, account null), " +
+        "so the turn was not sent: log in with codex.loginApiKey(key) or codex.loginChatgpt(), or configure a model provider that needs no OpenAI login",
+    );
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The per-thread turn queue on its own: call order, what counts as busy, an abort while queued,
+ * a turn/completed that arrives before the turn/start answer, and the activity it reports.
+ */
+import { describe, expect, it } from "vitest";
+
+import type { Notification } from "../../src/api/events.js";
+import { TurnQueue, type TurnSlot } from "../../src/api/turn-queue.js";
+import { AbortError } from "../../src/rpc/errors.js";
+
+const T = "thread-1";
+
+function started(turnId: string, threadId = T): Notification {
+  return { method: "turn/started", params: { threadId, turn: { id: turnId } } } as unknown as Notification;
+}
+function completed(turnId: string, threadId = T): Notification {
+  return { method: "turn/completed", params: { threadId, turn: { id: turnId } } } as unknown as Notification;
+}
+
+/** Which of `promises` have settled so far (after pending microtasks ran). */
+async function settled(promises: Promise<unknown>[]): Promise<boolean[]> {
+  const state = promises.map(() => false);
+  for (const [i, p] of promises.entries()) {
+    p.then(
+      () => (state[i] = true),
+      () => (state[i] = true),
+    ).catch(() => undefined);
+  }
+  await new Promise((resolve) => setImmediate(resolve));
+  return state;
+}
+
+describe("TurnQueue", () => {
+  it("grants one slot per thread at a time, in call order; other threads are independent", async () => {
+    const queue = new TurnQueue();
+    const a = queue.acquire(T, undefined);
+    const b = queue.acquire(T, undefined);
+    const other = queue.acquire("thread-2", undefined);
+    expect(await settled([a, b, other])).toEqual([true, false, true]);
+    (await a).bind("turn-a");
+    expect(await settled([b])).toEqual([false]); // turn-a still runs
+    queue.observe(completed("turn-a"));
+    expect(await settled([b])).toEqual([true]);
+  });
+
+  it("a slot released without a turn lets the next call go at once", async () => {
+    const queue = new TurnQueue();
+    const a = await queue.acquire(T, undefined);
+    const b = queue.acquire(T, undefined);
+    a.release();
+    expect(await settled([b])).toEqual([true]);
+  });
+
+  it("a turn that completed before its turn/start answer does not keep the thread busy", async () => {
+    const queue = new TurnQueue();
+    const a = await queue.acquire(T, undefined);
+    queue.observe(started("fast"));
+    queue.observe(completed("fast"));
+    a.bind("fast");
+    expect(await settled([queue.acquire(T, undefined)])).toEqual([true]);
+  });
+
+  it("a turn seen through turn/started (another client, a compaction) makes the thread busy until it completes", async () => {
+    const queue = new TurnQueue();
+    queue.observe(started("foreign"));
+    const a = queue.acquire(T, undefined);
+    expect(await settled([a])).toEqual([false]);
+    queue.observe(completed("foreign"));
+    expect(await settled([a])).toEqual([true]);
+  });
+
+  it("an abort while queued rejects that call only; the queue goes on", async () => {
+    const queue = new TurnQueue();
+    const first = await queue.acquire(T, undefined);
+    const controller = new AbortController();
+    const aborted = queue.acquire(T, controller.signal);
+    const after = queue.acquire(T, undefined);
+    controller.abort();
+    await expect(aborted).rejects.toBeInstanceOf(AbortError);
+    first.release();
+    const slot: TurnSlot = await after;
+    slot.release();
+  });
+
+  it("reports activity for SDK turns only, and reset() frees every thread", async () => {
+    const changes: boolean[] = [];
+    const queue = new TurnQueue((active) => changes.push(active));
+    queue.observe(started("foreign"));
+    expect(changes).toEqual([]);
+    const a = await queue.acquire("thread-2", undefined);
+    a.bind("mine");
+    const queued = queue.acquire("thread-2", undefined);
+    expect(changes).toEqual([true]);
+    queue.reset();
+    (await queued).release();
+    expect(changes).toEqual([true, false]);
+  });
+});
