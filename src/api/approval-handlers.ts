@@ -162,7 +162,7 @@ export interface ApproveCommandsOptions {
    * Approve for the rest of the session (`acceptForSession`): the runtime stops asking about that
    * same command. Default `false` (`accept`: this time only).
    */
-  forSession?: boolean;
+  forSession?: boolean | undefined;
 }
 
 /**

@@ -10,6 +10,7 @@
  * *before* `turn/start` is sent, used for requests of that thread whose turn is not yet known, and
  * moved to the turn id once the response arrives.
  */
+import { limitTimer } from "../internal/limits.js";
 import type { IncomingNotification, IncomingRequest } from "../rpc/connection.js";
 import { AbortError, CodexError, JsonRpcError, TimeoutError } from "../rpc/errors.js";
 import { clientErrorNotification, type Notification, type TurnEvent } from "./events.js";
@@ -234,7 +235,7 @@ export class ServerRequestDispatcher {
     }
     const timeoutMs = this.#host.timeoutMs;
     if (timeoutMs !== undefined) {
-      const timer = setTimeout(() => {
+      const timer = limitTimer(() => {
         pending.controller.abort(
           new TimeoutError(
             `the onServerRequest handler did not answer ${request.method} (request ${request.id}) within ${timeoutMs} ms`,

@@ -8,6 +8,7 @@ import type { ThreadCompactStartResponse } from "../generated/v2/ThreadCompactSt
 import type { ThreadReadResponse } from "../generated/v2/ThreadReadResponse.js";
 import type { ThreadSetNameResponse } from "../generated/v2/ThreadSetNameResponse.js";
 import type { TurnStartParams } from "../generated/v2/TurnStartParams.js";
+import { optionalAbortSignal } from "../internal/limits.js";
 import { abortErrorFrom, CodexError } from "../rpc/errors.js";
 import { approvalParams, type ApprovalMode } from "./approvals.js";
 import { toWireInput, type RunInput } from "./inputs.js";
@@ -29,6 +30,7 @@ import { startTurn } from "./turn-start.js";
 import type { ServerRequestDispatcher } from "./server-request-dispatcher.js";
 import { optionalHandler, type ServerRequestHandler } from "./server-requests.js";
 import { nonEmptyString } from "./validation.js";
+import type { CwdCheck } from "./thread-cwd.js";
 
 /** What a thread needs from the `Codex` that made it. */
 export interface ThreadHost {
@@ -36,6 +38,8 @@ export interface ThreadHost {
   client(): Promise<AppServerClient>;
   readonly router: TurnRouter;
   readonly cwd: string | undefined;
+  /** Checks a thread or turn `cwd` option (a directory on this machine when the server is local). */
+  readonly checkCwd: CwdCheck;
   /** Answers the server's requests; turn-level handlers are registered with it. */
   readonly serverRequests: ServerRequestDispatcher;
   /** The client of the current connection, if connected (a new one after `reconnect()`). */
@@ -48,13 +52,13 @@ export interface ThreadHost {
  */
 export interface TurnOptions {
   /** Who approves escalations from now on. Default: keep the thread's setting. */
-  approvalMode?: ApprovalMode;
+  approvalMode?: ApprovalMode | undefined;
   /** Working directory for this and later turns. */
-  cwd?: string;
+  cwd?: string | undefined;
   /** Reasoning effort (`minimal`, `low`, `medium`, `high`, …). */
-  effort?: ReasoningEffort;
+  effort?: ReasoningEffort | undefined;
   /** Model for this and later turns. */
-  model?: string;
+  model?: string | undefined;
   /**
    * The shape of the final answer: a JSON Schema object, or a zod 4 schema (any Standard Schema
    * that can describe itself as JSON Schema). Converted to OpenAI's strict mode before anything is
@@ -69,7 +73,7 @@ export interface TurnOptions {
    * output.title; // string
    * ```
    */
-  outputSchema?: OutputSchema;
+  outputSchema?: OutputSchema | undefined;
   /**
    * Checks the parsed output of a turn with an `outputSchema` (a type guard, an assertion function,
    * a boolean predicate, or a Standard Schema). With a plain JSON Schema it is the only validation,
@@ -81,15 +85,15 @@ export interface TurnOptions {
    * const { output } = await thread.run("…", { outputSchema: recipeJsonSchema, validate: isRecipe });
    * ```
    */
-  validate?: OutputValidator;
+  validate?: OutputValidator | undefined;
   /** Personality of the agent. */
-  personality?: Personality;
+  personality?: Personality | undefined;
   /** Sandbox preset for commands of this and later turns. */
-  sandbox?: Sandbox;
+  sandbox?: Sandbox | undefined;
   /** Service tier (e.g. `flex`, `priority`), when the model supports one. */
-  serviceTier?: string;
+  serviceTier?: string | undefined;
   /** Reasoning summary mode (`auto`, `concise`, `detailed`, `none`). */
-  summary?: ReasoningSummary;
+  summary?: ReasoningSummary | undefined;
   /**
    * Answers the server requests of this turn (approvals, questions) before the client-level
    * `onServerRequest`; returning `undefined` falls back to that one, then to the fail-safe default.
@@ -104,13 +108,13 @@ export interface TurnOptions {
    * });
    * ```
    */
-  onServerRequest?: ServerRequestHandler;
+  onServerRequest?: ServerRequestHandler | undefined;
   /**
    * Aborting interrupts the turn on the server (`turn/interrupt`), waits for it to stop, then
    * rejects with an `AbortError`. Aborting before `turn/start` was answered sends nothing more than
    * the interrupt once the turn id is known.
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Builds `turn/start` params from turn options (undefined options are left out). */
@@ -187,27 +191,30 @@ export class Thread {
    */
   turn<S extends StandardSchemaV1>(
     input: RunInput,
-    options: Omit<TurnOptions, "outputSchema"> & { outputSchema: S },
+    options: Omit<TurnOptions, "outputSchema" | "validate"> & {
+      outputSchema: S;
+      validate?: OutputValidator<InferOutput<S>, InferOutput<S>> | undefined;
+    },
   ): Promise<TurnHandle<InferOutput<S>>>;
   /** Starts a turn whose final answer follows a JSON Schema; `output` is typed `T` (checked by `validate`, when given). */
   turn<T = unknown>(
     input: RunInput,
     options: Omit<TurnOptions, "outputSchema" | "validate"> & {
       outputSchema: JsonSchema;
-      validate?: OutputValidator<T>;
+      validate?: OutputValidator<T> | undefined;
     },
   ): Promise<TurnHandle<T>>;
   /** Starts a turn. */
   turn(input: RunInput, options?: TurnOptions): Promise<TurnHandle>;
   async turn(input: RunInput, options: TurnOptions = {}): Promise<TurnHandle<unknown>> {
-    const signal = options.signal;
+    const signal = optionalAbortSignal("signal", options.signal);
     if (signal?.aborted) throw abortErrorFrom(signal, "turn");
     const onServerRequest = optionalHandler("onServerRequest", options.onServerRequest);
     // Checked and converted to strict mode before anything is sent.
     const output = await prepareOutput(options);
     const host = this.#host;
     const wire = await toWireInput(input, host.cwd === undefined ? {} : { cwd: host.cwd });
-    const params = turnStartParams(this.id, wire, options);
+    const params = turnStartParams(this.id, wire, { ...options, cwd: host.checkCwd(options.cwd) });
     if (output !== undefined) params.outputSchema = output.wireSchema;
     const client = await host.client();
     if (this.#subscribedOn !== client) {
@@ -258,14 +265,17 @@ export class Thread {
    */
   run<S extends StandardSchemaV1>(
     input: RunInput,
-    options: Omit<TurnOptions, "outputSchema"> & { outputSchema: S },
+    options: Omit<TurnOptions, "outputSchema" | "validate"> & {
+      outputSchema: S;
+      validate?: OutputValidator<InferOutput<S>, InferOutput<S>> | undefined;
+    },
   ): Promise<RunResult<InferOutput<S>>>;
   /** Runs a turn whose final answer follows a JSON Schema; `output` is typed `T` (checked by `validate`, when given). */
   run<T = unknown>(
     input: RunInput,
     options: Omit<TurnOptions, "outputSchema" | "validate"> & {
       outputSchema: JsonSchema;
-      validate?: OutputValidator<T>;
+      validate?: OutputValidator<T> | undefined;
     },
   ): Promise<RunResult<T>>;
   /** Runs a turn to completion and returns its result. */

@@ -170,11 +170,11 @@ export function functionCall(
 /** Options of {@link shellCall}: the optional `exec_command` arguments tests use. */
 export interface ShellCallOptions {
   /** `"require_escalated"` asks to run outside the sandbox (an approval under `on-request`). */
-  readonly sandboxPermissions?: "use_default" | "require_escalated";
+  readonly sandboxPermissions?: "use_default" | "require_escalated" | undefined;
   /** Shown to the user in the approval request (`reason`). */
-  readonly justification?: string;
+  readonly justification?: string | undefined;
   /** Working directory; defaults to the thread's cwd. */
-  readonly workdir?: string;
+  readonly workdir?: string | undefined;
 }
 
 /**
@@ -215,15 +215,15 @@ export interface TextResponseOptions {
    * an array gives the deltas themselves (their concatenation need not equal `text`, which lets a
    * test check that the final message wins).
    */
-  readonly deltas?: number | readonly string[];
+  readonly deltas?: number | readonly string[] | undefined;
   /** The response id (default: a fresh `resp_mock_N`). */
-  readonly id?: string;
+  readonly id?: string | undefined;
   /** The message item id (default: a fresh `msg_mock_N`). */
-  readonly itemId?: string;
+  readonly itemId?: string | undefined;
   /** Usage reported by `response.completed` (default: {@link usage}`()`). */
-  readonly usage?: ResponseUsage;
+  readonly usage?: ResponseUsage | undefined;
   /** The message's `phase`; `final_answer` marks it as the turn's answer. */
-  readonly phase?: MessagePhase;
+  readonly phase?: MessagePhase | undefined;
 }
 
 /** Splits `text` into `parts` near-equal pieces (at least one piece, even for empty text). */
@@ -262,9 +262,9 @@ export function textResponse(text: string, options: TextResponseOptions = {}): S
 /** Options of {@link toolCallResponse} and {@link shellCommandResponse}. */
 export interface ToolCallResponseOptions {
   /** The response id (default: a fresh `resp_mock_N`). */
-  readonly id?: string;
+  readonly id?: string | undefined;
   /** Usage reported by `response.completed` (default: {@link usage}`()`). */
-  readonly usage?: ResponseUsage;
+  readonly usage?: ResponseUsage | undefined;
 }
 
 /**

@@ -286,9 +286,11 @@ describe("account() and logout()", () => {
 
 describe("wait() options", () => {
   const bad: [string, unknown, RegExp][] = [
-    ["a negative timeout", { timeoutMs: -1 }, /timeoutMs must be an integer >= 0 and <= 2147483647; got -1/],
-    ["a fractional timeout", { timeoutMs: 1.5 }, /timeoutMs must be an integer/],
-    ["a timeout setTimeout cannot hold", { timeoutMs: 2 ** 31 }, /<= 2147483647/],
+    [
+      "a negative timeout",
+      { timeoutMs: -1 },
+      /timeoutMs must be a number of milliseconds >= 0, or Infinity for no limit; got -1/,
+    ],
     ["a string timeout", { timeoutMs: "10" }, /got "10"/],
     ["NaN", { timeoutMs: Number.NaN }, /got NaN/],
     ["a signal that is not one", { signal: { aborted: false } }, /signal must be an AbortSignal/],
