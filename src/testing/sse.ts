@@ -211,7 +211,8 @@ export function responseFailed(responseId: string, message: string, code = "serv
 /** Options of {@link textResponse}. */
 export interface TextResponseOptions {
   /**
-   * How the text is streamed: a number splits it into that many near-equal deltas (default 1);
+   * How the text is streamed: a number `n` splits it into `n` non-empty deltas of near-equal
+   * length (default 1; fewer when the text has fewer than `n` characters, see {@link splitText});
    * an array gives the deltas themselves (their concatenation need not equal `text`, which lets a
    * test check that the final message wins).
    */
@@ -226,13 +227,32 @@ export interface TextResponseOptions {
   readonly phase?: MessagePhase | undefined;
 }
 
-/** Splits `text` into `parts` near-equal pieces (at least one piece, even for empty text). */
+/**
+ * Splits `text` into `parts` non-empty pieces whose lengths (in code points, so a surrogate pair is
+ * never split) differ by at most one, longer pieces first; joined, they are `text`. A text shorter
+ * than `parts` gives one piece per code point (fewer than `parts`, never an empty piece); the empty
+ * text gives one empty piece, so a stream always has at least one delta.
+ *
+ * @example
+ * ```ts
+ * splitText("slow", 3); // ["sl", "o", "w"]
+ * splitText("hi", 5); // ["h", "i"]
+ * ```
+ */
 export function splitText(text: string, parts: number): string[] {
   if (!Number.isInteger(parts) || parts < 1) throw new TypeError(`splitText: parts must be an integer >= 1`);
-  const chars = Array.from(text); // code points, so a delta never splits a surrogate pair
-  const size = Math.ceil(chars.length / parts);
+  const chars = Array.from(text);
+  if (chars.length === 0) return [""];
+  const count = Math.min(parts, chars.length);
+  const base = Math.floor(chars.length / count);
+  const longer = chars.length % count;
   const pieces: string[] = [];
-  for (let i = 0; i < parts; i += 1) pieces.push(chars.slice(i * size, (i + 1) * size).join(""));
+  let start = 0;
+  for (let i = 0; i < count; i += 1) {
+    const end = start + base + (i < longer ? 1 : 0);
+    pieces.push(chars.slice(start, end).join(""));
+    start = end;
+  }
   return pieces;
 }
 
