@@ -73,8 +73,14 @@ const DEFAULT_JITTER_RATIO = 0.2;
  * - a {@link ServerBusyError} (the app-server answered -32000…-32099 with overloaded `data`);
  * - any {@link JsonRpcError} whose `data` says `serverOverloaded` (the protocol's `CodexErrorInfo`)
  *   or `server_overloaded`, as a string or an object key at any depth, whatever its code;
- * - a failed turn whose `codexErrorInfo` is `serverOverloaded`, detected structurally (any object
- *   with an overloaded `codexErrorInfo` property, such as the SDK's `TurnFailedError`).
+ * - a failed turn (any object with a `codexErrorInfo` property, such as the SDK's
+ *   `TurnFailedError`) whose model backend was overloaded or briefly unavailable, as the runtime
+ *   reports it: `serverOverloaded`; `internalServerError` (an HTTP 500, which the runtime words "We're
+ *   currently experiencing high demand"); `httpConnectionFailed` with HTTP status 502, 503 or 504.
+ *
+ * A failed turn with `responseTooManyFailedAttempts` (an HTTP 429 or another status after the
+ * runtime's own retries, see its `request_max_retries` setting) is not retryable, for the same reason
+ * as the next paragraph.
  *
  * A {@link RetryLimitExceededError} is **not** retryable, although it subclasses `ServerBusyError`
  * (the Python SDK retries it). It means the server already retried with its own backoff and gave
@@ -101,9 +107,28 @@ export function isRetryableError(error: unknown): boolean {
   if (error instanceof ServerBusyError) return true;
   if (error instanceof JsonRpcError) return isOverloadedData(error.data);
   if (typeof error === "object" && error !== null && "codexErrorInfo" in error) {
-    return isOverloadedData(error.codexErrorInfo);
+    return isRetryableTurnError(error.codexErrorInfo);
   }
   return false;
+}
+
+/** HTTP statuses of a backend that is there but temporarily unable to answer. */
+const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
+
+/**
+ * Whether a failed turn's `codexErrorInfo` means a temporary overload of the model backend. As the
+ * runtime reports them: `serverOverloaded`; `internalServerError`, which is how it reports an HTTP
+ * 500 (worded "We're currently experiencing high demand"); and `httpConnectionFailed` with status
+ * 502, 503 or 504. Not `responseTooManyFailedAttempts` (429 and other statuses after the runtime's
+ * own retries: retrying on top multiplies the load) nor anything else.
+ */
+function isRetryableTurnError(info: unknown): boolean {
+  if (isOverloadedData(info) || info === "internalServerError") return true;
+  if (typeof info !== "object" || info === null || !("httpConnectionFailed" in info)) return false;
+  const failed: unknown = info.httpConnectionFailed;
+  if (typeof failed !== "object" || failed === null || !("httpStatusCode" in failed)) return false;
+  const status: unknown = failed.httpStatusCode;
+  return typeof status === "number" && UNAVAILABLE_STATUSES.has(status);
 }
 
 /**
