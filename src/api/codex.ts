@@ -199,9 +199,9 @@ export class Codex implements AsyncDisposable {
    * `notifications()` iterators ended. The options, handlers and `codex.on()` listeners carry over.
    *
    * The server sends a thread's events only to connections subscribed to it (the one that started
-   * it, and those that resumed it): call `threadResume(id)` for each thread you continue and use
-   * the returned `Thread`; a turn started through an older `Thread` object would run without its
-   * events reaching this client. On a remote app-server (WebSocket, unix socket, proxy) a turn
+   * it, and those that resumed it): a `Thread` object from before the loss resumes its thread on
+   * the new connection by itself before its next turn, so it keeps working; `threadResume(id)`
+   * does the same and returns the current settings. On a remote app-server (WebSocket, unix socket, proxy) a turn
    * keeps running while its client is away: after `threadResume`, read it
    * (`thread.read({ includeTurns: true })`) or wait for its `turn/completed`. Over stdio the
    * app-server is a new process: threads come back from CODEX_HOME, and a turn that was running

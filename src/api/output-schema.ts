@@ -67,7 +67,11 @@ export type StandardSchemaV1Result<Output> =
  *
  * @example
  * ```ts
- * const props: StandardSchemaV1Props<unknown, string> = Recipe["~standard"];
+ * import { z } from "zod";
+ * import type { StandardSchemaV1Props } from "codex-app-sdk";
+ *
+ * const Recipe = z.object({ title: z.string() });
+ * const props: StandardSchemaV1Props<unknown, { title: string }> = Recipe["~standard"];
  * ```
  */
 export interface StandardSchemaV1Props<Input = unknown, Output = Input> {

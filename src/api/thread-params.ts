@@ -79,7 +79,7 @@ export interface ThreadListOptions {
   limit?: number | undefined;
   /** Only threads of these model providers. */
   modelProviders?: string[] | undefined;
-  /** Full-text search over thread content. */
+  /** Only threads whose title contains this text (a substring filter, not a full-text search). */
   searchTerm?: string | undefined;
   /** `asc` or `desc`. */
   sortDirection?: SortDirection | undefined;

@@ -2,7 +2,8 @@
  * The default transport: spawns the native `codex app-server --listen stdio://` and speaks
  * newline-delimited JSON over its stdin/stdout.
  *
- * Child lifetime: the child is never detached, so when this Node process dies for any reason its end
+ * Child lifetime: the child runs in its own process group (so a terminal's Ctrl-C does not reach
+ * it) but keeps its stdin pipe to this process, so when this Node process dies for any reason its end
  * of the stdin pipe closes and the app-server exits on EOF (it does so in ~20-60 ms, also mid-turn);
  * a normal `process.exit()` additionally sends SIGTERM from an `exit` hook. `close()` ends stdin,
  * waits a grace period, then SIGTERM, then SIGKILL, and resolves only once the child is gone.
