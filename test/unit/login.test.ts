@@ -313,6 +313,30 @@ describe("wait() options", () => {
     },
   );
 
+  it.each([Infinity, 2 ** 31, Number.MAX_SAFE_INTEGER])(
+    "wait({ timeoutMs: %s }) means no limit: no timer, still waiting, then completes",
+    async (timeoutMs) => {
+      vi.useFakeTimers();
+      const router = new LoginRouter();
+      const handle = new ChatgptLoginHandle(
+        { request: () => Promise.reject(new Error("unused")) },
+        router,
+        "L",
+        "u",
+      );
+      let settled = false;
+      const waiting = handle.wait({ timeoutMs }).finally(() => {
+        settled = true;
+      });
+      expect(vi.getTimerCount()).toBe(0);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(settled).toBe(false);
+      expect(router.waiterCount).toBe(1);
+      router.route({ loginId: "L", success: true, error: null });
+      await expect(waiting).resolves.toMatchObject({ success: true });
+    },
+  );
+
   it("timeout and abort through a handle leave no waiter, timer or listener behind", async () => {
     vi.useFakeTimers();
     const router = new LoginRouter();
