@@ -211,8 +211,9 @@ export function responseFailed(responseId: string, message: string, code = "serv
 /** Options of {@link textResponse}. */
 export interface TextResponseOptions {
   /**
-   * How the text is streamed: a number `n` splits it into `n` non-empty deltas of near-equal
-   * length (default 1; fewer when the text has fewer than `n` characters, see {@link splitText});
+   * How the text is streamed: a number `n` splits it into `n` non-empty deltas whose lengths differ
+   * by at most one code point, longer ones first (default 1). A text of fewer than `n` characters
+   * gives one delta per character; the empty text one empty delta.
    * an array gives the deltas themselves (their concatenation need not equal `text`, which lets a
    * test check that the final message wins).
    */
