@@ -4,7 +4,9 @@
  *
  * @module
  */
+import { clampDelay, duration, optionalAbortSignal } from "./internal/limits.js";
 import {
+  InvalidArgumentError,
   JsonRpcError,
   RetryLimitExceededError,
   ServerBusyError,
@@ -24,14 +26,17 @@ export interface RetryInfo {
 
 /** Options of {@link retryOnOverload}. Every field is optional; `undefined` means the default. */
 export interface RetryOptions {
-  /** Total number of attempts, the first one included. An integer >= 1. Default `3`. */
+  /**
+   * Total number of attempts, the first one included. An integer >= 1, or `Infinity` to retry until
+   * success, a non-retryable error or `signal`. Default `3`.
+   */
   maxAttempts?: number | undefined;
   /** Base delay before the second attempt, in milliseconds; it doubles after every retry. Default `250`. */
   initialDelayMs?: number | undefined;
   /**
    * Upper bound of every delay, jitter included, in milliseconds. Default `2000`. It may be smaller
-   * than `initialDelayMs` (then every delay is `maxDelayMs`, minus jitter). At most `2147483647`,
-   * the largest delay `setTimeout` honours.
+   * than `initialDelayMs` (then every delay is `maxDelayMs`, minus jitter). `Infinity` lifts the
+   * cap; a single sleep never exceeds 2^31 - 1 ms (about 24.8 days), the longest `setTimeout` wait.
    */
   maxDelayMs?: number | undefined;
   /**
@@ -61,8 +66,6 @@ const DEFAULT_MAX_ATTEMPTS = 3;
 const DEFAULT_INITIAL_DELAY_MS = 250;
 const DEFAULT_MAX_DELAY_MS = 2000;
 const DEFAULT_JITTER_RATIO = 0.2;
-/** Node's `setTimeout` turns any larger delay into 1 ms. */
-const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 
 /**
  * Whether an error means "the server is overloaded, try again later":
@@ -70,8 +73,14 @@ const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
  * - a {@link ServerBusyError} (the app-server answered -32000…-32099 with overloaded `data`);
  * - any {@link JsonRpcError} whose `data` says `serverOverloaded` (the protocol's `CodexErrorInfo`)
  *   or `server_overloaded`, as a string or an object key at any depth, whatever its code;
- * - a failed turn whose `codexErrorInfo` is `serverOverloaded`, detected structurally (any object
- *   with an overloaded `codexErrorInfo` property, such as the SDK's `TurnFailedError`).
+ * - a failed turn (any object with a `codexErrorInfo` property, such as the SDK's
+ *   `TurnFailedError`) whose model backend was overloaded or briefly unavailable, as the runtime
+ *   reports it: `serverOverloaded`; `internalServerError` (an HTTP 500, which the runtime words "We're
+ *   currently experiencing high demand"); `httpConnectionFailed` with HTTP status 502, 503 or 504.
+ *
+ * A failed turn with `responseTooManyFailedAttempts` (an HTTP 429 or another status after the
+ * runtime's own retries, see its `request_max_retries` setting) is not retryable, for the same reason
+ * as the next paragraph.
  *
  * A {@link RetryLimitExceededError} is **not** retryable, although it subclasses `ServerBusyError`
  * (the Python SDK retries it). It means the server already retried with its own backoff and gave
@@ -98,9 +107,28 @@ export function isRetryableError(error: unknown): boolean {
   if (error instanceof ServerBusyError) return true;
   if (error instanceof JsonRpcError) return isOverloadedData(error.data);
   if (typeof error === "object" && error !== null && "codexErrorInfo" in error) {
-    return isOverloadedData(error.codexErrorInfo);
+    return isRetryableTurnError(error.codexErrorInfo);
   }
   return false;
+}
+
+/** HTTP statuses of a backend that is there but temporarily unable to answer. */
+const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
+
+/**
+ * Whether a failed turn's `codexErrorInfo` means a temporary overload of the model backend. As the
+ * runtime reports them: `serverOverloaded`; `internalServerError`, which is how it reports an HTTP
+ * 500 (worded "We're currently experiencing high demand"); and `httpConnectionFailed` with status
+ * 502, 503 or 504. Not `responseTooManyFailedAttempts` (429 and other statuses after the runtime's
+ * own retries: retrying on top multiplies the load) nor anything else.
+ */
+function isRetryableTurnError(info: unknown): boolean {
+  if (isOverloadedData(info) || info === "internalServerError") return true;
+  if (typeof info !== "object" || info === null || !("httpConnectionFailed" in info)) return false;
+  const failed: unknown = info.httpConnectionFailed;
+  if (typeof failed !== "object" || failed === null || !("httpStatusCode" in failed)) return false;
+  const status: unknown = failed.httpStatusCode;
+  return typeof status === "number" && UNAVAILABLE_STATUSES.has(status);
 }
 
 /**
@@ -116,8 +144,8 @@ export function isRetryableError(error: unknown): boolean {
  * The promise resolves with the first successful result. It rejects with the error exactly as
  * thrown (same object, no wrapping) when that error is not retryable or when it came from the last
  * attempt; with an `AbortError` when `signal` aborts before an attempt or during a sleep (an abort
- * during a sleep clears its timer and rejects at once); and with a `RangeError` or `TypeError`
- * naming the option when an option is invalid (before `op` is called).
+ * during a sleep clears its timer and rejects at once); and with an `InvalidArgumentError` naming
+ * the option when an option is invalid (before `op` is called).
  *
  * @param op the operation; may return a value or a promise, and may throw synchronously
  * @param options attempts, delays, cancellation and hooks; see {@link RetryOptions}
@@ -138,7 +166,7 @@ export async function retryOnOverload<T>(
   options: RetryOptions = {},
 ): Promise<T> {
   if (typeof op !== "function") {
-    throw new TypeError(`retryOnOverload: op must be a function, got ${describe(op)}`);
+    throw invalid("op", `op must be a function, got ${describe(op)}`);
   }
   const opts = resolveOptions(options);
   const { signal } = opts;
@@ -153,7 +181,7 @@ export async function retryOnOverload<T>(
       const delayMs = backoffDelay(delay, opts.maxDelayMs, opts.jitterRatio);
       opts.onRetry?.({ attempt, delayMs, error });
       if (delayMs > 0) await sleep(delayMs, signal);
-      delay = Math.min(opts.maxDelayMs, delay * 2);
+      delay = clampDelay(Math.min(opts.maxDelayMs, delay * 2));
     }
   }
 }
@@ -163,7 +191,8 @@ function backoffDelay(delay: number, maxDelayMs: number, jitterRatio: number): n
   const jitter = base * jitterRatio * (Math.random() * 2 - 1);
   // Whole milliseconds, because that is what setTimeout waits (it truncates); onRetry then reports
   // the delay that really happens.
-  return Math.min(Math.floor(maxDelayMs), Math.round(Math.max(0, base + jitter)));
+  // A delay beyond what setTimeout can wait (maxDelayMs may be Infinity) waits that longest delay.
+  return clampDelay(Math.min(Math.floor(maxDelayMs), Math.round(Math.max(0, base + jitter))));
 }
 
 /** Waits `ms`; rejects at once if `signal` aborts, leaving neither the timer nor the listener behind. */
@@ -201,34 +230,32 @@ interface ResolvedOptions {
 
 function resolveOptions(options: RetryOptions): ResolvedOptions {
   if (typeof options !== "object" || options === null) {
-    throw new TypeError(`retryOnOverload: options must be an object, got ${describe(options)}`);
+    throw invalid("options", `options must be an object, got ${describe(options)}`);
   }
   const maxAttempts = numberOption("maxAttempts", options.maxAttempts, DEFAULT_MAX_ATTEMPTS);
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
-    throw new RangeError(`retryOnOverload: options.maxAttempts must be an integer >= 1, got ${maxAttempts}`);
-  }
-  const initialDelayMs = delayOption("initialDelayMs", options.initialDelayMs, DEFAULT_INITIAL_DELAY_MS);
-  const maxDelayMs = delayOption("maxDelayMs", options.maxDelayMs, DEFAULT_MAX_DELAY_MS);
-  if (maxDelayMs > MAX_TIMER_DELAY_MS) {
-    throw new RangeError(
-      `retryOnOverload: options.maxDelayMs must be <= ${MAX_TIMER_DELAY_MS} (the largest setTimeout delay), got ${maxDelayMs}`,
+  if (!(Number.isInteger(maxAttempts) || maxAttempts === Infinity) || maxAttempts < 1) {
+    throw invalid(
+      "maxAttempts",
+      `options.maxAttempts must be an integer >= 1 (or Infinity), got ${maxAttempts}`,
     );
   }
+  const initialDelayMs = prefixed(() =>
+    duration("options.initialDelayMs", options.initialDelayMs, DEFAULT_INITIAL_DELAY_MS, {
+      allowInfinity: false,
+    }),
+  );
+  const maxDelayMs = prefixed(() => duration("options.maxDelayMs", options.maxDelayMs, DEFAULT_MAX_DELAY_MS));
   const jitterRatio = numberOption("jitterRatio", options.jitterRatio, DEFAULT_JITTER_RATIO);
   if (!(jitterRatio >= 0 && jitterRatio <= 1)) {
-    throw new RangeError(`retryOnOverload: options.jitterRatio must be between 0 and 1, got ${jitterRatio}`);
+    throw invalid("jitterRatio", `options.jitterRatio must be between 0 and 1, got ${jitterRatio}`);
   }
-  const { signal, isRetryable, onRetry } = options;
-  if (signal !== undefined && !isAbortSignal(signal)) {
-    throw new TypeError(`retryOnOverload: options.signal must be an AbortSignal, got ${describe(signal)}`);
-  }
+  const { isRetryable, onRetry } = options;
+  const signal = prefixed(() => optionalAbortSignal("options.signal", options.signal));
   if (isRetryable !== undefined && typeof isRetryable !== "function") {
-    throw new TypeError(
-      `retryOnOverload: options.isRetryable must be a function, got ${describe(isRetryable)}`,
-    );
+    throw invalid("isRetryable", `options.isRetryable must be a function, got ${describe(isRetryable)}`);
   }
   if (onRetry !== undefined && typeof onRetry !== "function") {
-    throw new TypeError(`retryOnOverload: options.onRetry must be a function, got ${describe(onRetry)}`);
+    throw invalid("onRetry", `options.onRetry must be a function, got ${describe(onRetry)}`);
   }
   return {
     maxAttempts,
@@ -241,31 +268,26 @@ function resolveOptions(options: RetryOptions): ResolvedOptions {
   };
 }
 
+function invalid(argument: string, message: string): InvalidArgumentError {
+  return new InvalidArgumentError(`retryOnOverload: ${message}`, { argument });
+}
+
+/** Runs a shared check, naming retryOnOverload in its message. */
+function prefixed<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (!(error instanceof InvalidArgumentError)) throw error;
+    throw invalid(error.argument.replace(/^options\./, ""), error.message);
+  }
+}
+
 function numberOption(name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number") {
-    throw new TypeError(`retryOnOverload: options.${name} must be a number, got ${describe(value)}`);
+    throw invalid(name, `options.${name} must be a number, got ${describe(value)}`);
   }
   return value;
-}
-
-function delayOption(name: string, value: unknown, fallback: number): number {
-  const ms = numberOption(name, value, fallback);
-  if (!Number.isFinite(ms) || ms < 0) {
-    throw new RangeError(`retryOnOverload: options.${name} must be a finite number >= 0, got ${ms}`);
-  }
-  return ms;
-}
-
-/** Duck-typed so that AbortSignal polyfills and signals from other realms are accepted. */
-function isAbortSignal(value: unknown): value is AbortSignal {
-  if (typeof value !== "object" || value === null) return false;
-  const v = value as Partial<Record<"aborted" | "addEventListener" | "removeEventListener", unknown>>;
-  return (
-    typeof v.aborted === "boolean" &&
-    typeof v.addEventListener === "function" &&
-    typeof v.removeEventListener === "function"
-  );
 }
 
 function describe(value: unknown): string {

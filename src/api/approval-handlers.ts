@@ -198,20 +198,20 @@ export interface ApproveCommandsOptions {
    * Approve for the rest of the session (`acceptForSession`): the runtime stops asking about that
    * same command. Default `false` (`accept`: this time only).
    */
-  forSession?: boolean;
+  forSession?: boolean | undefined;
   /**
    * Let the predicate approve requests to run a command outside the sandbox (see
    * {@link CommandPredicateContext.escalation}). Default `false`: they are declined without asking it.
    */
-  allowEscalation?: boolean;
+  allowEscalation?: boolean | undefined;
   /** Let the predicate approve requests about network access. Default `false`: declined without asking it. */
-  allowNetwork?: boolean;
+  allowNetwork?: boolean | undefined;
   /**
    * Let the predicate approve shells and REPLs, and input to a running program (see
    * {@link CommandPredicateContext.interactive}). Default `false`: declined without asking it,
    * because approving `bash` approves every command later typed into it.
    */
-  allowInteractive?: boolean;
+  allowInteractive?: boolean | undefined;
 }
 
 /**

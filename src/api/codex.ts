@@ -16,8 +16,8 @@ import type { Thread as ProtocolThread } from "../generated/v2/Thread.js";
 import type { ThreadArchiveResponse } from "../generated/v2/ThreadArchiveResponse.js";
 import type { ThreadListResponse } from "../generated/v2/ThreadListResponse.js";
 import type { IncomingNotification, IncomingRequest } from "../rpc/connection.js";
-import { abortErrorFrom, CodexError, TransportClosedError } from "../rpc/errors.js";
-import type { StdioTransportOptions } from "../transport/stdio.js";
+import { abortErrorFrom, closeSummary, CodexError, TransportClosedError } from "../rpc/errors.js";
+import { checkStdioOptions, type StdioTransportOptions } from "../transport/stdio.js";
 import type { Transport } from "../transport/transport.js";
 import { createTransport, isTransport, type TransportOption } from "./transport-option.js";
 import {
@@ -51,6 +51,7 @@ import { TurnQueue } from "./turn-queue.js";
 import { ServerRequestDispatcher } from "./server-request-dispatcher.js";
 import { optionalHandler, type ServerRequestHandler } from "./server-requests.js";
 import { Thread, type ThreadHost } from "./thread.js";
+import { cwdCheck } from "./thread-cwd.js";
 import {
   threadForkParams,
   threadListParams,
@@ -62,7 +63,10 @@ import {
   type ThreadResumeOptions,
   type ThreadStartOptions,
 } from "./thread-params.js";
-import { nonEmptyString, optionalInteger } from "./validation.js";
+import { nonEmptyString } from "./validation.js";
+import { optionalAbortSignal, optionalDuration } from "../internal/limits.js";
+
+const DEFAULT_START_TIMEOUT_MS = 30_000;
 
 /** Options of `new Codex()`. The stdio options apply when the SDK spawns the app-server (the default). */
 export interface CodexOptions extends StdioTransportOptions {
@@ -70,27 +74,30 @@ export interface CodexOptions extends StdioTransportOptions {
    * Connect to an app-server that is already running (WebSocket, unix socket, a proxy command) or
    * through your own {@link Transport}, instead of spawning `codex app-server` over stdio.
    */
-  transport?: TransportOption;
+  transport?: TransportOption | undefined;
   /** How the SDK introduces itself (`name` becomes the `originator` of model requests). */
-  clientInfo?: ClientInfo;
+  clientInfo?: ClientInfo | undefined;
   /** Opt into the server's experimental API (`capabilities.experimentalApi`). Default `false`. */
-  experimentalApi?: boolean;
+  experimentalApi?: boolean | undefined;
   /** Notification methods the server should not send at all (saves bandwidth for busy clients). */
-  optOutNotificationMethods?: NotificationMethod[];
-  /** Bound for starting the app-server and the `initialize` handshake. Default 30,000 ms. */
-  startTimeoutMs?: number;
+  optOutNotificationMethods?: NotificationMethod[] | undefined;
+  /**
+   * Bound for starting the app-server and the `initialize` handshake, in ms (`> 0`). Default
+   * 30,000 ms; `Infinity` (or anything above 2^31 - 1 ms) means no limit.
+   */
+  startTimeoutMs?: number | undefined;
   /**
    * Most bytes of one local image input (`localImageInput`), checked before the turn is sent.
-   * Default 20 MiB.
+   * Default 20 MiB; `Infinity` for no cap.
    */
-  maxImageBytes?: number;
+  maxImageBytes?: number | undefined;
   /**
    * Directories local image inputs must lie in, after resolving symbolic links. Any directory when
    * omitted. The runtime tells the model the image's absolute path: see docs/security.md.
    */
-  allowedImageRoots?: readonly string[];
+  allowedImageRoots?: readonly string[] | undefined;
   /** Accept a local image path that is itself a symbolic link. Default `false`. */
-  followImageSymlinks?: boolean;
+  followImageSymlinks?: boolean | undefined;
   /**
    * Answers the requests the app-server sends (approvals, questions, MCP elicitations, …), typed
    * by method. A turn's own `onServerRequest` is asked first. Without a handler (or when it returns
@@ -106,25 +113,25 @@ export interface CodexOptions extends StdioTransportOptions {
    * const thread = await codex.threadStart({ approvalMode: ApprovalMode.untrusted });
    * ```
    */
-  onServerRequest?: ServerRequestHandler;
+  onServerRequest?: ServerRequestHandler | undefined;
   /**
    * How long a handler may take to answer a server request, in ms. Past it the server gets a
    * JSON-RPC error (the command is then not run), the handler's `signal` aborts and an `error`
-   * event is emitted. Default: no limit, like the app-server, which waits for a human as long as
-   * it takes.
+   * event is emitted. A number `> 0`. Default: no limit (also `Infinity` or anything above 2^31 - 1
+   * ms), like the app-server, which waits for a human as long as it takes.
    *
    * @example
    * ```ts
    * const codex = new Codex({ onServerRequest: askOnSlack, serverRequestTimeoutMs: 5 * 60_000 });
    * ```
    */
-  serverRequestTimeoutMs?: number;
+  serverRequestTimeoutMs?: number | undefined;
 }
 
 /** Options of `codex.models()`. */
 export interface ModelsOptions {
   /** Include models hidden from pickers. Default `false`. */
-  includeHidden?: boolean;
+  includeHidden?: boolean | undefined;
 }
 
 /**
@@ -162,10 +169,14 @@ export class Codex implements AsyncDisposable {
   readonly #host: ThreadHost;
 
   constructor(options: CodexOptions = {}) {
+    optionalDuration("startTimeoutMs", options.startTimeoutMs, { allowZero: false });
+    checkStdioOptions(options);
     this.#options = options;
     this.#serverRequests = new ServerRequestDispatcher({
       handler: optionalHandler("onServerRequest", options.onServerRequest),
-      timeoutMs: optionalInteger("serverRequestTimeoutMs", options.serverRequestTimeoutMs, { min: 1 }),
+      timeoutMs: optionalDuration("serverRequestTimeoutMs", options.serverRequestTimeoutMs, {
+        allowZero: false,
+      }),
       routeToTurn: (turnId, event) => this.#routeToTurn(turnId, event),
       emit: (notification) => this.#bus.emit(notification),
     });
@@ -180,6 +191,7 @@ export class Codex implements AsyncDisposable {
         allowedImageRoots: options.allowedImageRoots,
         followImageSymlinks: options.followImageSymlinks,
       },
+      checkCwd: cwdCheck(localServer(options)),
       serverRequests: this.#serverRequests,
       currentClient: undefined,
     };
@@ -217,9 +229,9 @@ export class Codex implements AsyncDisposable {
    * `notifications()` iterators ended. The options, handlers and `codex.on()` listeners carry over.
    *
    * The server sends a thread's events only to connections subscribed to it (the one that started
-   * it, and those that resumed it): call `threadResume(id)` for each thread you continue and use
-   * the returned `Thread`; a turn started through an older `Thread` object would run without its
-   * events reaching this client. On a remote app-server (WebSocket, unix socket, proxy) a turn
+   * it, and those that resumed it): a `Thread` object from before the loss resumes its thread on
+   * the new connection by itself before its next turn, so it keeps working; `threadResume(id)`
+   * does the same and returns the current settings. On a remote app-server (WebSocket, unix socket, proxy) a turn
    * keeps running while its client is away: after `threadResume`, read it
    * (`thread.read({ includeTurns: true })`) or wait for its `turn/completed`. Over stdio the
    * app-server is a new process: threads come back from CODEX_HOME, and a turn that was running
@@ -280,7 +292,7 @@ export class Codex implements AsyncDisposable {
 
   /** Starts a new thread (`thread/start`). The approval mode defaults to `ApprovalMode.auto_review`. */
   async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
-    const params = threadStartParams(options);
+    const params = threadStartParams({ ...options, cwd: this.#host.checkCwd(options.cwd) });
     const response = await this.request("thread/start", params);
     return new Thread(this.#host, response.thread, threadSettingsOf(response));
   }
@@ -298,8 +310,11 @@ export class Codex implements AsyncDisposable {
    * for await (const t of codex.threads({ archived: false })) console.log(t.id, t.preview);
    * ```
    */
-  async *threads(options: ThreadListOptions & { signal?: AbortSignal } = {}): AsyncGenerator<ProtocolThread> {
-    const { signal, ...list } = options;
+  async *threads(
+    options: ThreadListOptions & { signal?: AbortSignal | undefined } = {},
+  ): AsyncGenerator<ProtocolThread> {
+    const { signal: givenSignal, ...list } = options;
+    const signal = optionalAbortSignal("signal", givenSignal);
     let cursor = list.cursor;
     for (;;) {
       if (signal?.aborted) throw abortErrorFrom(signal, "threads()");
@@ -316,13 +331,15 @@ export class Codex implements AsyncDisposable {
 
   /** Resumes a stored thread (`thread/resume`). Omitted options keep the thread's stored settings. */
   async threadResume(threadId: string, options: ThreadResumeOptions = {}): Promise<Thread> {
-    const response = await this.request("thread/resume", threadResumeParams(threadId, options));
+    const params = threadResumeParams(threadId, { ...options, cwd: this.#host.checkCwd(options.cwd) });
+    const response = await this.request("thread/resume", params);
     return new Thread(this.#host, response.thread, threadSettingsOf(response));
   }
 
   /** Forks a thread into a new one with a new id (`thread/fork`). */
   async threadFork(threadId: string, options: ThreadForkOptions = {}): Promise<Thread> {
-    const response = await this.request("thread/fork", threadForkParams(threadId, options));
+    const params = threadForkParams(threadId, { ...options, cwd: this.#host.checkCwd(options.cwd) });
+    const response = await this.request("thread/fork", params);
     return new Thread(this.#host, response.thread, threadSettingsOf(response));
   }
 
@@ -493,7 +510,7 @@ export class Codex implements AsyncDisposable {
         ...(o.clientInfo ? { clientInfo: o.clientInfo } : {}),
         ...(o.experimentalApi !== undefined ? { experimentalApi: o.experimentalApi } : {}),
         ...(o.optOutNotificationMethods ? { optOutNotificationMethods: o.optOutNotificationMethods } : {}),
-        timeoutMs: o.startTimeoutMs ?? 30_000,
+        timeoutMs: o.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
       });
     } catch (error) {
       await client.close().catch(() => undefined);
@@ -594,10 +611,18 @@ function unusableError(error: TransportClosedError): TransportClosedError {
   );
 }
 
+/** Where a locally spawned app-server runs, or `undefined` when the app-server is elsewhere. */
+function localServer(options: CodexOptions): { serverCwd: string | undefined } | undefined {
+  const t = options.transport;
+  if (t === undefined) return { serverCwd: options.cwd };
+  if (isTransport(t) || t.type !== "stdio") return undefined;
+  return { serverCwd: t.cwd ?? options.cwd };
+}
+
 function startError(error: unknown, transport: Transport): unknown {
   if (error instanceof TransportClosedError) {
     return new TransportClosedError(
-      `failed to start the app-server (${transport.description ?? "custom transport"}): ${error.message}`,
+      `failed to start the app-server (${transport.description ?? "custom transport"}): ${closeSummary(error)}`,
       error,
       { cause: error },
     );

@@ -14,8 +14,8 @@ import {
   describeError,
   describeValue,
   optionalBoolean,
-  optionalInteger,
 } from "./validation.js";
+import { optionalByteSize } from "../internal/limits.js";
 
 /** Default most bytes of a local image: far above any photo or screenshot a model looks at. */
 export const DEFAULT_MAX_IMAGE_BYTES = 20 * 1024 * 1024;
@@ -70,7 +70,7 @@ export function localImagePolicy(
     );
   }
   return {
-    maxBytes: optionalInteger("maxImageBytes", options?.maxImageBytes, { min: 1 }),
+    maxBytes: optionalByteSize("maxImageBytes", options?.maxImageBytes),
     allowedRoots: roots as readonly string[] | undefined,
     followSymlinks: optionalBoolean("followImageSymlinks", options?.followImageSymlinks),
   };

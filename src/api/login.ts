@@ -22,7 +22,8 @@ import {
   TransportClosedError,
   type JsonRpcErrorObject,
 } from "../rpc/errors.js";
-import { describeValue, InvalidArgumentError, optionalBoolean, optionalInteger } from "./validation.js";
+import { limitTimer, optionalAbortSignal, optionalDuration } from "../internal/limits.js";
+import { describeValue, InvalidArgumentError, optionalBoolean } from "./validation.js";
 
 /** What the login functions need from `Codex`: its typed `request()`. */
 export interface LoginRequester {
@@ -72,7 +73,10 @@ export class UnexpectedResponseError extends CodexError {
 export interface LoginWaitOptions {
   /** Stops waiting (rejects with an `AbortError`); the login itself stays pending on the server. */
   signal?: AbortSignal | undefined;
-  /** Rejects with a `TimeoutError` after this many milliseconds (integer, 0 to 2,147,483,647). */
+  /**
+   * Rejects with a `TimeoutError` after this many milliseconds (`>= 0`). Default, `Infinity` and
+   * anything above 2^31 - 1 ms (about 24.8 days): no limit.
+   */
   timeoutMs?: number | undefined;
 }
 
@@ -86,11 +90,8 @@ export interface LoginWaitOptions {
  */
 export interface AccountOptions {
   /** Ask the server to refresh the ChatGPT token before answering. Default `false`. */
-  refreshToken?: boolean;
+  refreshToken?: boolean | undefined;
 }
-
-/** Largest delay `setTimeout` honours; larger values fire at once. */
-const MAX_TIMEOUT_MS = 2_147_483_647;
 
 interface Waiter {
   resolve(completion: unknown): void;
@@ -197,7 +198,7 @@ export class LoginRouter {
       this.#register(loginId, waiter);
       signal?.addEventListener("abort", onAbort, { once: true });
       if (timeoutMs !== undefined) {
-        timer = setTimeout(() => giveUp(timeoutError(loginId, timeoutMs)), timeoutMs);
+        timer = limitTimer(() => giveUp(timeoutError(loginId, timeoutMs)), timeoutMs);
       }
     });
   }
@@ -474,13 +475,8 @@ function waitOptions(options: unknown): LoginWaitOptions {
       argument: "options",
     });
   }
-  const signal = options["signal"];
-  if (signal !== undefined && !isAbortSignal(signal)) {
-    throw new InvalidArgumentError(`signal must be an AbortSignal; got ${describeValue(signal)}`, {
-      argument: "signal",
-    });
-  }
-  const timeoutMs = optionalInteger("timeoutMs", options["timeoutMs"], { min: 0, max: MAX_TIMEOUT_MS });
+  const signal = optionalAbortSignal("signal", options["signal"]);
+  const timeoutMs = optionalDuration("timeoutMs", options["timeoutMs"]);
   return { signal, timeoutMs };
 }
 
@@ -576,19 +572,6 @@ function containsSecret(value: unknown, secret: string, depth: number): boolean 
   const own: unknown[] = Object.values(value);
   if (value instanceof Error) own.push(value.cause);
   return own.some((v) => containsSecret(v, secret, depth + 1));
-}
-
-/** An `AbortSignal`, also one from another realm (a `vm` context, a test environment). */
-function isAbortSignal(value: unknown): value is AbortSignal {
-  if (value instanceof AbortSignal) return true;
-  const v = value as { aborted?: unknown; addEventListener?: unknown; removeEventListener?: unknown } | null;
-  return (
-    typeof v === "object" &&
-    v !== null &&
-    typeof v.aborted === "boolean" &&
-    typeof v.addEventListener === "function" &&
-    typeof v.removeEventListener === "function"
-  );
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

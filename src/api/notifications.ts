@@ -2,7 +2,9 @@
  * Fan-out of server notifications to `codex.on()` listeners and `codex.notifications()` iterators.
  * Nothing is buffered unless an iterator exists, and each iterator's buffer is bounded.
  */
+import { optionalAbortSignal } from "../internal/limits.js";
 import { abortErrorFrom } from "../rpc/errors.js";
+import { optionalInteger } from "./validation.js";
 import type { Notification, NotificationMethod, NotificationOf } from "./events.js";
 
 /** A listener of one notification method (or of all, with `"*"`). */
@@ -13,14 +15,14 @@ export type NotificationListener<M extends NotificationMethod | "*"> = (
 /** Options of `codex.notifications()`. */
 export interface NotificationIteratorOptions<M extends NotificationMethod = NotificationMethod> {
   /** Only these methods. Default: every notification. */
-  methods?: readonly M[];
+  methods?: readonly M[] | undefined;
   /**
    * Most notifications kept while the consumer is slower than the server; the oldest are dropped
    * beyond it (see `dropped` on the iterator). Default 1000.
    */
-  bufferSize?: number;
+  bufferSize?: number | undefined;
   /** Ends the iteration (rejecting the pending `next()` with an `AbortError`). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** An async iterator over notifications that also reports how many it had to drop. */
@@ -114,12 +116,9 @@ export class NotificationBus {
   }
 
   iterate(options: NotificationIteratorOptions<NotificationMethod> = {}): NotificationIterator {
-    const size = options.bufferSize ?? 1000;
-    if (!Number.isInteger(size) || size < 1) {
-      throw new RangeError(`notifications(): bufferSize must be an integer >= 1, got ${String(size)}`);
-    }
+    const size = optionalInteger("bufferSize", options.bufferSize, { min: 1 }) ?? 1000;
     const state = new BufferedIterator(options.methods ? new Set(options.methods) : undefined, size);
-    const signal = options.signal;
+    const signal = optionalAbortSignal("signal", options.signal);
     const finish = (): void => {
       if (!this.#iterators.delete(state)) return;
       this.#count--;

@@ -67,7 +67,11 @@ export type StandardSchemaV1Result<Output> =
  *
  * @example
  * ```ts
- * const props: StandardSchemaV1Props<unknown, string> = Recipe["~standard"];
+ * import { z } from "zod";
+ * import type { StandardSchemaV1Props } from "codex-app-sdk";
+ *
+ * const Recipe = z.object({ title: z.string() });
+ * const props: StandardSchemaV1Props<unknown, { title: string }> = Recipe["~standard"];
  * ```
  */
 export interface StandardSchemaV1Props<Input = unknown, Output = Input> {
@@ -126,7 +130,8 @@ export type OutputSchema = JsonSchema | StandardSchemaV1;
 /**
  * The `validate` option: checks the parsed output. A function may be a type guard (returning
  * `false` rejects), an assertion function (throwing rejects), or a plain boolean predicate; a
- * Standard Schema validates (and may transform) the value.
+ * Standard Schema validates (and may transform) the value. `V` is the type of the value it receives:
+ * `unknown` after a JSON Schema, the schema's output type after a Standard Schema (zod) `outputSchema`.
  *
  * @example
  * ```ts
@@ -135,11 +140,11 @@ export type OutputSchema = JsonSchema | StandardSchemaV1;
  * result.output.title; // typed as Recipe
  * ```
  */
-export type OutputValidator<T = unknown> =
-  | ((value: unknown) => value is T)
-  | ((value: unknown) => asserts value is T)
-  | ((value: unknown) => boolean)
-  | StandardSchemaV1<unknown, T>;
+export type OutputValidator<T = unknown, V = unknown> =
+  | ((value: V) => value is T & V)
+  | ((value: V) => asserts value is T & V)
+  | ((value: V) => boolean)
+  | StandardSchemaV1<V, T>;
 
 /**
  * One part of an `outputSchema` that strict mode does not accept.

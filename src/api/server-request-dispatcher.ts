@@ -11,6 +11,7 @@
  * moved to the turn id once the response arrives.
  */
 import type { AskForApproval } from "../generated/v2/AskForApproval.js";
+import { limitTimer } from "../internal/limits.js";
 import type { IncomingNotification, IncomingRequest } from "../rpc/connection.js";
 import { AbortError, CodexError, JsonRpcError, TimeoutError } from "../rpc/errors.js";
 import { clientErrorNotification, type Notification, type TurnEvent } from "./events.js";
@@ -246,7 +247,7 @@ export class ServerRequestDispatcher {
     }
     const timeoutMs = this.#host.timeoutMs;
     if (timeoutMs !== undefined) {
-      const timer = setTimeout(() => {
+      const timer = limitTimer(() => {
         pending.controller.abort(
           new TimeoutError(
             `the onServerRequest handler did not answer ${request.method} (request ${request.id}) within ${timeoutMs} ms`,

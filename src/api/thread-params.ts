@@ -20,75 +20,75 @@ import { nonEmptyString, optionalInteger } from "./validation.js";
 /** Settings shared by `threadStart`, `threadResume` and `threadFork`. */
 export interface ThreadSettings {
   /** Who approves escalations. `threadStart` default: `ApprovalMode.auto_review`; resume/fork: keep the stored setting. */
-  approvalMode?: ApprovalMode;
+  approvalMode?: ApprovalMode | undefined;
   /** Replaces the model's base instructions. */
-  baseInstructions?: string;
+  baseInstructions?: string | undefined;
   /** Free-form config overrides for this thread, e.g. `{ model_reasoning_effort: "high" }`. */
-  config?: { [key: string]: JsonValue };
+  config?: { [key: string]: JsonValue } | undefined;
   /** Working directory of the thread (where commands run). Default: the app-server's cwd. */
-  cwd?: string;
+  cwd?: string | undefined;
   /** Extra developer instructions. */
-  developerInstructions?: string;
+  developerInstructions?: string | undefined;
   /** Model, e.g. `gpt-5.4`. Default: the runtime's configured model. */
-  model?: string;
+  model?: string | undefined;
   /** Model provider id from config (e.g. `openai`). */
-  modelProvider?: string;
+  modelProvider?: string | undefined;
   /** Sandbox preset for commands. Default: the runtime's configured sandbox. */
-  sandbox?: Sandbox;
+  sandbox?: Sandbox | undefined;
   /** Service tier, when the model supports one. */
-  serviceTier?: string;
+  serviceTier?: string | undefined;
 }
 
 /** Options of `codex.threadStart()`. */
 export interface ThreadStartOptions extends ThreadSettings {
   /** Do not persist the thread (it cannot be resumed or read with turns later). */
-  ephemeral?: boolean;
+  ephemeral?: boolean | undefined;
   /** Personality of the agent. */
-  personality?: Personality;
+  personality?: Personality | undefined;
   /** Name of the calling service, for the server's analytics. */
-  serviceName?: string;
+  serviceName?: string | undefined;
   /** Why the session starts (`startup` or `clear`), for the server's analytics. */
-  sessionStartSource?: ThreadStartSource;
+  sessionStartSource?: ThreadStartSource | undefined;
   /** Free-form classification of where the thread comes from, for the server's analytics. */
-  threadSource?: ThreadSource;
+  threadSource?: ThreadSource | undefined;
 }
 
 /** Options of `codex.threadResume()`. */
 export interface ThreadResumeOptions extends ThreadSettings {
   /** Personality of the agent. */
-  personality?: Personality;
+  personality?: Personality | undefined;
 }
 
 /** Options of `codex.threadFork()`. */
 export interface ThreadForkOptions extends ThreadSettings {
   /** Make the fork ephemeral. */
-  ephemeral?: boolean;
+  ephemeral?: boolean | undefined;
   /** Free-form classification of where the thread comes from, for the server's analytics. */
-  threadSource?: ThreadSource;
+  threadSource?: ThreadSource | undefined;
 }
 
 /** Options of `codex.threadList()` and `codex.threads()`. */
 export interface ThreadListOptions {
   /** `true` lists archived threads only. Default: non-archived only. */
-  archived?: boolean;
+  archived?: boolean | undefined;
   /** Page cursor from a previous `nextCursor`. */
-  cursor?: string;
+  cursor?: string | undefined;
   /** Only threads whose cwd is this path (or one of these paths). */
-  cwd?: string | string[];
+  cwd?: string | string[] | undefined;
   /** Page size. */
-  limit?: number;
+  limit?: number | undefined;
   /** Only threads of these model providers. */
-  modelProviders?: string[];
-  /** Full-text search over thread content. */
-  searchTerm?: string;
+  modelProviders?: string[] | undefined;
+  /** Only threads whose title contains this text (a substring filter, not a full-text search). */
+  searchTerm?: string | undefined;
   /** `asc` or `desc`. */
-  sortDirection?: SortDirection;
+  sortDirection?: SortDirection | undefined;
   /** `created_at` or `updated_at` (see the protocol's `ThreadSortKey`). */
-  sortKey?: ThreadSortKey;
+  sortKey?: ThreadSortKey | undefined;
   /** Only threads from these sources. */
-  sourceKinds?: ThreadSourceKind[];
+  sourceKinds?: ThreadSourceKind[] | undefined;
   /** List from the state database only, without scanning rollout files (faster, may miss old threads). */
-  useStateDbOnly?: boolean;
+  useStateDbOnly?: boolean | undefined;
 }
 
 type SharedParams = Pick<

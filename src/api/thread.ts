@@ -8,6 +8,7 @@ import type { ThreadCompactStartResponse } from "../generated/v2/ThreadCompactSt
 import type { ThreadReadResponse } from "../generated/v2/ThreadReadResponse.js";
 import type { ThreadSetNameResponse } from "../generated/v2/ThreadSetNameResponse.js";
 import type { TurnStartParams } from "../generated/v2/TurnStartParams.js";
+import { optionalAbortSignal } from "../internal/limits.js";
 import { abortErrorFrom, CodexError } from "../rpc/errors.js";
 import { approvalParams, type ApprovalMode } from "./approvals.js";
 import { toWireInput, type CheckedWireInputOptions, type RunInput } from "./inputs.js";
@@ -31,6 +32,7 @@ import { startTurn } from "./turn-start.js";
 import type { ServerRequestDispatcher } from "./server-request-dispatcher.js";
 import { optionalHandler, type ServerRequestHandler } from "./server-requests.js";
 import { nonEmptyString } from "./validation.js";
+import type { CwdCheck } from "./thread-cwd.js";
 
 /** What a thread needs from the `Codex` that made it. */
 export interface ThreadHost {
@@ -44,6 +46,8 @@ export interface ThreadHost {
   readonly cwd: string | undefined;
   /** How local image inputs are checked (`CodexOptions.maxImageBytes` and friends). */
   readonly images?: CheckedWireInputOptions | undefined;
+  /** Checks a thread or turn `cwd` option (a directory on this machine when the server is local). */
+  readonly checkCwd: CwdCheck;
   /** Answers the server's requests; turn-level handlers are registered with it. */
   readonly serverRequests: ServerRequestDispatcher;
   /** The client of the current connection, if connected (a new one after `reconnect()`). */
@@ -56,13 +60,13 @@ export interface ThreadHost {
  */
 export interface TurnOptions {
   /** Who approves escalations from now on. Default: keep the thread's setting. */
-  approvalMode?: ApprovalMode;
+  approvalMode?: ApprovalMode | undefined;
   /** Working directory for this and later turns. */
-  cwd?: string;
+  cwd?: string | undefined;
   /** Reasoning effort (`minimal`, `low`, `medium`, `high`, …). */
-  effort?: ReasoningEffort;
+  effort?: ReasoningEffort | undefined;
   /** Model for this and later turns. */
-  model?: string;
+  model?: string | undefined;
   /**
    * The shape of the final answer: a JSON Schema object, or a zod 4 schema (any Standard Schema
    * that can describe itself as JSON Schema). Converted to OpenAI's strict mode before anything is
@@ -77,7 +81,7 @@ export interface TurnOptions {
    * output.title; // string
    * ```
    */
-  outputSchema?: OutputSchema;
+  outputSchema?: OutputSchema | undefined;
   /**
    * Checks the parsed output of a turn with an `outputSchema` (a type guard, an assertion function,
    * a boolean predicate, or a Standard Schema). With a plain JSON Schema it is the only validation,
@@ -89,15 +93,15 @@ export interface TurnOptions {
    * const { output } = await thread.run("…", { outputSchema: recipeJsonSchema, validate: isRecipe });
    * ```
    */
-  validate?: OutputValidator;
+  validate?: OutputValidator | undefined;
   /** Personality of the agent. */
-  personality?: Personality;
+  personality?: Personality | undefined;
   /** Sandbox preset for commands of this and later turns. */
-  sandbox?: Sandbox;
+  sandbox?: Sandbox | undefined;
   /** Service tier (e.g. `flex`, `priority`), when the model supports one. */
-  serviceTier?: string;
+  serviceTier?: string | undefined;
   /** Reasoning summary mode (`auto`, `concise`, `detailed`, `none`). */
-  summary?: ReasoningSummary;
+  summary?: ReasoningSummary | undefined;
   /**
    * Answers the server requests of this turn (approvals, questions) before the client-level
    * `onServerRequest`; returning `undefined` falls back to that one, then to the fail-safe default.
@@ -112,7 +116,7 @@ export interface TurnOptions {
    * });
    * ```
    */
-  onServerRequest?: ServerRequestHandler;
+  onServerRequest?: ServerRequestHandler | undefined;
   /**
    * Called with each event of this turn as it arrives, whether the turn is consumed with `run()`
    * or `stream()`: the way for `run()` callers to watch progress, such as the runtime's retries
@@ -131,7 +135,7 @@ export interface TurnOptions {
    * });
    * ```
    */
-  onEvent?: (event: TurnEvent) => void;
+  onEvent?: ((event: TurnEvent) => void) | undefined;
   /**
    * Aborting interrupts the turn on the server (`turn/interrupt`), waits for it to stop, then
    * rejects with an `AbortError`. Aborting before `turn/start` was answered sends nothing more than
@@ -139,7 +143,7 @@ export interface TurnOptions {
    * running turn (turns of a thread run one after another) rejects at once, and nothing was sent.
    * One signal may be shared by any number of turns.
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Builds `turn/start` params from turn options (undefined options are left out). */
@@ -221,20 +225,23 @@ export class Thread {
    */
   turn<S extends StandardSchemaV1>(
     input: RunInput,
-    options: Omit<TurnOptions, "outputSchema"> & { outputSchema: S },
+    options: Omit<TurnOptions, "outputSchema" | "validate"> & {
+      outputSchema: S;
+      validate?: OutputValidator<InferOutput<S>, InferOutput<S>> | undefined;
+    },
   ): Promise<TurnHandle<InferOutput<S>>>;
   /** Starts a turn whose final answer follows a JSON Schema; `output` is typed `T` (checked by `validate`, when given). */
   turn<T = unknown>(
     input: RunInput,
     options: Omit<TurnOptions, "outputSchema" | "validate"> & {
       outputSchema: JsonSchema;
-      validate?: OutputValidator<T>;
+      validate?: OutputValidator<T> | undefined;
     },
   ): Promise<TurnHandle<T>>;
   /** Starts a turn. */
   turn(input: RunInput, options?: TurnOptions): Promise<TurnHandle>;
   async turn(input: RunInput, options: TurnOptions = {}): Promise<TurnHandle<unknown>> {
-    const signal = options.signal;
+    const signal = optionalAbortSignal("signal", options.signal);
     if (signal?.aborted) throw abortErrorFrom(signal, "turn");
     const onServerRequest = optionalHandler("onServerRequest", options.onServerRequest);
     // Checked and converted to strict mode before anything is sent.
@@ -244,7 +251,7 @@ export class Thread {
       ...host.images,
       ...(host.cwd === undefined ? {} : { cwd: host.cwd }),
     });
-    const params = turnStartParams(this.id, wire, options);
+    const params = turnStartParams(this.id, wire, { ...options, cwd: host.checkCwd(options.cwd) });
     if (output !== undefined) params.outputSchema = output.wireSchema;
     // One turn at a time per thread: a turn/start sent while the thread is busy would merge into
     // the running turn. Nothing is sent before the slot is granted.
@@ -310,14 +317,17 @@ export class Thread {
    */
   run<S extends StandardSchemaV1>(
     input: RunInput,
-    options: Omit<TurnOptions, "outputSchema"> & { outputSchema: S },
+    options: Omit<TurnOptions, "outputSchema" | "validate"> & {
+      outputSchema: S;
+      validate?: OutputValidator<InferOutput<S>, InferOutput<S>> | undefined;
+    },
   ): Promise<RunResult<InferOutput<S>>>;
   /** Runs a turn whose final answer follows a JSON Schema; `output` is typed `T` (checked by `validate`, when given). */
   run<T = unknown>(
     input: RunInput,
     options: Omit<TurnOptions, "outputSchema" | "validate"> & {
       outputSchema: JsonSchema;
-      validate?: OutputValidator<T>;
+      validate?: OutputValidator<T> | undefined;
     },
   ): Promise<RunResult<T>>;
   /** Runs a turn to completion and returns its result. */

@@ -44,7 +44,7 @@ export interface TurnStreamOptions {
    * thread's next turn starts cleanly. `false`: the turn keeps running on the server (its events
    * are no longer delivered here; the thread's next turn waits until it completes).
    */
-  interruptOnExit?: boolean;
+  interruptOnExit?: boolean | undefined;
 }
 
 type Waiter = { resolve: (r: IteratorResult<TurnEvent>) => void; reject: (e: unknown) => void };

@@ -12,37 +12,9 @@
  * @module
  */
 
-import { CodexError, type CodexErrorOptions } from "../rpc/errors.js";
+import { InvalidArgumentError, type InvalidArgumentErrorOptions } from "../rpc/errors.js";
 
-/** Options of {@link InvalidArgumentError}. */
-export interface InvalidArgumentErrorOptions extends CodexErrorOptions {
-  /** Name of the argument or option that was rejected, e.g. `"sandbox"`. */
-  argument?: string;
-}
-
-/**
- * An argument or option of an SDK call was rejected before anything was sent to the app-server.
- * `argument` names it; the message says what was expected and shows (a bounded preview of) what was
- * given. The rejected value itself is not kept, so logging the error never touches user objects.
- *
- * @example
- * ```ts
- * try {
- *   await codex.threadStart({ sandbox: "workspace" as Sandbox });
- * } catch (e) {
- *   if (e instanceof InvalidArgumentError) console.error(e.argument, e.message);
- * }
- * ```
- */
-export class InvalidArgumentError extends CodexError {
-  override name = "InvalidArgumentError";
-  /** Name of the rejected argument or option (`""` when not known). */
-  readonly argument: string;
-  constructor(message: string, options?: InvalidArgumentErrorOptions) {
-    super(message, options);
-    this.argument = options?.argument ?? "";
-  }
-}
+export { InvalidArgumentError, type InvalidArgumentErrorOptions };
 
 /** Options of {@link InvalidInputError}. */
 export interface InvalidInputErrorOptions extends InvalidArgumentErrorOptions {

@@ -85,13 +85,13 @@ export function parseMetadata(response: unknown): CodexMetadata {
 
 /** Options of {@link AppServerClient.initialize}. */
 export interface HandshakeOptions {
-  clientInfo?: ClientInfo;
+  clientInfo?: ClientInfo | undefined;
   /** Sets `capabilities.experimentalApi`. Default `false`: the SDK uses the stable surface only. */
-  experimentalApi?: boolean;
+  experimentalApi?: boolean | undefined;
   /** Notification methods the server should not send on this connection. */
-  optOutNotificationMethods?: string[];
-  signal?: AbortSignal;
-  timeoutMs?: number;
+  optOutNotificationMethods?: string[] | undefined;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
 }
 
 /** A JSON-RPC connection to one app-server, with typed requests. */

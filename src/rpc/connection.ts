@@ -6,6 +6,7 @@
 import type { JsonRpcMessage, Transport } from "../transport/transport.js";
 import { onAbort } from "../internal/abort-listener.js";
 import { abortErrorFrom, CodexError, JsonRpcError, TimeoutError, TransportClosedError } from "./errors.js";
+import { limitTimer, optionalAbortSignal, optionalDuration } from "../internal/limits.js";
 
 /** A notification from the server: `{ method, params, emittedAtMs? }` as received. */
 export interface IncomingNotification {
@@ -40,7 +41,10 @@ export interface ConnectionHandlers {
 export interface RequestOptions {
   /** Aborting rejects the call with an `AbortError` (the server may still process the request). */
   signal?: AbortSignal | undefined;
-  /** Rejects with a `TimeoutError` when no response arrived in time. Default: no timeout. */
+  /**
+   * Rejects with a `TimeoutError` when no response arrived in time, in ms (`>= 0`). Default: no
+   * timeout; `Infinity`, or anything above 2^31 - 1 ms (about 24.8 days), also means none.
+   */
   timeoutMs?: number | undefined;
 }
 
@@ -135,8 +139,15 @@ export class JsonRpcConnection {
    * subclass, a `TransportClosedError`, an `AbortError` or a `TimeoutError`.
    */
   request<R = unknown>(method: string, params?: unknown, options?: RequestOptions): Promise<R> {
+    let signal: AbortSignal | undefined;
+    let timeoutMs: number | undefined;
+    try {
+      signal = optionalAbortSignal("signal", options?.signal);
+      timeoutMs = optionalDuration("timeoutMs", options?.timeoutMs);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new CodexError(String(error)));
+    }
     if (this.#closeError) return Promise.reject(this.#closeError);
-    const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(abortErrorFrom(signal, method));
     const id = this.#nextId++;
     return new Promise<R>((resolve, reject) => {
@@ -144,11 +155,11 @@ export class JsonRpcConnection {
       this.#pending.set(id, pending);
       if (signal) pending.offAbort = onAbort(signal, () => this.#settle(id, abortErrorFrom(signal, method)));
       this.#activity();
-      const timeoutMs = options?.timeoutMs;
       if (timeoutMs !== undefined) {
-        pending.timer = setTimeout(
-          () => this.#settle(id, new TimeoutError(`${method} timed out after ${timeoutMs} ms`, timeoutMs)),
-          timeoutMs,
+        const ms = timeoutMs;
+        pending.timer = limitTimer(
+          () => this.#settle(id, new TimeoutError(`${method} timed out after ${ms} ms`, ms)),
+          ms,
         );
       }
       const message: JsonRpcMessage = params === undefined ? { id, method } : { id, method, params };

@@ -27,6 +27,36 @@ export class CodexError extends Error {
   }
 }
 
+/** Options of {@link InvalidArgumentError}. */
+export interface InvalidArgumentErrorOptions extends CodexErrorOptions {
+  /** Name of the argument or option that was rejected, e.g. `"sandbox"`. */
+  argument?: string;
+}
+
+/**
+ * An argument or option of an SDK call was rejected before anything was sent to the app-server.
+ * `argument` names it; the message says what was expected and shows (a bounded preview of) what was
+ * given. The rejected value itself is not kept, so logging the error never touches user objects.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await codex.threadStart({ sandbox: "workspace" as Sandbox });
+ * } catch (e) {
+ *   if (e instanceof InvalidArgumentError) console.error(e.argument, e.message);
+ * }
+ * ```
+ */
+export class InvalidArgumentError extends CodexError {
+  override name = "InvalidArgumentError";
+  /** Name of the rejected argument or option (`""` when not known). */
+  readonly argument: string;
+  constructor(message: string, options?: InvalidArgumentErrorOptions) {
+    super(message, options);
+    this.argument = options?.argument ?? "";
+  }
+}
+
 /** The wire shape of a JSON-RPC error object. */
 export interface JsonRpcErrorObject {
   code: number;
@@ -195,6 +225,17 @@ export interface TransportCloseInfo {
   stderrTail?: string;
 }
 
+const summaries = new WeakMap<TransportClosedError, string>();
+
+/**
+ * The message a {@link TransportClosedError} was built with, without the stderr tail its `message`
+ * appends: for wrapping one closure error in another without printing the tail twice.
+ * @internal
+ */
+export function closeSummary(error: TransportClosedError): string {
+  return summaries.get(error) ?? error.message;
+}
+
 /**
  * The connection to the app-server is gone (the process exited or crashed, the socket dropped, or
  * `close()` was called). Every pending request and active turn rejects with it, and so does every
@@ -208,6 +249,7 @@ export class TransportClosedError extends CodexError {
   constructor(message: string, info: TransportCloseInfo = {}, options?: CodexErrorOptions) {
     const tail = info.stderrTail?.trim();
     super(tail ? `${message}\n--- app-server stderr (last lines) ---\n${tail}` : message, options);
+    summaries.set(this, message);
     this.exitCode = info.exitCode ?? null;
     this.signal = info.signal ?? null;
     this.stderrTail = info.stderrTail ?? "";

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { duration, limitTimer } from "../internal/limits.js";
 
 /**
  * The key of the method the mock server calls when a stream arrives at a gate. A symbol keeps it
@@ -59,19 +60,17 @@ export class SseGate {
   /**
    * Resolves once a stream has reached the gate (at once if one already has). Rejects with a
    * {@link GateTimeoutError} after `timeoutMs` (default 5000), so a test never hangs silently.
+   * `Infinity` waits without a limit; a negative or `NaN` `timeoutMs` is an `InvalidArgumentError`.
    */
   waitUntilReached(options: { timeoutMs?: number } = {}): Promise<void> {
-    const timeoutMs = options.timeoutMs ?? 5000;
-    if (!Number.isFinite(timeoutMs) || timeoutMs < 0) {
-      throw new TypeError(`waitUntilReached: timeoutMs must be a non-negative number, got ${timeoutMs}`);
-    }
+    const timeoutMs = duration("timeoutMs", options.timeoutMs, 5000);
     if (this.#reached) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       const onReach = (): void => {
         clearTimeout(timer);
         resolve();
       };
-      const timer = setTimeout(() => {
+      const timer = limitTimer(() => {
         this.#onReach = this.#onReach.filter((fn) => fn !== onReach);
         reject(new GateTimeoutError(`no mock stream reached the gate within ${timeoutMs} ms`));
       }, timeoutMs);

@@ -38,23 +38,23 @@ export const HARNESS_DISABLED_FEATURES = {
 /** Options of {@link AppServerHarness.create}. */
 export interface AppServerHarnessOptions {
   /** Use this mock instead of starting one. The harness then does not close it on dispose. */
-  readonly mock?: MockResponsesServer;
+  readonly mock?: MockResponsesServer | undefined;
   /**
    * Mark the mock provider `requires_openai_auth = true`, so the runtime asks for a login and
    * sends `authorization: Bearer <key>` after `account/login/start` (for testing login flows).
    */
-  readonly requiresOpenaiAuth?: boolean;
+  readonly requiresOpenaiAuth?: boolean | undefined;
   /**
    * Extra `config.toml` content, deep-merged over the harness defaults (an `undefined` value
    * removes a default key). Example: `{ model_reasoning_effort: "high" }`.
    */
-  readonly config?: TomlTable;
+  readonly config?: TomlTable | undefined;
   /** Extra `[features]` entries, applied after {@link HARNESS_DISABLED_FEATURES} (so they can re-enable one). */
-  readonly features?: Readonly<Record<string, boolean>>;
+  readonly features?: Readonly<Record<string, boolean>> | undefined;
   /** Extra environment variables for the app-server, applied last. */
-  readonly env?: Readonly<Record<string, string>>;
+  readonly env?: Readonly<Record<string, string>> | undefined;
   /** Parent directory of the temporary root (default: `os.tmpdir()`). */
-  readonly tmpDir?: string;
+  readonly tmpDir?: string | undefined;
 }
 
 /**

@@ -4,6 +4,7 @@
  * @module
  * @internal
  */
+import { clampDelay } from "../internal/limits.js";
 import type { ServerResponse } from "node:http";
 import * as zlib from "node:zlib";
 
@@ -59,7 +60,7 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
       signal.removeEventListener("abort", done);
       resolve();
     };
-    const timer = setTimeout(done, ms);
+    const timer = setTimeout(done, clampDelay(ms));
     signal.addEventListener("abort", done, { once: true });
   });
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { optionalDuration } from "../internal/limits.js";
 import { SseGate } from "./gate.js";
 import type { RecordedRequest } from "./recorded-request.js";
 import type { SseEvent } from "./sse.js";
@@ -11,22 +12,22 @@ import type { SseEvent } from "./sse.js";
 /** How a queued SSE stream is delivered. */
 export interface SseStreamOptions {
   /** Wait this long before writing each event (default 0): makes streaming observable. */
-  readonly delayMs?: number;
+  readonly delayMs?: number | undefined;
   /** Hold the stream at {@link gateAfter} until `gate.release()`. */
-  readonly gate?: SseGate;
+  readonly gate?: SseGate | undefined;
   /**
    * How many events are written before the stream waits at {@link gate} (default 0: the status
    * and headers are sent, no event yet). Must be between 0 and the number of events.
    */
-  readonly gateAfter?: number;
+  readonly gateAfter?: number | undefined;
   /**
    * Drop the connection abruptly after this many events, without finishing the HTTP response,
    * to simulate a network failure mid-stream. To end the stream cleanly but early instead, leave
    * the `response.completed` event out of the list.
    */
-  readonly disconnectAfter?: number;
+  readonly disconnectAfter?: number | undefined;
   /** Extra response headers (for example rate-limit headers the runtime reads). */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /** An SSE stream answer. Build it with {@link sseResponse} or pass the event list to `enqueue`. */
@@ -99,9 +100,7 @@ function validateEvents(events: readonly unknown[]): void {
 export function sseResponse(events: readonly SseEvent[], options: SseStreamOptions = {}): MockSseResponse {
   validateEvents(events);
   const { delayMs, gate, gateAfter, disconnectAfter } = options;
-  if (delayMs !== undefined && (!Number.isFinite(delayMs) || delayMs < 0)) {
-    throw new RangeError(`delayMs must be a non-negative number, got ${delayMs}`);
-  }
+  optionalDuration("delayMs", delayMs, { allowInfinity: false });
   if (gate !== undefined && !(gate instanceof SseGate)) {
     throw new TypeError("gate must come from mock.gate()");
   }

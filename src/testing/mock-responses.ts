@@ -9,6 +9,7 @@ import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
+import { duration, limitTimer } from "../internal/limits.js";
 import { SseGate, holdStream } from "./gate.js";
 import { decodeBody, sendHttp, sendJson, sleep } from "./http-util.js";
 import { httpError, toMockResponse } from "./mock-response.js";
@@ -21,11 +22,11 @@ import type { SseEvent } from "./sse.js";
 /** Options of {@link MockResponsesServer.start}. */
 export interface MockResponsesServerOptions {
   /** Port to listen on (default 0: any free port). The host is always 127.0.0.1. */
-  readonly port?: number;
+  readonly port?: number | undefined;
   /** Answers model requests that find the queue empty (see {@link MockResponsesServer.setResponder}). */
-  readonly responder?: MockResponder;
+  readonly responder?: MockResponder | undefined;
   /** Model ids listed by `GET …/models` (default `["mock-model"]`). */
-  readonly models?: readonly string[];
+  readonly models?: readonly string[] | undefined;
 }
 
 /** Error thrown by {@link MockResponsesServer.waitForRequests} when too few requests arrive in time. */
@@ -37,7 +38,7 @@ interface Waiter {
   readonly count: number;
   readonly resolve: (requests: RecordedRequest[]) => void;
   readonly reject: (error: Error) => void;
-  readonly timer: NodeJS.Timeout;
+  readonly timer: NodeJS.Timeout | undefined;
 }
 
 const NO_RESPONSE_QUEUED = "no_response_queued";
@@ -183,9 +184,11 @@ export class MockResponsesServer {
     if (!Number.isInteger(count) || count < 1) {
       return Promise.reject(new RangeError(`waitForRequests: count must be an integer >= 1, got ${count}`));
     }
-    const timeoutMs = options.timeoutMs ?? 5000;
-    if (!Number.isFinite(timeoutMs) || timeoutMs < 0) {
-      return Promise.reject(new RangeError(`waitForRequests: timeoutMs must be >= 0, got ${timeoutMs}`));
+    let timeoutMs: number;
+    try {
+      timeoutMs = duration("timeoutMs", options.timeoutMs, 5000);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     const current = this.requests;
     if (current.length >= count) return Promise.resolve(current.slice(0, count));
@@ -193,7 +196,7 @@ export class MockResponsesServer {
       return Promise.reject(new Error("waitForRequests: the mock server is closed"));
     }
     return new Promise<RecordedRequest[]>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const timer = limitTimer(() => {
         this.#waiters.delete(waiter);
         const got = this.requests.map((r) => `${r.method} ${r.url} (${r.outcome})`);
         reject(

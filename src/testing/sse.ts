@@ -170,11 +170,11 @@ export function functionCall(
 /** Options of {@link shellCall}: the optional `exec_command` arguments tests use. */
 export interface ShellCallOptions {
   /** `"require_escalated"` asks to run outside the sandbox (an approval under `on-request`). */
-  readonly sandboxPermissions?: "use_default" | "require_escalated";
+  readonly sandboxPermissions?: "use_default" | "require_escalated" | undefined;
   /** Shown to the user in the approval request (`reason`). */
-  readonly justification?: string;
+  readonly justification?: string | undefined;
   /** Working directory; defaults to the thread's cwd. */
-  readonly workdir?: string;
+  readonly workdir?: string | undefined;
 }
 
 /**
@@ -211,28 +211,49 @@ export function responseFailed(responseId: string, message: string, code = "serv
 /** Options of {@link textResponse}. */
 export interface TextResponseOptions {
   /**
-   * How the text is streamed: a number splits it into that many near-equal deltas (default 1);
+   * How the text is streamed: a number `n` splits it into `n` non-empty deltas whose lengths differ
+   * by at most one code point, longer ones first (default 1). A text of fewer than `n` characters
+   * gives one delta per character; the empty text one empty delta.
    * an array gives the deltas themselves (their concatenation need not equal `text`, which lets a
    * test check that the final message wins).
    */
-  readonly deltas?: number | readonly string[];
+  readonly deltas?: number | readonly string[] | undefined;
   /** The response id (default: a fresh `resp_mock_N`). */
-  readonly id?: string;
+  readonly id?: string | undefined;
   /** The message item id (default: a fresh `msg_mock_N`). */
-  readonly itemId?: string;
+  readonly itemId?: string | undefined;
   /** Usage reported by `response.completed` (default: {@link usage}`()`). */
-  readonly usage?: ResponseUsage;
+  readonly usage?: ResponseUsage | undefined;
   /** The message's `phase`; `final_answer` marks it as the turn's answer. */
-  readonly phase?: MessagePhase;
+  readonly phase?: MessagePhase | undefined;
 }
 
-/** Splits `text` into `parts` near-equal pieces (at least one piece, even for empty text). */
+/**
+ * Splits `text` into `parts` non-empty pieces whose lengths (in code points, so a surrogate pair is
+ * never split) differ by at most one, longer pieces first; joined, they are `text`. A text shorter
+ * than `parts` gives one piece per code point (fewer than `parts`, never an empty piece); the empty
+ * text gives one empty piece, so a stream always has at least one delta.
+ *
+ * @example
+ * ```ts
+ * splitText("slow", 3); // ["sl", "o", "w"]
+ * splitText("hi", 5); // ["h", "i"]
+ * ```
+ */
 export function splitText(text: string, parts: number): string[] {
   if (!Number.isInteger(parts) || parts < 1) throw new TypeError(`splitText: parts must be an integer >= 1`);
-  const chars = Array.from(text); // code points, so a delta never splits a surrogate pair
-  const size = Math.ceil(chars.length / parts);
+  const chars = Array.from(text);
+  if (chars.length === 0) return [""];
+  const count = Math.min(parts, chars.length);
+  const base = Math.floor(chars.length / count);
+  const longer = chars.length % count;
   const pieces: string[] = [];
-  for (let i = 0; i < parts; i += 1) pieces.push(chars.slice(i * size, (i + 1) * size).join(""));
+  let start = 0;
+  for (let i = 0; i < count; i += 1) {
+    const end = start + base + (i < longer ? 1 : 0);
+    pieces.push(chars.slice(start, end).join(""));
+    start = end;
+  }
   return pieces;
 }
 
@@ -262,9 +283,9 @@ export function textResponse(text: string, options: TextResponseOptions = {}): S
 /** Options of {@link toolCallResponse} and {@link shellCommandResponse}. */
 export interface ToolCallResponseOptions {
   /** The response id (default: a fresh `resp_mock_N`). */
-  readonly id?: string;
+  readonly id?: string | undefined;
   /** Usage reported by `response.completed` (default: {@link usage}`()`). */
-  readonly usage?: ResponseUsage;
+  readonly usage?: ResponseUsage | undefined;
 }
 
 /**

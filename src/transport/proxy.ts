@@ -14,7 +14,8 @@ import { StderrTail } from "./stderr-tail.js";
 import { appServerEnvironment } from "./environment.js";
 import type { JsonRpcMessage, Transport, TransportHandlers } from "./transport.js";
 import { WebSocketEngine, settledWithin } from "./ws-connection.js";
-import { checkMs, resolveCommonOptions, type WebSocketCommonOptions } from "./ws-options.js";
+import { duration } from "../internal/limits.js";
+import { resolveCommonOptions, type WebSocketCommonOptions } from "./ws-options.js";
 
 /** Options of {@link ProxyCommandTransport}. */
 export interface ProxyCommandTransportOptions extends WebSocketCommonOptions {
@@ -91,7 +92,7 @@ export class ProxyCommandTransport implements Transport {
     this.#o = options;
     const common = resolveCommonOptions(options, { heartbeatIntervalMs: PROXY_HEARTBEAT_INTERVAL_MS });
     this.description = `proxy:${[options.command, ...(options.args ?? [])].join(" ")}`;
-    this.#graceMs = checkMs(options.closeGraceMs, "closeGraceMs", 2_000);
+    this.#graceMs = duration("closeGraceMs", options.closeGraceMs, 2_000, { allowZero: false });
     this.#engine = new WebSocketEngine({
       ...common,
       url: "ws://localhost/",

@@ -2,16 +2,19 @@
  * The default transport: spawns the native `codex app-server --listen stdio://` and speaks
  * newline-delimited JSON over its stdin/stdout.
  *
- * Child lifetime: the child is never detached, so when this Node process dies for any reason its end
+ * Child lifetime: the child runs in its own process group (so a terminal's Ctrl-C does not reach
+ * it) but keeps its stdin pipe to this process, so when this Node process dies for any reason its end
  * of the stdin pipe closes and the app-server exits on EOF (it does so in ~20-60 ms, also mid-turn);
  * a normal `process.exit()` additionally sends SIGTERM from an `exit` hook. `close()` ends stdin,
  * waits a grace period, then SIGTERM, then SIGKILL, and resolves only once the child is gone.
  */
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
-import { CodexError, TransportClosedError } from "../rpc/errors.js";
+import { CodexError, InvalidArgumentError, TransportClosedError } from "../rpc/errors.js";
+import { duration, limitTimer, optionalByteSize } from "../internal/limits.js";
 import { resolveCodexBinary } from "./binary.js";
 import { appServerEnvironment, commandEnvironmentConfig, type EnvironmentOptions } from "./environment.js";
+import { directoryProblem } from "./directory.js";
 import { encodeMessage, LineFramer } from "./framer.js";
 import { StderrTail } from "./stderr-tail.js";
 import { tomlValue, type ConfigValue } from "./toml.js";
@@ -33,7 +36,7 @@ export interface StdioTransportOptions extends EnvironmentOptions {
    * refused, never resolved against the cwd). Default: `CODEX_PATH`, then the pinned package's
    * native binary.
    */
-  codexPath?: string;
+  codexPath?: string | undefined;
   /**
    * Config overrides, each passed as `--config key=value` before `app-server` (values are encoded as
    * TOML: strings quoted, arrays and objects inline). They travel in the command line, which other
@@ -41,23 +44,30 @@ export interface StdioTransportOptions extends EnvironmentOptions {
    * in the config instead (a model provider's `env_key`, say). See docs/security.md.
    * @example `{ model: "gpt-5.4", "sandbox_workspace_write.network_access": true }`
    */
-  config?: Readonly<Record<string, ConfigValue>>;
+  config?: Readonly<Record<string, ConfigValue>> | undefined;
   /** Extra arguments appended after `app-server --listen stdio://` (e.g. `["--enable", "feature"]`). */
-  args?: readonly string[];
-  /** Working directory of the app-server process. Default: this process's cwd. */
-  cwd?: string;
-  /** How long `close()` waits for the process to exit after closing stdin, then after SIGTERM. Default 2000 ms. */
-  closeGraceMs?: number;
+  args?: readonly string[] | undefined;
+  /**
+   * Working directory of the app-server process: an existing directory (checked before spawning;
+   * `""` is refused). Default: this process's cwd.
+   */
+  cwd?: string | undefined;
+  /**
+   * How long `close()` waits for the process to exit after closing stdin, then after SIGTERM, in ms
+   * (`>= 0`). Default 2000 ms. `Infinity` (or anything above 2^31 - 1 ms) waits for the exit
+   * without ever sending a signal.
+   */
+  closeGraceMs?: number | undefined;
   /** Receives every line the app-server writes to stderr (ANSI colour codes removed). */
-  onStderr?: (line: string) => void;
+  onStderr?: ((line: string) => void) | undefined;
   /**
    * Most bytes kept waiting for an app-server that does not read its stdin. While the pipe is full,
    * messages wait in memory (requests keep waiting for their answers, and their `timeoutMs` and
    * `signal` still end them); once this many bytes wait, further messages are refused at once with
    * a `CodexError` instead of being buffered. A single message is never refused for its own size.
-   * Default 64 MiB.
+   * A whole number `>= 1`; default 64 MiB; `Infinity` buffers without a cap.
    */
-  maxWriteBufferBytes?: number;
+  maxWriteBufferBytes?: number | undefined;
 }
 
 type Child = ChildProcessByStdio<Writable, Readable, Readable>;
@@ -105,9 +115,37 @@ export function mergeEnv(
  */
 const STDIO_DRAIN_MS = 250;
 
+const DEFAULT_CLOSE_GRACE_MS = 2000;
+
+/** The validated duration and size options of the stdio transport, with their defaults. */
+export interface StdioLimits {
+  /** See {@link StdioTransportOptions.closeGraceMs}. */
+  closeGraceMs: number;
+  /** See {@link StdioTransportOptions.maxWriteBufferBytes}. */
+  maxWriteBufferBytes: number;
+}
+
+/**
+ * Checks the options that need no file system access (`closeGraceMs`, `maxWriteBufferBytes`, an
+ * empty `cwd`) and applies the defaults of the limits. The `cwd` directory itself is checked when
+ * the process starts.
+ * @throws InvalidArgumentError naming the option for a value that is not accepted
+ */
+export function checkStdioOptions(
+  options: Pick<StdioTransportOptions, "closeGraceMs" | "maxWriteBufferBytes" | "cwd">,
+): StdioLimits {
+  if (options.cwd === "") checkCwd(options.cwd);
+  return {
+    closeGraceMs: duration("closeGraceMs", options.closeGraceMs, DEFAULT_CLOSE_GRACE_MS),
+    maxWriteBufferBytes:
+      optionalByteSize("maxWriteBufferBytes", options.maxWriteBufferBytes) ?? DEFAULT_MAX_WRITE_BUFFER_BYTES,
+  };
+}
+
 /** Spawns and talks to a local app-server over stdio. */
 export class StdioTransport implements Transport {
   readonly #options: StdioTransportOptions;
+  readonly #limits: StdioLimits;
   readonly #stderr = new StderrTail();
   #child: Child | undefined;
   #handlers: TransportHandlers | undefined;
@@ -124,6 +162,7 @@ export class StdioTransport implements Transport {
   description = "stdio";
 
   constructor(options: StdioTransportOptions = {}) {
+    this.#limits = checkStdioOptions(options);
     this.#options = options;
   }
 
@@ -149,6 +188,7 @@ export class StdioTransport implements Transport {
     let child: Child;
     let binPath: string;
     try {
+      checkCwd(this.#options.cwd);
       const options = this.#options;
       const bin = resolveCodexBinary(options.codexPath, mergeEnv(process.env, options.env));
       const env = appServerEnvironment(process.env, options);
@@ -242,7 +282,7 @@ export class StdioTransport implements Transport {
         if (child.pid !== undefined || reported) return;
         liveChildren.delete(child);
         const err = new TransportClosedError(
-          `failed to start codex app-server (${binPath}): ${error.message}`,
+          `failed to start codex app-server (${binPath}): ${spawnFailure(error, this.#options.cwd)}`,
           { stderrTail: this.#stderr.tail() },
           { cause: error },
         );
@@ -264,7 +304,7 @@ export class StdioTransport implements Transport {
       throw new TransportClosedError("codex app-server stdin is closed", { stderrTail: this.#stderr.tail() });
     }
     const waiting = stdin.writableLength;
-    const limit = this.#options.maxWriteBufferBytes ?? DEFAULT_MAX_WRITE_BUFFER_BYTES;
+    const limit = this.#limits.maxWriteBufferBytes;
     if (waiting > 0 && waiting >= limit) {
       const what = typeof message.method === "string" ? message.method : "a message";
       throw new CodexError(
@@ -342,7 +382,7 @@ export class StdioTransport implements Transport {
     const child = this.#child;
     if (!child || !this.#exited || !this.#stdioClosed) return;
     if (child.exitCode === null && child.signalCode === null) {
-      const grace = this.#options.closeGraceMs ?? 2000;
+      const grace = this.#limits.closeGraceMs;
       child.stdin.end();
       if (!(await settledWithin(this.#exited, grace))) {
         child.kill("SIGTERM");
@@ -365,6 +405,31 @@ export class StdioTransport implements Transport {
   }
 }
 
+/**
+ * Refuses a `cwd` that is not an existing directory before spawning: `spawn()` would report it as
+ * `spawn <binary> ENOENT`, blaming the binary.
+ */
+function checkCwd(cwd: string | undefined): void {
+  if (cwd === undefined) return;
+  const problem = directoryProblem(cwd);
+  if (problem === undefined) return;
+  throw new InvalidArgumentError(
+    `cwd ${JSON.stringify(cwd)} ${problem}; it is the working directory the app-server is started in`,
+    { argument: "cwd" },
+  );
+}
+
+/** The reason a spawn failed; `ENOENT` may mean the working directory vanished, not the binary. */
+function spawnFailure(error: Error, cwd: string | undefined): string {
+  const problem =
+    (error as NodeJS.ErrnoException).code === "ENOENT" && cwd !== undefined
+      ? directoryProblem(cwd)
+      : undefined;
+  return problem === undefined
+    ? error.message
+    : `the working directory (cwd) ${JSON.stringify(cwd)} ${problem}`;
+}
+
 /** Lets go of the child's pipes (a grandchild may hold them open), so they keep nothing alive. */
 function releaseStdio(child: Child): void {
   child.stdin.destroy();
@@ -374,8 +439,8 @@ function releaseStdio(child: Child): void {
 
 function settledWithin(p: Promise<void>, ms: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const t = setTimeout(() => resolve(false), ms);
-    t.unref();
+    const t = limitTimer(() => resolve(false), ms);
+    t?.unref();
     void p.then(() => {
       clearTimeout(t);
       resolve(true);

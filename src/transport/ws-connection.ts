@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { isTimerLimit, limitTimer } from "../internal/limits.js";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { ClientOptions, RawData, default as WebSocket } from "ws";
@@ -150,7 +151,7 @@ export class WebSocketEngine implements Transport {
         );
         reject(earlier ?? error);
       };
-      const timer = setTimeout(() => {
+      const timer = limitTimer(() => {
         fail(
           new TransportClosedError(
             `timed out after ${this.#o.connectTimeoutMs} ms connecting to ${this.description} (no WebSocket handshake)`,
@@ -340,7 +341,7 @@ export class WebSocketEngine implements Transport {
 
   #startHeartbeat(ws: WebSocket): void {
     const interval = this.#o.heartbeatIntervalMs;
-    if (interval <= 0) return;
+    if (interval <= 0 || !isTimerLimit(interval)) return;
     this.#lastHeard = Date.now();
     this.#heartbeat = setInterval(() => {
       if (this.#state !== "open") return;
@@ -395,8 +396,8 @@ export class WebSocketEngine implements Transport {
 /** Resolves `true` when `p` settles within `ms`, `false` otherwise; never keeps the process alive. */
 export function settledWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const t = setTimeout(() => resolve(false), ms);
-    t.unref();
+    const t = limitTimer(() => resolve(false), ms);
+    t?.unref();
     p.then(
       () => {
         clearTimeout(t);

@@ -4,6 +4,7 @@
  * @module
  */
 import { CodexError } from "../rpc/errors.js";
+import { duration, optionalByteSize, type DurationRule } from "../internal/limits.js";
 import { normalizeToken } from "./token.js";
 import { DEFAULT_MAX_WRITE_BUFFER_BYTES } from "./transport.js";
 
@@ -13,21 +14,27 @@ export interface WebSocketCommonOptions {
   token?: string | undefined;
   /** Extra HTTP headers for the upgrade request. `Origin` and `Sec-WebSocket-Protocol` are refused. */
   headers?: Readonly<Record<string, string>> | undefined;
-  /** How long the connection and the WebSocket handshake may take. Default 10000 ms. */
+  /**
+   * How long the connection and the WebSocket handshake may take, in ms (`> 0`). Default 10000 ms.
+   * Like every duration option, `Infinity` (or anything above 2^31 - 1 ms) means no limit.
+   */
   connectTimeoutMs?: number | undefined;
-  /** How long `close()` waits for the socket to close before dropping it. Default 1000 ms. */
+  /** How long `close()` waits for the socket to close before dropping it, in ms (`> 0`). Default 1000 ms. */
   closeTimeoutMs?: number | undefined;
   /**
-   * Interval of the keep-alive ping, in ms (0 disables it). Default 10000 ms (1000 ms for
-   * `ProxyCommandTransport`, where a dead server is only noticed when the proxy writes).
+   * Interval of the keep-alive ping, in ms (0 or `Infinity` disables it). Default 10000 ms (1000 ms
+   * for `ProxyCommandTransport`, where a dead server is only noticed when the proxy writes).
    */
   heartbeatIntervalMs?: number | undefined;
-  /** The connection counts as lost when nothing (no pong, no message) arrived for this long. Default 30000 ms. */
+  /**
+   * The connection counts as lost when nothing (no pong, no message) arrived for this long, in ms
+   * (`> 0`). Default 30000 ms.
+   */
   heartbeatTimeoutMs?: number | undefined;
   /**
    * Most bytes allowed to wait for a peer that does not read; past it new messages are refused with
    * a `CodexError` instead of being buffered. A single message is never refused for its own size.
-   * Default 64 MiB.
+   * A whole number `>= 1`; default 64 MiB; `Infinity` buffers without a cap.
    */
   maxWriteBufferBytes?: number | undefined;
 }
@@ -52,6 +59,8 @@ export interface ResolvedCommonOptions {
   heartbeatTimeoutMs: number;
   maxWriteBufferBytes: number;
 }
+
+const POSITIVE: DurationRule = { allowZero: false };
 
 const FORBIDDEN_HEADERS = new Set(["origin", "sec-websocket-protocol"]);
 
@@ -82,30 +91,6 @@ export function upgradeHeaders(
   return out;
 }
 
-/** Checks a millisecond option. */
-export function checkMs(
-  value: number | undefined,
-  name: string,
-  fallback: number,
-  allowZero = false,
-): number {
-  if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
-    throw new CodexError(
-      `${name} must be a ${allowZero ? "non-negative" : "positive"} number of milliseconds`,
-    );
-  }
-  return value;
-}
-
-function checkBytes(value: number | undefined, name: string): number {
-  if (value === undefined) return DEFAULT_MAX_WRITE_BUFFER_BYTES;
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new CodexError(`${name} must be a positive integer number of bytes, got ${String(value)}`);
-  }
-  return value;
-}
-
 /**
  * Validates the common options and applies the defaults.
  * @throws CodexError for a bad token, a refused header or a bad duration (never echoing the token)
@@ -118,19 +103,25 @@ export function resolveCommonOptions(
   return {
     token,
     headers: upgradeHeaders(options.headers, token),
-    connectTimeoutMs: checkMs(options.connectTimeoutMs, "connectTimeoutMs", WS_DEFAULTS.connectTimeoutMs),
-    closeTimeoutMs: checkMs(options.closeTimeoutMs, "closeTimeoutMs", WS_DEFAULTS.closeTimeoutMs),
-    heartbeatIntervalMs: checkMs(
-      options.heartbeatIntervalMs,
+    connectTimeoutMs: duration(
+      "connectTimeoutMs",
+      options.connectTimeoutMs,
+      WS_DEFAULTS.connectTimeoutMs,
+      POSITIVE,
+    ),
+    closeTimeoutMs: duration("closeTimeoutMs", options.closeTimeoutMs, WS_DEFAULTS.closeTimeoutMs, POSITIVE),
+    heartbeatIntervalMs: duration(
       "heartbeatIntervalMs",
+      options.heartbeatIntervalMs,
       defaults.heartbeatIntervalMs ?? WS_DEFAULTS.heartbeatIntervalMs,
-      true,
     ),
-    heartbeatTimeoutMs: checkMs(
-      options.heartbeatTimeoutMs,
+    heartbeatTimeoutMs: duration(
       "heartbeatTimeoutMs",
+      options.heartbeatTimeoutMs,
       WS_DEFAULTS.heartbeatTimeoutMs,
+      POSITIVE,
     ),
-    maxWriteBufferBytes: checkBytes(options.maxWriteBufferBytes, "maxWriteBufferBytes"),
+    maxWriteBufferBytes:
+      optionalByteSize("maxWriteBufferBytes", options.maxWriteBufferBytes) ?? DEFAULT_MAX_WRITE_BUFFER_BYTES,
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import type { Notification } from "../../src/api/events.js";
 import { NotificationBus } from "../../src/api/notifications.js";
-import { AbortError } from "../../src/rpc/errors.js";
+import { AbortError, InvalidArgumentError } from "../../src/rpc/errors.js";
 
 function warning(message: string): Notification {
   return { method: "warning", params: { threadId: null, message } } as unknown as Notification;
@@ -116,7 +116,7 @@ describe("NotificationBus", () => {
 
   it("rejects a bufferSize that is not a positive integer", () => {
     const bus = new NotificationBus();
-    expect(() => bus.iterate({ bufferSize: 0 })).toThrow(RangeError);
+    expect(() => bus.iterate({ bufferSize: 0 })).toThrow(InvalidArgumentError);
     expect(() => bus.iterate({ bufferSize: 1.5 })).toThrow(/bufferSize must be an integer >= 1/);
   });
 });

@@ -189,6 +189,50 @@ export type Init = InitializeResponse["userAgent"];
     expect(r.status).toBe(0);
   });
 
+  // Consumers on the older resolutions: node10 ("node") reads no exports map and needs typesVersions
+  // for the subpaths; bundler reads the exports map like nodenext.
+  it.each([
+    ["node10", { module: "commonjs", moduleResolution: "node10" }],
+    ["bundler", { module: "esnext", moduleResolution: "bundler" }],
+  ])("type-checks every entry point under moduleResolution %s", (name, options) => {
+    const dir = join(consumer, name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, "main.ts"),
+      `import type { InitializeResponse } from "codex-app-sdk/types";
+import { Codex } from "codex-app-sdk";
+import { MockResponsesServer } from "codex-app-sdk/testing";
+export type Init = InitializeResponse["userAgent"];
+export const made: [typeof Codex, typeof MockResponsesServer] = [Codex, MockResponsesServer];
+`,
+    );
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          ...options,
+          target: "es2022",
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: ["node"],
+          typeRoots: [join(root, "node_modules", "@types")],
+        },
+        files: ["main.ts"],
+      }),
+    );
+    const r = spawnSync(
+      process.execPath,
+      [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", dir],
+      {
+        cwd: dir,
+        encoding: "utf8",
+      },
+    );
+    expect(r.stdout + r.stderr).toBe("");
+    expect(r.status).toBe(0);
+  });
+
   it("exposes package.json and nothing outside the exports map", () => {
     expect(node(["-e", `console.log(require("codex-app-sdk/package.json").version)`]).trim()).toBe(
       pkg.version,

@@ -6,6 +6,7 @@ import {
   AbortError,
   CodexError,
   InternalRpcError,
+  InvalidArgumentError,
   InvalidParamsError,
   JsonRpcError,
   RetryLimitExceededError,
@@ -447,111 +448,139 @@ describe("retryOnOverload: abort", () => {
 describe("retryOnOverload: option validation", () => {
   const bad = (options: Record<string, unknown>) => options as RetryOptions;
 
-  it.each<[string, Record<string, unknown>, ErrorConstructor, string]>([
-    ["maxAttempts 0", { maxAttempts: 0 }, RangeError, "options.maxAttempts must be an integer >= 1, got 0"],
+  it.each<[string, Record<string, unknown>, typeof InvalidArgumentError, string]>([
+    [
+      "maxAttempts 0",
+      { maxAttempts: 0 },
+      InvalidArgumentError,
+      "options.maxAttempts must be an integer >= 1 (or Infinity), got 0",
+    ],
     [
       "maxAttempts -1",
       { maxAttempts: -1 },
-      RangeError,
-      "options.maxAttempts must be an integer >= 1, got -1",
+      InvalidArgumentError,
+      "options.maxAttempts must be an integer >= 1 (or Infinity), got -1",
     ],
     [
       "maxAttempts 1.5",
       { maxAttempts: 1.5 },
-      RangeError,
-      "options.maxAttempts must be an integer >= 1, got 1.5",
+      InvalidArgumentError,
+      "options.maxAttempts must be an integer >= 1 (or Infinity), got 1.5",
     ],
     [
       "maxAttempts NaN",
       { maxAttempts: NaN },
-      RangeError,
-      "options.maxAttempts must be an integer >= 1, got NaN",
+      InvalidArgumentError,
+      "options.maxAttempts must be an integer >= 1 (or Infinity), got NaN",
     ],
     [
-      "maxAttempts Infinity",
-      { maxAttempts: Infinity },
-      RangeError,
-      "options.maxAttempts must be an integer >= 1, got Infinity",
+      "maxAttempts string",
+      { maxAttempts: "3" },
+      InvalidArgumentError,
+      'options.maxAttempts must be a number, got "3"',
     ],
-    ["maxAttempts string", { maxAttempts: "3" }, TypeError, 'options.maxAttempts must be a number, got "3"'],
-    ["maxAttempts null", { maxAttempts: null }, TypeError, "options.maxAttempts must be a number, got null"],
+    [
+      "maxAttempts null",
+      { maxAttempts: null },
+      InvalidArgumentError,
+      "options.maxAttempts must be a number, got null",
+    ],
     [
       "initialDelayMs -1",
       { initialDelayMs: -1 },
-      RangeError,
-      "options.initialDelayMs must be a finite number >= 0, got -1",
+      InvalidArgumentError,
+      "options.initialDelayMs must be a number of milliseconds >= 0 (finite); got -1",
     ],
     [
       "initialDelayMs NaN",
       { initialDelayMs: NaN },
-      RangeError,
-      "options.initialDelayMs must be a finite number >= 0, got NaN",
+      InvalidArgumentError,
+      "options.initialDelayMs must be a number of milliseconds >= 0 (finite); got NaN",
     ],
     [
       "initialDelayMs Infinity",
       { initialDelayMs: Infinity },
-      RangeError,
-      "options.initialDelayMs must be a finite number >= 0, got Infinity",
+      InvalidArgumentError,
+      "options.initialDelayMs must be a number of milliseconds >= 0 (finite); got Infinity",
     ],
     [
       "initialDelayMs object",
       { initialDelayMs: {} },
-      TypeError,
-      "options.initialDelayMs must be a number, got an object",
+      InvalidArgumentError,
+      "options.initialDelayMs must be a number of milliseconds >= 0 (finite); got an object",
     ],
     [
       "maxDelayMs -5",
       { maxDelayMs: -5 },
-      RangeError,
-      "options.maxDelayMs must be a finite number >= 0, got -5",
+      InvalidArgumentError,
+      "options.maxDelayMs must be a number of milliseconds >= 0, or Infinity for no limit; got -5",
     ],
     [
-      "maxDelayMs Infinity",
-      { maxDelayMs: Infinity },
-      RangeError,
-      "options.maxDelayMs must be a finite number >= 0, got Infinity",
+      "maxDelayMs NaN",
+      { maxDelayMs: NaN },
+      InvalidArgumentError,
+      "options.maxDelayMs must be a number of milliseconds >= 0, or Infinity for no limit; got NaN",
     ],
     [
-      "maxDelayMs over setTimeout's limit",
-      { maxDelayMs: 2 ** 31 },
-      RangeError,
-      "options.maxDelayMs must be <= 2147483647 (the largest setTimeout delay), got 2147483648",
+      "maxDelayMs boolean",
+      { maxDelayMs: true },
+      InvalidArgumentError,
+      "options.maxDelayMs must be a number of milliseconds >= 0, or Infinity for no limit; got true",
     ],
-    ["maxDelayMs boolean", { maxDelayMs: true }, TypeError, "options.maxDelayMs must be a number, got true"],
     [
       "jitterRatio 1.5",
       { jitterRatio: 1.5 },
-      RangeError,
+      InvalidArgumentError,
       "options.jitterRatio must be between 0 and 1, got 1.5",
     ],
     [
       "jitterRatio -0.1",
       { jitterRatio: -0.1 },
-      RangeError,
+      InvalidArgumentError,
       "options.jitterRatio must be between 0 and 1, got -0.1",
     ],
     [
       "jitterRatio NaN",
       { jitterRatio: NaN },
-      RangeError,
+      InvalidArgumentError,
       "options.jitterRatio must be between 0 and 1, got NaN",
     ],
     [
       "jitterRatio string",
       { jitterRatio: "0.2" },
-      TypeError,
+      InvalidArgumentError,
       'options.jitterRatio must be a number, got "0.2"',
     ],
-    ["signal object", { signal: {} }, TypeError, "options.signal must be an AbortSignal, got an object"],
-    ["signal true", { signal: true }, TypeError, "options.signal must be an AbortSignal, got true"],
+    [
+      "signal object",
+      { signal: {} },
+      InvalidArgumentError,
+      "options.signal must be an AbortSignal (e.g. AbortSignal.timeout(ms) or an AbortController's signal); got an object",
+    ],
+    [
+      "signal true",
+      { signal: true },
+      InvalidArgumentError,
+      "options.signal must be an AbortSignal (e.g. AbortSignal.timeout(ms) or an AbortController's signal); got true",
+    ],
     [
       "isRetryable true",
       { isRetryable: true },
-      TypeError,
+      InvalidArgumentError,
       "options.isRetryable must be a function, got true",
     ],
-    ["onRetry string", { onRetry: "log" }, TypeError, 'options.onRetry must be a function, got "log"'],
-    ["onRetry array", { onRetry: [] }, TypeError, "options.onRetry must be a function, got an array"],
+    [
+      "onRetry string",
+      { onRetry: "log" },
+      InvalidArgumentError,
+      'options.onRetry must be a function, got "log"',
+    ],
+    [
+      "onRetry array",
+      { onRetry: [] },
+      InvalidArgumentError,
+      "options.onRetry must be a function, got an array",
+    ],
   ])("%s", async (_label, options, cls, message) => {
     const op = vi.fn(() => "x");
     const error = await retryOnOverload(op, bad(options)).catch((e: unknown) => e);
@@ -563,10 +592,12 @@ describe("retryOnOverload: option validation", () => {
   it("rejects a non-function op and non-object options", async () => {
     const notAFunction = "op" as unknown as () => string;
     await expect(retryOnOverload(notAFunction)).rejects.toThrow(
-      new TypeError('retryOnOverload: op must be a function, got "op"'),
+      new InvalidArgumentError('retryOnOverload: op must be a function, got "op"', { argument: "op" }),
     );
     await expect(retryOnOverload(() => 1, null as unknown as RetryOptions)).rejects.toThrow(
-      new TypeError("retryOnOverload: options must be an object, got null"),
+      new InvalidArgumentError("retryOnOverload: options must be an object, got null", {
+        argument: "options",
+      }),
     );
   });
 
@@ -574,7 +605,7 @@ describe("retryOnOverload: option validation", () => {
     const error = await retryOnOverload(() => 1, { maxAttempts: 0, signal: AbortSignal.abort() }).catch(
       (e: unknown) => e,
     );
-    expect(error).toBeInstanceOf(RangeError);
+    expect(error).toBeInstanceOf(InvalidArgumentError);
   });
 
   it("accepts the boundary values and explicit undefined", async () => {
@@ -582,7 +613,7 @@ describe("retryOnOverload: option validation", () => {
       retryOnOverload(() => "ok", {
         maxAttempts: 1,
         initialDelayMs: 0,
-        maxDelayMs: 2 ** 31 - 1,
+        maxDelayMs: Infinity,
         jitterRatio: 1,
         signal: undefined,
         isRetryable: undefined,

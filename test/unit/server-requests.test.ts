@@ -509,8 +509,10 @@ describe("run() and options", () => {
   it("rejects bad options before anything starts", async () => {
     const { transport } = createMemoryTransport();
     expect(() => new Codex({ transport, onServerRequest: "approve" as never })).toThrow(InvalidArgumentError);
-    for (const bad of [0, -5, 1.5, Number.NaN]) {
-      expect(() => new Codex({ transport, serverRequestTimeoutMs: bad })).toThrow(/serverRequestTimeoutMs/);
+    for (const bad of [0, -5, Number.NaN, "10"]) {
+      expect(() => new Codex({ transport, serverRequestTimeoutMs: bad as number })).toThrow(
+        /serverRequestTimeoutMs/,
+      );
     }
     const { codex } = setup();
     const thread = await codex.threadStart();

@@ -1,3 +1,5 @@
+import fc from "fast-check";
+import { loneSurrogateIndex } from "../../src/api/validation.js";
 import { describe, expect, it } from "vitest";
 
 import {
@@ -107,6 +109,30 @@ describe("SSE builders", () => {
         .map((e) => e["delta"])
         .filter(Boolean),
     ).toEqual(["😀", "😀"]);
+  });
+
+  it("split a text of at least n characters into exactly n non-empty deltas (property)", () => {
+    const deltasOf = (text: string, n: number): unknown[] =>
+      textResponse(text, { deltas: n })
+        .filter((e) => e.type === "response.output_text.delta")
+        .map((e) => e["delta"]);
+    expect(deltasOf("slow", 3)).toEqual(["sl", "o", "w"]);
+    fc.assert(
+      fc.property(
+        fc.string({ unit: "grapheme", maxLength: 60 }),
+        fc.integer({ min: 1, max: 80 }),
+        (text, n) => {
+          const deltas = deltasOf(text, n) as string[];
+          const length = Array.from(text).length;
+          expect(deltas.join("")).toBe(text);
+          expect(deltas).toHaveLength(length === 0 ? 1 : Math.min(n, length));
+          if (length > 0) expect(deltas.every((d) => d !== "")).toBe(true);
+          const sizes = deltas.map((d) => Array.from(d).length);
+          expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+          for (const d of deltas) expect(loneSurrogateIndex(d)).toBe(-1);
+        },
+      ),
+    );
   });
 
   it("give every generated response and item a fresh id", () => {

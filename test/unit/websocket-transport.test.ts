@@ -8,7 +8,12 @@ import type { Socket } from "node:net";
 import type * as TlsModule from "node:tls";
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AuthenticationError, CodexError, TransportClosedError } from "../../src/rpc/errors.js";
+import {
+  AuthenticationError,
+  CodexError,
+  InvalidArgumentError,
+  TransportClosedError,
+} from "../../src/rpc/errors.js";
 import { WebSocketTransport, isLoopbackHost } from "../../src/transport/websocket.js";
 import {
   fakeServer,
@@ -137,6 +142,29 @@ describe("safety checks before any connection", () => {
     }
     expect(() => new WebSocketTransport({ url: "ws://user:hunter2@127.0.0.1:1" })).not.toThrow(/hunter2/);
     expect(() => new WebSocketTransport({ url: "wss://10.1.2.3:443" })).not.toThrow();
+  });
+
+  it("refuses NaN, negative and non-number durations and sizes with an InvalidArgumentError naming them", () => {
+    const url = "ws://127.0.0.1:1";
+    for (const name of ["connectTimeoutMs", "closeTimeoutMs", "heartbeatIntervalMs", "heartbeatTimeoutMs"]) {
+      for (const value of [Number.NaN, -1, "10"]) {
+        const make = () => new WebSocketTransport({ url, [name]: value });
+        expect(make, `${name}: ${String(value)}`).toThrow(InvalidArgumentError);
+        expect(make).toThrow(new RegExp(`^${name} must be a number of milliseconds`));
+      }
+    }
+    for (const value of [Number.NaN, -1, 0, 1.5]) {
+      expect(() => new WebSocketTransport({ url, maxWriteBufferBytes: value })).toThrow(
+        /maxWriteBufferBytes/,
+      );
+    }
+  });
+
+  it("takes Infinity (and values past the timer maximum) as no limit", () => {
+    const options = { connectTimeoutMs: Infinity, closeTimeoutMs: 2 ** 31, heartbeatIntervalMs: Infinity };
+    expect(
+      () => new WebSocketTransport({ url: "ws://127.0.0.1:1", ...options, maxWriteBufferBytes: Infinity }),
+    ).not.toThrow();
   });
 });
 
