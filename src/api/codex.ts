@@ -45,6 +45,7 @@ import {
   type DeviceCodeLoginHandle,
 } from "./login.js";
 import { TurnRouter } from "./router.js";
+import { RuntimeVersionCheck } from "./runtime-support.js";
 import { ServerRequestDispatcher } from "./server-request-dispatcher.js";
 import { optionalHandler, type ServerRequestHandler } from "./server-requests.js";
 import { Thread, type ThreadHost } from "./thread.js";
@@ -130,6 +131,7 @@ export class Codex implements AsyncDisposable {
   /** Replaced by each new connection: a login started on a lost connection cannot complete. */
   #logins = new LoginRouter();
   readonly #bus = new NotificationBus();
+  readonly #runtimeCheck = new RuntimeVersionCheck();
   readonly #serverRequests: ServerRequestDispatcher;
   #client: AppServerClient | undefined;
   #starting: Promise<AppServerClient> | undefined;
@@ -476,6 +478,8 @@ export class Codex implements AsyncDisposable {
     this.#logins = new LoginRouter(); // the previous connection's (if any) has failed with it
     this.#client = client;
     this.#bus.reopen();
+    const { serverVersion } = client.metadata as CodexMetadata;
+    this.#runtimeCheck.check(serverVersion, (warning) => this.#bus.emit(warning));
     return client;
   }
 
