@@ -28,6 +28,7 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { nativeCodexBinary } from "./codex-binary.mjs";
 import { resolveResponses } from "./response-types.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -40,21 +41,6 @@ function parseArgs(argv) {
     else throw new Error(`unknown argument: ${argv[i]}`);
   }
   return out;
-}
-
-// The SDK resolves the binary at run time (src/transport/binary.ts); this dev script only needs the
-// one binary the platform package ships, so it looks for it instead of repeating the target table.
-function pinnedBinary() {
-  const key = `${process.platform}-${process.arch}`;
-  const vendor = join(root, "node_modules", "@openai", `codex-${key}`, "vendor");
-  const exe = process.platform === "win32" ? "codex.exe" : "codex";
-  const found = existsSync(vendor)
-    ? readdirSync(vendor)
-        .map((triple) => join(vendor, triple, "bin", exe))
-        .filter((path) => existsSync(path))
-    : [];
-  if (found.length !== 1) throw new Error(`no pinned codex binary under ${vendor}; run npm install`);
-  return found[0];
 }
 
 function walk(dir) {
@@ -160,7 +146,7 @@ function runtimeModule(versionLine) {
 
 export function generate({ out, codex }) {
   // Always the pinned binary (unless --codex is given): CODEX_PATH must not change the committed bindings.
-  const bin = codex ?? pinnedBinary();
+  const bin = codex ?? nativeCodexBinary(root);
   if (!existsSync(bin)) throw new Error(`codex binary not found at ${bin}; run npm install`);
   const staging = mkdtempSync(join(tmpdir(), "codex-generate-"));
   try {

@@ -9,11 +9,10 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { CodexError, TimeoutError, TransportClosedError, type Codex } from "../../src/index.js";
-import { resolveCodexBinary } from "../../src/transport/binary.js";
 import { textResponse } from "../../src/testing/index.js";
 import { processExists } from "../support/fake-codex.js";
 import { agentTexts, rejection, SdkEnv, userTexts, within } from "../support/sdk.js";
-import { RUNTIME_VERSION, RUNTIME_VERSION_PATTERN } from "../support/runtime.js";
+import { RUNTIME_BINARY, RUNTIME_VERSION, RUNTIME_VERSION_PATTERN } from "../support/runtime.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -224,7 +223,7 @@ describe("client lifecycle", () => {
 
     // 3. Same codexPath, now the real binary: the next call starts it.
     rmSync(codexPath);
-    symlinkSync(resolveCodexBinary(undefined, {}).path, codexPath);
+    symlinkSync(RUNTIME_BINARY, codexPath);
     const metadata = await codex.start();
     expect(metadata.serverVersion).toBe(RUNTIME_VERSION);
     expect((await codex.threadStart()).id).toMatch(UUID);
