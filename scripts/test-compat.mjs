@@ -6,9 +6,9 @@
 // It installs that version's @openai/codex into a temporary prefix, finds its native binary the way
 // the SDK does, and runs vitest with CODEX_PATH pointing at it and CODEX_COMPAT_VERSION naming it
 // (test/integration/runtime-version.test.ts asserts that the server really reports that version).
-// Arguments after `--` go to vitest (for example a reporter). The exit code is vitest's.
+// Other arguments go to vitest (for example a reporter). The exit code is vitest's.
 //
-// Usage: node scripts/test-compat.mjs [--version X.Y.Z] [-- vitest args]
+// Usage: node scripts/test-compat.mjs [--version X.Y.Z] [vitest args]
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -29,13 +29,11 @@ const files = readdirSync(join(root, "test", "integration"))
   .map((name) => join("test", "integration", name));
 
 function parseArgs(argv) {
-  const dash = argv.indexOf("--");
-  const own = dash === -1 ? argv : argv.slice(0, dash);
-  const vitestArgs = dash === -1 ? [] : argv.slice(dash + 1);
   let version = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).codexRuntime?.oldestSupported;
-  for (let i = 0; i < own.length; i++) {
-    if (own[i] === "--version") version = own[++i];
-    else throw new Error(`unknown argument: ${own[i]}`);
+  const vitestArgs = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--version") version = argv[++i];
+    else if (argv[i] !== "--") vitestArgs.push(argv[i]);
   }
   if (!/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(version ?? "")) throw new Error(`not a runtime version: ${version}`);
   return { version, vitestArgs };
