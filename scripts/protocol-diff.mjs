@@ -47,12 +47,11 @@ function collectFields(fields, owner, schema) {
     fields.set(`${owner}.${field}`, required.has(field));
 }
 
-/** String values of an enum type (`enum`, or a oneOf/anyOf of single-value enums). */
+/** String values of an enum type: its `enum`, and those of the enum variants of a oneOf/anyOf. */
 function enumValues(schema) {
-  if (Array.isArray(schema.enum)) return schema.enum.filter((v) => typeof v === "string");
-  const variants = schema.oneOf ?? schema.anyOf;
-  if (!Array.isArray(variants) || !variants.every((v) => Array.isArray(v.enum) && !v.properties)) return [];
-  return variants.flatMap((v) => v.enum).filter((v) => typeof v === "string");
+  const own = Array.isArray(schema.enum) ? schema.enum : [];
+  const variants = (schema.oneOf ?? schema.anyOf ?? []).filter((v) => Array.isArray(v.enum) && !v.properties);
+  return [...own, ...variants.flatMap((v) => v.enum)].filter((v) => typeof v === "string");
 }
 
 /** A comparable summary of one bundle directory. */
@@ -68,10 +67,7 @@ export function summarise(dir) {
   for (const [name, schema] of types) {
     collectFields(fields, name, schema);
     const values = enumValues(schema);
-    if (values.length > 0) {
-      enums.set(name, new Set(values));
-      continue;
-    }
+    if (values.length > 0) enums.set(name, new Set(values));
     if (UNION_TYPES.has(name)) continue; // their variants are the methods, compared as such
     (schema.oneOf ?? schema.anyOf ?? []).forEach((variant, i) => {
       if (!variant.properties) return;

@@ -83,17 +83,20 @@ function schemaOf(bin, label) {
   return summarise(out);
 }
 
-/** Replaces `@openai/codex` <from> with <to> in README.md and docs/*.md; returns the files changed. */
-function updateDocs(from, to) {
-  const files = [
-    join(root, "README.md"),
-    ...readdirSync(join(root, "docs")).map((f) => join(root, "docs", f)),
-  ];
-  const pattern = new RegExp(`(@openai/codex\`?\\s+(?:v)?)${from.replaceAll(".", "\\.")}(?![\\d.])`, "g");
+/**
+ * Where README.md and docs/*.md state the runtime: `@openai/codex` <from> becomes <to>, and every
+ * supported range (`@openai/codex` A to B.x) becomes <oldest> to <to's minor line>. Returns the
+ * files changed.
+ */
+function updateDocs(from, to, oldest) {
+  const files = [join(root, "README.md"), ...readdirSync(join(root, "docs")).map((f) => join(root, "docs", f))];
+  const pin = new RegExp(String.raw`(@openai/codex\`\s+)${from.replaceAll(".", "\\.")}(?![\d.])`, "g");
+  const range = /(@openai\/codex`\s+)\d+\.\d+\.\d+\S* to \d+\.\d+\.x/g;
+  const line = to.split(".").slice(0, 2).join(".");
   const changed = [];
   for (const file of files.filter((f) => f.endsWith(".md") && existsSync(f))) {
     const text = readFileSync(file, "utf8");
-    const next = text.replace(pattern, `$1${to}`);
+    const next = text.replace(pin, `$1${to}`).replace(range, `$1${oldest} to ${line}.x`);
     if (next !== text) {
       writeFileSync(file, next);
       changed.push(relative(root, file));
@@ -140,13 +143,14 @@ function main() {
   }
   const after = schemaOf(bin, "after");
   const responsesAfter = responseTypes(readFileSync(join(root, "src", "generated", "methods.ts"), "utf8"));
-  const docs = generatedFrom === args.version ? [] : updateDocs(generatedFrom, args.version);
+  const docs = updateDocs(generatedFrom, args.version, oldest);
 
   const lines = diffProtocol(before, after, { before: responsesBefore, after: responsesAfter });
+  const range = `${oldest} to ${args.version.split(".").slice(0, 2).join(".")}.x`;
   const header =
     generatedFrom === args.version
-      ? `Runtime: \`@openai/codex\` ${args.version} (unchanged; supported ${oldest} to ${args.version}).`
-      : `Runtime: \`@openai/codex\` ${generatedFrom} → ${args.version} (supported: ${oldest} to ${args.version}).`;
+      ? `Runtime: \`@openai/codex\` ${args.version}, unchanged (supported: ${range}).`
+      : `Runtime: \`@openai/codex\` ${generatedFrom} → ${args.version} (supported: ${range}).`;
   console.log(
     [
       header,

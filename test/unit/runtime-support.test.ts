@@ -3,9 +3,10 @@
  * generated module (package.json's oldest supported version and the pinned one); the versions
  * below are derived from it, so no test names a runtime version.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { Codex } from "../../src/index.js";
@@ -141,5 +142,27 @@ onMessage((m) => {
     expect((await within(codex.reconnect(), "reconnect()")).serverVersion).toBe(TOO_NEW);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ method: "warning", params: { threadId: null } });
+  });
+});
+
+describe("the range as the docs state it", () => {
+  const root = fileURLToPath(new URL("../..", import.meta.url));
+  const read = (file: string): string => readFileSync(join(root, file), "utf8").replace(/\s+/g, " ");
+  const sdkVersion = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string })
+    .version;
+
+  it("README.md states the pinned runtime and the supported range", () => {
+    const readme = read("README.md");
+    expect(readme).toContain(`(\`@openai/codex\` ${SUPPORTED_RUNTIME.pinned})`);
+    expect(readme).toContain(`Supported runtimes: \`@openai/codex\` ${supportedRangeText()}.`);
+  });
+
+  it("CHANGELOG.md lists the current SDK version with its pinned runtime and range", () => {
+    const row = read("CHANGELOG.md")
+      .split("|")
+      .map((cell) => cell.trim());
+    const at = row.findIndex((cell) => cell === sdkVersion || cell.startsWith(`${sdkVersion} (`));
+    expect(at, `no CHANGELOG.md row for ${sdkVersion}`).toBeGreaterThan(-1);
+    expect(row.slice(at + 1, at + 3)).toEqual([SUPPORTED_RUNTIME.pinned, supportedRangeText()]);
   });
 });
