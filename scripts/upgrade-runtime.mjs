@@ -89,7 +89,10 @@ function schemaOf(bin, label) {
  * files changed.
  */
 function updateDocs(from, to, oldest) {
-  const files = [join(root, "README.md"), ...readdirSync(join(root, "docs")).map((f) => join(root, "docs", f))];
+  const files = [
+    join(root, "README.md"),
+    ...readdirSync(join(root, "docs")).map((f) => join(root, "docs", f)),
+  ];
   const pin = new RegExp(String.raw`(@openai/codex\`\s+)${from.replaceAll(".", "\\.")}(?![\d.])`, "g");
   const range = /(@openai\/codex`\s+)\d+\.\d+\.\d+\S* to \d+\.\d+\.x/g;
   const line = to.split(".").slice(0, 2).join(".");
