@@ -5,13 +5,15 @@
 // experimental surface (`--experimental`) changes between runtime releases without notice. Users who
 // need an experimental method can still send it through `codex.request()` with an explicit cast.
 //
-// Two deterministic post-processing steps:
+// Three deterministic post-processing steps:
 // 1. relative import specifiers get explicit `.js` extensions (`./v2` -> `./v2/index.js`) so the
 //    output compiles under NodeNext and the emitted .d.ts files resolve for users;
 // 2. `methods.ts` is derived from the request unions: for every client and server request method,
 //    its params and response types. The binary does not emit the response half of that mapping
 //    (neither generate-ts nor the generate-json-schema bundle): scripts/response-types.mjs resolves
-//    it, and a request whose response cannot be resolved fails generation with the question to answer.
+//    it, and a request whose response cannot be resolved fails generation with the question to answer;
+// 3. `VERSION` (the binary's `--version`) and `runtime.ts`, the supported runtime range the SDK
+//    checks at start-up (the binary's version and package.json's codexRuntime.oldestSupported).
 //
 // Usage: node scripts/generate.mjs [--out DIR] [--codex PATH]
 import { execFileSync } from "node:child_process";
