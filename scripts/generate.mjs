@@ -5,13 +5,15 @@
 // experimental surface (`--experimental`) changes between runtime releases without notice. Users who
 // need an experimental method can still send it through `codex.request()` with an explicit cast.
 //
-// Two deterministic post-processing steps:
+// Three deterministic post-processing steps:
 // 1. relative import specifiers get explicit `.js` extensions (`./v2` -> `./v2/index.js`) so the
 //    output compiles under NodeNext and the emitted .d.ts files resolve for users;
 // 2. `methods.ts` is derived from the request unions: for every client and server request method,
-//    its params and response types. The binary does not emit that mapping, so response types are
-//    found by the `XxxParams -> XxxResponse` convention, and the few methods that break it are listed
-//    in RESPONSE_EXCEPTIONS below. A request whose response cannot be resolved fails generation.
+//    its params and response types. The binary does not emit the response half of that mapping
+//    (neither generate-ts nor the generate-json-schema bundle): scripts/response-types.mjs resolves
+//    it, and a request whose response cannot be resolved fails generation with the question to answer;
+// 3. `VERSION` (the binary's `--version`) and `runtime.ts`, the supported runtime range the SDK
+//    checks at start-up (the binary's version and package.json's codexRuntime.oldestSupported).
 //
 // Usage: node scripts/generate.mjs [--out DIR] [--codex PATH]
 import { execFileSync } from "node:child_process";
@@ -28,22 +30,10 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { nativeCodexBinary } from "./codex-binary.mjs";
+import { resolveResponses } from "./response-types.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-
-/** Methods whose response type name does not follow from their params type name. */
-const RESPONSE_EXCEPTIONS = {
-  "account/gatewayOAuth/cancel": "GatewayOAuthCancelResponse",
-  "config/mcpServer/reload": "McpServerRefreshResponse",
-  "windowsSandbox/readiness": "WindowsSandboxReadinessResponse",
-  "account/logout": "LogoutAccountResponse",
-  "account/securitySetup/read": "GetAccountSecuritySetupResponse",
-  "account/workspaceMessages/read": "GetWorkspaceMessagesResponse",
-  "externalAgentConfig/import/readHistories": "ExternalAgentConfigImportHistoriesReadResponse",
-  "config/value/write": "ConfigWriteResponse",
-  "config/batchWrite": "ConfigWriteResponse",
-  "configRequirements/read": "ConfigRequirementsReadResponse",
-};
 
 function parseArgs(argv) {
   const out = { out: join(root, "src", "generated"), codex: undefined };
@@ -53,21 +43,6 @@ function parseArgs(argv) {
     else throw new Error(`unknown argument: ${argv[i]}`);
   }
   return out;
-}
-
-// The SDK resolves the binary at run time (src/transport/binary.ts); this dev script only needs the
-// one binary the platform package ships, so it looks for it instead of repeating the target table.
-function pinnedBinary() {
-  const key = `${process.platform}-${process.arch}`;
-  const vendor = join(root, "node_modules", "@openai", `codex-${key}`, "vendor");
-  const exe = process.platform === "win32" ? "codex.exe" : "codex";
-  const found = existsSync(vendor)
-    ? readdirSync(vendor)
-        .map((triple) => join(vendor, triple, "bin", exe))
-        .filter((path) => existsSync(path))
-    : [];
-  if (found.length !== 1) throw new Error(`no pinned codex binary under ${vendor}; run npm install`);
-  return found[0];
 }
 
 function walk(dir) {
@@ -122,15 +97,9 @@ function methodsModule(dir) {
     imports.add(name);
     return name;
   };
+  const known = new Set(loc.keys());
   const entries = (members, kind) =>
-    members.map(({ method, params }) => {
-      let response = RESPONSE_EXCEPTIONS[method];
-      if (!response && params.endsWith("Params")) response = params.replace(/Params$/, "Response");
-      if (!response || !loc.has(response)) {
-        throw new Error(
-          `${kind} ${method}: cannot resolve its response type (params ${params}); add it to RESPONSE_EXCEPTIONS`,
-        );
-      }
+    resolveResponses(members, kind, known).map(({ method, params, response }) => {
       const p = params === "undefined" ? "undefined" : use(params);
       return `  ${JSON.stringify(method)}: { params: ${p}; result: ${use(response)} };`;
     });
@@ -156,9 +125,30 @@ function methodsModule(dir) {
   return lines.join("\n");
 }
 
+/**
+ * `runtime.ts`: the supported runtime range the SDK checks at start-up. The newest supported
+ * version is the generating binary's own; the oldest is package.json's `codexRuntime.oldestSupported`,
+ * the version the compatibility job (`npm run test:compat`) runs the integration suite against.
+ */
+function runtimeModule(versionLine) {
+  const pinned = /^codex-cli (\S+)$/.exec(versionLine)?.[1];
+  if (!pinned) throw new Error(`unexpected \`codex --version\` output: ${versionLine}`);
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  const oldest = pkg.codexRuntime?.oldestSupported;
+  if (typeof oldest !== "string") throw new Error("package.json has no codexRuntime.oldestSupported");
+  return [
+    "// GENERATED CODE! DO NOT MODIFY BY HAND!",
+    "// Written by scripts/generate.mjs from the binary's version and package.json's codexRuntime.oldestSupported.",
+    "",
+    "/** The runtime versions the SDK is tested with: the oldest the compatibility job runs, and the pinned one. */",
+    `export const SUPPORTED_RUNTIME = { oldest: ${JSON.stringify(oldest)}, pinned: ${JSON.stringify(pinned)} } as const;`,
+    "",
+  ].join("\n");
+}
+
 export function generate({ out, codex }) {
   // Always the pinned binary (unless --codex is given): CODEX_PATH must not change the committed bindings.
-  const bin = codex ?? pinnedBinary();
+  const bin = codex ?? nativeCodexBinary(root);
   if (!existsSync(bin)) throw new Error(`codex binary not found at ${bin}; run npm install`);
   const staging = mkdtempSync(join(tmpdir(), "codex-generate-"));
   try {
@@ -169,6 +159,7 @@ export function generate({ out, codex }) {
     writeFileSync(join(staging, "methods.ts"), methodsModule(staging));
     const version = execFileSync(bin, ["--version"], { encoding: "utf8" }).trim();
     writeFileSync(join(staging, "VERSION"), version + "\n");
+    writeFileSync(join(staging, "runtime.ts"), runtimeModule(version));
     rmSync(out, { recursive: true, force: true });
     mkdirSync(dirname(out), { recursive: true });
     copyTree(staging, out);
@@ -189,6 +180,11 @@ function copyTree(from, to) {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = parseArgs(process.argv.slice(2));
-  generate(args);
+  try {
+    generate(args);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
   console.log(`generated ${relative(process.cwd(), args.out) || "."} (${walk(args.out).length} files)`);
 }

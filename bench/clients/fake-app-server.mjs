@@ -4,9 +4,15 @@
 // `thread/start` (thread k gets flood.mjs's threadId(k)) and `turn/start` (the turn of thread k is
 // turnId(k)); once it has answered BENCH_FLOOD_TURNS turn/starts it streams the pre-generated file
 // BENCH_FLOOD_FILE to stdout as fast as the pipe takes it. It exits when stdin closes.
-import { createReadStream } from "node:fs";
+import { createReadStream, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createInterface } from "node:readline";
 import { threadId, turnId } from "./flood.mjs";
+
+// Reports the pinned runtime's version, so the SDK sees a supported runtime.
+const runtimeVersion = JSON.parse(
+  readFileSync(createRequire(import.meta.url).resolve("@openai/codex/package.json"), "utf8"),
+).version;
 
 const file = process.env.BENCH_FLOOD_FILE;
 const turns = Number(process.env.BENCH_FLOOD_TURNS);
@@ -32,7 +38,7 @@ function thread(id) {
     status: { type: "idle" },
     path: null,
     cwd: process.cwd(),
-    cliVersion: "0.169.0",
+    cliVersion: runtimeVersion,
     source: "vscode",
     gitInfo: null,
     name: null,
@@ -44,7 +50,7 @@ function answer(msg) {
   switch (msg.method) {
     case "initialize":
       return {
-        userAgent: "fake_app_server/0.169.0 (bench) xterm",
+        userAgent: `fake_app_server/${runtimeVersion} (bench) xterm`,
         codexHome: process.cwd(),
         platformFamily: "unix",
         platformOs: "linux",

@@ -48,6 +48,7 @@ import { KeepAlive } from "./keep-alive.js";
 import { LoginCheck } from "./login-check.js";
 import { TurnRouter } from "./router.js";
 import { TurnQueue } from "./turn-queue.js";
+import { RuntimeVersionCheck } from "./runtime-support.js";
 import { ServerRequestDispatcher } from "./server-request-dispatcher.js";
 import { optionalHandler, type ServerRequestHandler } from "./server-requests.js";
 import { Thread, type ThreadHost } from "./thread.js";
@@ -160,6 +161,7 @@ export class Codex implements AsyncDisposable {
   /** Replaced by each new connection: a login started on a lost connection cannot complete. */
   #logins = this.#newLoginRouter();
   readonly #bus = new NotificationBus(() => this.#keepAlive.hold());
+  readonly #runtimeCheck = new RuntimeVersionCheck();
   readonly #serverRequests: ServerRequestDispatcher;
   #client: AppServerClient | undefined;
   #starting: Promise<AppServerClient> | undefined;
@@ -524,6 +526,8 @@ export class Codex implements AsyncDisposable {
     this.#client = client;
     this.#keepAlive.attach(client);
     this.#bus.reopen();
+    const { serverVersion } = client.metadata as CodexMetadata;
+    this.#runtimeCheck.check(serverVersion, (warning) => this.#bus.emit(warning));
     return client;
   }
 

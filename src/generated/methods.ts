@@ -115,6 +115,7 @@ import type { ModelProviderCapabilitiesReadParams } from "./v2/ModelProviderCapa
 import type { ModelProviderCapabilitiesReadResponse } from "./v2/ModelProviderCapabilitiesReadResponse.js";
 import type { ModelProviderConfigWriteParams } from "./v2/ModelProviderConfigWriteParams.js";
 import type { ModelProviderConfigWriteResponse } from "./v2/ModelProviderConfigWriteResponse.js";
+import type { ModelProviderDefaultSetParams } from "./v2/ModelProviderDefaultSetParams.js";
 import type { ModelProviderListParams } from "./v2/ModelProviderListParams.js";
 import type { ModelProviderListResponse } from "./v2/ModelProviderListResponse.js";
 import type { PermissionProfileListParams } from "./v2/PermissionProfileListParams.js";
@@ -302,6 +303,7 @@ export type ClientRequestMap = {
   "account/gatewayOAuth/cancel": { params: undefined; result: GatewayOAuthCancelResponse };
   "modelProvider/list": { params: ModelProviderListParams; result: ModelProviderListResponse };
   "modelProvider/config/write": { params: ModelProviderConfigWriteParams; result: ModelProviderConfigWriteResponse };
+  "modelProvider/default/set": { params: ModelProviderDefaultSetParams; result: ConfigWriteResponse };
   "modelProvider/capabilities/read": { params: ModelProviderCapabilitiesReadParams; result: ModelProviderCapabilitiesReadResponse };
   "experimentalFeature/list": { params: ExperimentalFeatureListParams; result: ExperimentalFeatureListResponse };
   "permissionProfile/list": { params: PermissionProfileListParams; result: PermissionProfileListResponse };

@@ -18,6 +18,8 @@ import {
 } from "../../src/testing/index.js";
 import type { MockResponder } from "../../src/testing/index.js";
 import { runExample } from "../support/run-example.js";
+// Examples run the pinned runtime (run-example.ts drops CODEX_PATH).
+import { PINNED_RUNTIME_VERSION_PATTERN as VERSION } from "../support/pinned-runtime.js";
 
 let harness: AppServerHarness | undefined;
 afterEach(async () => {
@@ -46,7 +48,7 @@ it("runs offline without credentials, says so first, and really runs the command
   expect(run.code, run.stderr + run.stdout).toBe(0);
   const lines = run.stdout.split("\n");
   expect(lines[0]).toMatch(/^codex-app-sdk demo: OFFLINE \(no OPENAI_API_KEY and no Codex login found\)/);
-  expect(lines[1]).toMatch(/^app-server: codex 0\.169\.0 \(linux\), workspace \/.+\/workspace$/);
+  expect(lines[1]).toMatch(new RegExp(`^app-server: codex ${VERSION} \\(linux\\), workspace /.+/workspace$`));
   expect(lines[2]).toMatch(/^thread: [0-9a-f-]{36}$/);
   const secret = /The secret word is ([0-9a-f]{8})\./.exec(run.stdout)?.[1];
   expect(secret, run.stdout).toBeDefined();

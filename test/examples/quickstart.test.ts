@@ -2,6 +2,8 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 
 import { AppServerHarness, textResponse } from "../../src/testing/index.js";
 import { runExample } from "../support/run-example.js";
+// Examples run the pinned runtime (run-example.ts drops CODEX_PATH).
+import { PINNED_RUNTIME_VERSION_PATTERN as VERSION } from "../support/pinned-runtime.js";
 
 let harness: AppServerHarness;
 beforeEach(async () => {
@@ -17,7 +19,7 @@ it("quickstart runs one turn and prints the answer", async () => {
   const run = await runExample("quickstart/main.ts", { harness, timeoutMs: 45_000 });
 
   expect(run.code, run.stderr).toBe(0);
-  expect(run.stdout).toMatch(/^\[server\] codex_app_sdk 0\.169\.0 on linux$/m);
+  expect(run.stdout).toMatch(new RegExp(`^\\[server\\] codex_app_sdk ${VERSION} on linux$`, "m"));
   expect(run.stdout).toMatch(/^\[thread\] [0-9a-f-]{36}$/m);
   expect(run.stdout).toContain("[status] completed");
   expect(run.stdout).toContain("[answer] Hello from the mock model!");

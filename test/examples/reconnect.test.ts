@@ -11,6 +11,8 @@ import { AppServerHarness, sseResponse, textResponse } from "../../src/testing/i
 import { startAppServer, type AppServerProcess } from "../support/app-server-process.js";
 import { startRelay, type Relay } from "../support/relay.js";
 import { runExample } from "../support/run-example.js";
+// Examples run the pinned runtime (run-example.ts drops CODEX_PATH).
+import { PINNED_RUNTIME_VERSION_PATTERN as VERSION } from "../support/pinned-runtime.js";
 
 const TOKEN = "example-capability-token-7c2d";
 const PROMPT = "Count the files in the workspace.";
@@ -61,7 +63,9 @@ it("reconnect recovers the answer of a turn that finished while the connection w
   const run = await running;
 
   expect(run.code, run.stderr).toBe(0);
-  const started = /^\[turn\] (\S+) started on thread (\S+) \(0\.169\.0\)$/m.exec(run.stdout);
+  const started = new RegExp(`^\\[turn\\] (\\S+) started on thread (\\S+) \\(${VERSION}\\)$`, "m").exec(
+    run.stdout,
+  );
   expect(started, run.stdout).not.toBeNull();
   expect(run.stdout).toMatch(/^\[connection lost\] the connection to ws:\/\/127\.0\.0\.1:\d+\/ was lost/m);
   expect(run.stdout).toContain("[reconnected]");
@@ -87,7 +91,7 @@ it("reconnect runs straight through when nothing goes wrong (unix socket)", asyn
   });
 
   expect(run.code, run.stderr).toBe(0);
-  expect(run.stdout).toMatch(/^\[turn\] \S+ started on thread \S+ \(0\.169\.0\)$/m);
+  expect(run.stdout).toMatch(new RegExp(`^\\[turn\\] \\S+ started on thread \\S+ \\(${VERSION}\\)$`, "m"));
   expect(run.stdout).toContain("[answer] Two files.");
   expect(run.stdout).toContain("[follow-up] Nothing else.");
   expect(run.stdout).not.toContain("[connection lost]");

@@ -20,8 +20,7 @@ import { StdioTransport } from "../../src/transport/stdio.js";
 import type { JsonRpcMessage, Transport, TransportHandlers } from "../../src/transport/transport.js";
 import { VERSION } from "../../src/version.js";
 import { processExists } from "../support/fake-codex.js";
-
-const PINNED_VERSION = "0.169.0";
+import { RUNTIME_BINARY, RUNTIME_VERSION, RUNTIME_VERSION_PATTERN } from "../support/runtime.js";
 
 const CONFIG = `
 model = "mock-model"
@@ -68,7 +67,7 @@ function env(): Record<string, string | undefined> {
     CODEX_APP_SERVER_DISABLE_MANAGED_CONFIG: "1",
     RUST_LOG: "warn",
     HOME: home,
-    CODEX_PATH: undefined, // always the pinned binary
+    CODEX_PATH: RUNTIME_BINARY, // the runtime under test, never a stray value from the caller
   };
 }
 
@@ -133,12 +132,10 @@ describe("foundation against the real app-server", () => {
     console.log(`initialize round trip (spawn + handshake): ${ms.toFixed(0)} ms`);
 
     expect(metadata.userAgent).toMatch(
-      new RegExp(
-        `^codex_app_sdk/${PINNED_VERSION.replaceAll(".", "\\.")} \\(.+\\) .*\\(codex_app_sdk; ${VERSION}\\)$`,
-      ),
+      new RegExp(`^codex_app_sdk/${RUNTIME_VERSION_PATTERN} \\(.+\\) .*\\(codex_app_sdk; ${VERSION}\\)$`),
     );
     expect(metadata.serverName).toBe("codex_app_sdk");
-    expect(metadata.serverVersion).toBe(PINNED_VERSION);
+    expect(metadata.serverVersion).toBe(RUNTIME_VERSION);
     expect(metadata.codexHome).toBe(home);
     expect(metadata.platformFamily).toBe(process.platform === "win32" ? "windows" : "unix");
     expect(metadata.raw.userAgent).toBe(metadata.userAgent);

@@ -8,7 +8,6 @@ import type { ChildProcessByStdio } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { fileURLToPath } from "node:url";
 
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -19,13 +18,9 @@ import {
   textResponse,
 } from "../../src/testing/index.js";
 import type { HarnessCodexOptions } from "../../src/testing/index.js";
+import { RUNTIME_BINARY, RUNTIME_VERSION } from "../support/runtime.js";
 
-const BIN = fileURLToPath(
-  new URL(
-    "../../node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex",
-    import.meta.url,
-  ),
-);
+const BIN = RUNTIME_BINARY;
 const WAIT_MS = 20_000;
 
 type Message = {
@@ -306,6 +301,6 @@ describe("AppServerHarness with the real app-server", () => {
       "--print-startup-config",
     );
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ appServerVersion: "0.169.0" });
+    expect(JSON.parse(stdout)).toMatchObject({ appServerVersion: RUNTIME_VERSION });
   });
 });

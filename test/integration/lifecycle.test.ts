@@ -9,12 +9,11 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { CodexError, TimeoutError, TransportClosedError, type Codex } from "../../src/index.js";
-import { resolveCodexBinary } from "../../src/transport/binary.js";
 import { textResponse } from "../../src/testing/index.js";
 import { processExists } from "../support/fake-codex.js";
 import { agentTexts, rejection, SdkEnv, userTexts, within } from "../support/sdk.js";
+import { RUNTIME_BINARY, RUNTIME_VERSION, RUNTIME_VERSION_PATTERN } from "../support/runtime.js";
 
-const PINNED_VERSION = "0.169.0";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 let env: SdkEnv;
@@ -158,11 +157,9 @@ describe("client lifecycle", () => {
     expect(() => codex.metadata).toThrow(/not started/);
 
     const metadata = await codex.start();
-    expect(metadata.userAgent).toMatch(
-      new RegExp(`^codex_app_sdk/${PINNED_VERSION.replaceAll(".", "\\.")} `),
-    );
+    expect(metadata.userAgent).toMatch(new RegExp(`^codex_app_sdk/${RUNTIME_VERSION_PATTERN} `));
     expect(metadata.serverName).toBe("codex_app_sdk");
-    expect(metadata.serverVersion).toBe(PINNED_VERSION);
+    expect(metadata.serverVersion).toBe(RUNTIME_VERSION);
     expect(metadata.codexHome).toBe(env.harness.codexHome);
     expect(codex.metadata).toEqual(metadata);
     const thread = await codex.threadStart();
@@ -226,9 +223,9 @@ describe("client lifecycle", () => {
 
     // 3. Same codexPath, now the real binary: the next call starts it.
     rmSync(codexPath);
-    symlinkSync(resolveCodexBinary(undefined, {}).path, codexPath);
+    symlinkSync(RUNTIME_BINARY, codexPath);
     const metadata = await codex.start();
-    expect(metadata.serverVersion).toBe(PINNED_VERSION);
+    expect(metadata.serverVersion).toBe(RUNTIME_VERSION);
     expect((await codex.threadStart()).id).toMatch(UUID);
     expect(env.pids()).toHaveLength(1);
   });

@@ -13,6 +13,7 @@ import type { Transport } from "../../src/transport/transport.js";
 import { UnixSocketTransport } from "../../src/transport/unix.js";
 import { WebSocketTransport } from "../../src/transport/websocket.js";
 import { startAppServer, type AppServerProcess } from "../support/app-server-process.js";
+import { RUNTIME_VERSION } from "../support/runtime.js";
 
 const TOKEN = "capability-token-8f3a0c1d9e";
 
@@ -46,7 +47,7 @@ async function exercise(client: AppServerClient): Promise<number> {
   const metadata = await client.initialize({ clientInfo: { name: "remote_transport_test", version: "1" } });
   const connectMs = performance.now() - t0;
   expect(metadata.serverName).toBe("remote_transport_test");
-  expect(metadata.serverVersion).toBe("0.169.0");
+  expect(metadata.serverVersion).toBe(RUNTIME_VERSION);
   const started = await client.request("thread/start", {});
   expect(typeof started.thread.id).toBe("string");
   const models = await client.request("model/list", {});

@@ -32,6 +32,7 @@ import {
 } from "../support/fake-app-server.js";
 import { trackResources, type ResourceTracker } from "../support/resources.js";
 import { rejection, within } from "../support/sdk.js";
+import { PINNED_RUNTIME_VERSION } from "../support/pinned-runtime.js";
 
 /** The bound every fault below must be noticed within (measured figures are printed). */
 const NOTICE_MS = 1000;
@@ -146,7 +147,7 @@ describe("fake app-server: faults during the handshake", () => {
 
   it("exits right after answering initialize: the handshake succeeds, then every call says the client is unusable", async () => {
     const codex = open({ on: { initialize: ["respond", { exit: 0 }] } });
-    expect((await within(codex.start(), "start()")).serverVersion).toBe("0.169.0");
+    expect((await within(codex.start(), "start()")).serverVersion).toBe(PINNED_RUNTIME_VERSION);
     const error = await rejection(codex.threadStart(), "threadStart() to fail");
     noticed("exit right after answering initialize", error);
     expect((error as TransportClosedError).exitCode).toBe(0);

@@ -8,9 +8,14 @@
 // and everything else). Before a fault (exit, kill, closeStdout) the server writes
 // `FAULT <epoch ms>` to stderr, so the client can measure how long it took to notice.
 import { closeSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import process from "node:process";
 import { setInterval } from "node:timers";
 
+// Answers `initialize` as the pinned runtime would, so the SDK sees a supported version.
+const runtimeVersion = JSON.parse(
+  readFileSync(createRequire(import.meta.url).resolve("@openai/codex/package.json"), "utf8"),
+).version;
 const scenario = JSON.parse(readFileSync(process.env.FAKE_APP_SERVER_SCENARIO ?? "", "utf8"));
 
 let turnCount = 0;
@@ -42,7 +47,7 @@ function defaultResult(method, ctx) {
   switch (method) {
     case "initialize":
       return {
-        userAgent: "codex_app_sdk/0.169.0 (Fake OS; x86_64) xterm (codex_app_sdk; 0.1.0)",
+        userAgent: `codex_app_sdk/${runtimeVersion} (Fake OS; x86_64) xterm (codex_app_sdk; 0.1.0)`,
         codexHome: "/fake/codex-home",
         platformFamily: "unix",
         platformOs: "linux",

@@ -7,12 +7,14 @@
  * - `send(message)`: writes one JSON line to stdout; `writeRaw(text)`: writes text as is
  * - `onMessage((message) => …)`: called for every JSON line read from stdin
  * - `argv`: the arguments after the script path
- * - `respondToInitialize()`: answers `initialize` like the 0.169.0 runtime
+ * - `respondToInitialize()`: answers `initialize` like the pinned runtime
  * Like the real server, it exits with code 0 when stdin ends, unless the body sets
  * `state.ignoreEof = true`.
  */
 import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+
+import { PINNED_RUNTIME_VERSION } from "./pinned-runtime.js";
 
 const PRELUDE = `
 const argv = process.argv.slice(2);
@@ -41,7 +43,7 @@ const respondToInitialize = () =>
   onMessage((m) => {
     if (m.method === "initialize") {
       send({ id: m.id, result: {
-        userAgent: m.params.clientInfo.name + "/0.169.0 (Fake OS; x86_64) xterm (" + m.params.clientInfo.name + "; " + m.params.clientInfo.version + ")",
+        userAgent: m.params.clientInfo.name + "/${PINNED_RUNTIME_VERSION} (Fake OS; x86_64) xterm (" + m.params.clientInfo.name + "; " + m.params.clientInfo.version + ")",
         codexHome: process.env.CODEX_HOME ?? "/fake/codex-home",
         platformFamily: "unix",
         platformOs: "linux",

@@ -25,6 +25,7 @@
  */
 import type { JsonRpcMessage, Transport, TransportHandlers } from "../../src/transport/transport.js";
 import { JsonRpcError, TransportClosedError, type TransportCloseInfo } from "../../src/rpc/errors.js";
+import { PINNED_RUNTIME_VERSION } from "./pinned-runtime.js";
 
 /** A request the client sent (`id` and `method` present). */
 export interface SentRequest {
@@ -337,13 +338,13 @@ export function createMemoryTransport(): { transport: MemoryTransport; server: F
   return { transport: new MemoryTransport(server), server };
 }
 
-/** A realistic `initialize` result of the pinned runtime (0.169.0). */
+/** A realistic `initialize` result of the pinned runtime. */
 export function initializeResult(
   name = "codex_app_sdk",
   codexHome = "/tmp/codex-home",
 ): Record<string, string> {
   return {
-    userAgent: `${name}/0.169.0 (Debian 12.0.0; x86_64) xterm (${name}; 0.1.0)`,
+    userAgent: `${name}/${PINNED_RUNTIME_VERSION} (Debian 12.0.0; x86_64) xterm (${name}; 0.1.0)`,
     codexHome,
     platformFamily: "unix",
     platformOs: "linux",

@@ -71,6 +71,7 @@ const requests = {
       threadId: "t",
       turnId: null,
       serverName: "s",
+      environmentId: null,
       mode: "form",
       _meta: null,
       message: "Your name?",
