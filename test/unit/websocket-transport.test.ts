@@ -67,14 +67,12 @@ describe("safety checks before any connection", () => {
       "ws://[fe80::1]:80",
       "ws://0.0.0.0:1",
     ]) {
-      const t0 = performance.now();
       let error: unknown;
       try {
         new WebSocketTransport({ url, token: TOKEN });
       } catch (e) {
         error = e;
       }
-      expect(performance.now() - t0).toBeLessThan(50);
       expect(error).toBeInstanceOf(CodexError);
       expect((error as Error).message).toMatch(/refusing to connect.*allowInsecure/s);
       expect((error as Error).message).not.toContain(TOKEN);
