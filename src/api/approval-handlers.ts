@@ -225,7 +225,7 @@ export interface ApproveCommandsOptions {
  * Some requests are declined without asking the predicate: requests with no command, requests to
  * run outside the sandbox, about network access, or to start a shell or REPL, unless the matching
  * `allow*` option is set. An approval does not always keep the sandbox: under `on_request` every
- * command request is an escalation, and under `untrusted` the runtime re-runs an approved command
+ * command request is an escalation, and under `untrusted` the runtime may re-run an approved command
  * that the sandbox blocked without the sandbox, without asking again. See docs/security.md.
  *
  * @throws InvalidArgumentError when `predicate` is not a function

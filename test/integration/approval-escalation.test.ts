@@ -4,8 +4,9 @@
  * `untrusted` an approved command that the sandbox blocks is re-run without it. `approveCommands`
  * declines escalations unless the caller opts in, and tells the predicate which requests are one.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { join, sep } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import {
@@ -29,8 +30,15 @@ beforeAll(async () => {
   script = new PromptScript(env.mock);
   // Outside the workspace and outside /tmp (the sandbox gives commands a private /tmp, where a
   // sandboxed write would seem to succeed and vanish): no sandbox preset lets a command write here.
-  const parent = join(process.cwd(), "node_modules", ".cache");
-  mkdirSync(parent, { recursive: true });
+  // The checkout itself may lie under /tmp (a CI clone): then the user's home is used instead.
+  const tmp = realpathSync(tmpdir());
+  const parent = [join(process.cwd(), "node_modules", ".cache"), join(homedir(), ".cache")]
+    .map((dir) => {
+      mkdirSync(dir, { recursive: true });
+      return realpathSync(dir);
+    })
+    .find((dir) => dir !== tmp && !dir.startsWith(tmp + sep));
+  if (parent === undefined) throw new Error(`no writable directory outside ${tmp} for this test`);
   outside = mkdtempSync(join(parent, "codex-sdk-outside-"));
 });
 
@@ -114,11 +122,11 @@ describe("escalations under ApprovalMode.on_request", () => {
 });
 
 describe("approvals under ApprovalMode.untrusted (what the runtime decides)", () => {
-  // The runtime is designed to retry a command the sandbox denied without the sandbox, without a
-  // second request. With a working sandbox the pinned runtime did not: this pins what it does, so
-  // that a runtime that starts re-running approved commands unsandboxed fails here (and
-  // docs/security.md gets updated).
-  it("an approved ordinary command that the sandbox blocks stays blocked, with one request", async () => {
+  // The runtime may retry a command the sandbox denied without the sandbox, without a second
+  // request. Most runs here stay blocked; a few (under load) came back as a success that the model
+  // saw, with no second request. Either way the client is asked once and the outcome is one of the
+  // two: blocked (nothing written) or re-run unsandboxed (the file exists). docs/security.md says so.
+  it("an approved ordinary command that the sandbox blocks is asked once: blocked, or re-run unsandboxed", async () => {
     const contexts: CommandPredicateContext[] = [];
     const { handler, seen } = recording(approveCommands((_c, _r, context) => (contexts.push(context), true)));
     const file = join(outside, "untrusted-retry.txt");
@@ -134,7 +142,12 @@ describe("approvals under ApprovalMode.untrusted (what the runtime decides)", ()
     expect(seen).toHaveLength(1);
     expect(contexts.map((c) => [c.escalation, c.approvalPolicy])).toEqual([[false, "untrusted"]]);
     const output = env.mock.requests.flatMap((r) => r.functionCallOutputs()).find((o) => o.callId === callId);
-    expect(output?.output).toContain("Read-only file system");
-    expect(existsSync(file)).toBe(false);
+    expect(output?.output).toBeDefined();
+    if (output?.output.includes("Read-only file system") === true) {
+      expect(existsSync(file), "blocked, yet written").toBe(false);
+    } else {
+      expect(output?.output).toContain("Process exited with code 0");
+      expect(existsSync(file), "reported a success, yet nothing written").toBe(true);
+    }
   });
 });
