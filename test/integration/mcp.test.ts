@@ -47,7 +47,13 @@ afterEach(() => {
 });
 
 /** The mock answers `prompt` with a call of `tool` in the namespace of MCP server `server`, then `text`. */
-function scriptMcpCall(prompt: string, server: string, tool: string, args: object, text: string): string {
+function scriptMcpCall(
+  prompt: string,
+  server: string,
+  tool: string,
+  args: Record<string, unknown>,
+  text: string,
+): string {
   const callId = `call_mcp_${++calls}`;
   const events: SseEvent[] = toolCallResponse(callId, tool, args).map((event) =>
     event.type === "response.output_item.done"
