@@ -66,7 +66,7 @@ import {
 import { nonEmptyString } from "./validation.js";
 import type { McpServerStatus } from "../generated/v2/McpServerStatus.js";
 import type { McpServers } from "./mcp/config.js";
-import { McpHost } from "./mcp/host.js";
+import { McpHost, withMcp } from "./mcp/host.js";
 import type { McpOauthLoginHandle } from "./mcp/oauth.js";
 import { routeOauthCompletion, startMcpOauthLogin, type McpOauthLoginOptions } from "./mcp/oauth.js";
 import { listMcpServerStatus, type McpServerStatusOptions } from "./mcp/status.js";
@@ -569,8 +569,7 @@ export class Codex implements AsyncDisposable {
   async #startOnce(): Promise<AppServerClient> {
     const o = this.#options;
     const mcp = await this.#mcp.processSettings();
-    const spawn = { ...o, config: { ...o.config, ...mcp.config }, env: { ...o.env, ...mcp.env } };
-    const transport = createTransport(o.transport, spawn);
+    const transport = createTransport(withMcp(o.transport, mcp), withMcp(o, mcp));
     const client = new AppServerClient(transport, {
       onNotification: (n) => this.#onNotification(n),
       onRequest: (r) => this.#onServerRequest(r),

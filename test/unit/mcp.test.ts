@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import { Codex } from "../../src/api/codex.js";
 import { checkMcpServers, mcpConfigTable } from "../../src/api/mcp/config.js";
-import { McpHost } from "../../src/api/mcp/host.js";
+import { McpHost, withMcp } from "../../src/api/mcp/host.js";
 import { McpOauthLoginHandle } from "../../src/api/mcp/oauth.js";
 import { InvalidArgumentError } from "../../src/api/validation.js";
 import { TimeoutError, TransportClosedError } from "../../src/rpc/errors.js";
@@ -86,6 +86,24 @@ describe("checking mcpServers", () => {
           mcpServers: { docs: { command: "x" } },
         }),
     ).toThrow(/pass mcpServers on threadStart/);
+  });
+
+  it("the overrides reach the spawn options, and a stdio transport's own config or env", () => {
+    const mcp = { config: { "mcp_servers.a": { command: "x" } }, env: { T: "1" } };
+    expect(withMcp({ config: { model: "m" } }, mcp)).toEqual({
+      config: { model: "m", "mcp_servers.a": { command: "x" } },
+      env: { T: "1" },
+    });
+    expect(withMcp({ type: "stdio" as const }, mcp)).toEqual({ type: "stdio" });
+    expect(withMcp({ type: "stdio" as const, config: { k: 1 } }, mcp)).toEqual({
+      type: "stdio",
+      config: { k: 1, "mcp_servers.a": { command: "x" } },
+    });
+    expect(withMcp({ type: "websocket" as const, url: "ws://h" }, mcp)).toEqual({
+      type: "websocket",
+      url: "ws://h",
+    });
+    expect(withMcp(undefined, mcp)).toBeUndefined();
   });
 
   it("thread-level servers are merged into config.mcp_servers; a name given twice is refused", async () => {

@@ -16,6 +16,8 @@ import {
   type McpServerOption,
 } from "./config.js";
 import { LoopbackMcpEndpoint } from "./loopback.js";
+import type { StdioTransportOptions } from "../../transport/stdio.js";
+import { isTransport, type TransportOption } from "../transport-option.js";
 
 /**
  * The app-server variable holding the in-process endpoint's token, so that it travels in the
@@ -126,4 +128,22 @@ export class McpHost {
     if (!this.#endpoint) this.#endpoint = new LoopbackMcpEndpoint();
     return this.#endpoint;
   }
+}
+
+/**
+ * Spawn options with the MCP config overrides and environment added. A `{ type: "stdio" }`
+ * transport's own `config` / `env`, when given, replace the top-level ones: they get them too.
+ */
+export function withMcp<T extends TransportOption | StdioTransportOptions | undefined>(
+  options: T,
+  mcp: McpProcessSettings,
+): T {
+  if (options === undefined || isTransport(options as TransportOption)) return options;
+  const o = options as StdioTransportOptions & { type?: string };
+  if (o.type !== undefined && o.type !== "stdio") return options;
+  const top = o.type === undefined;
+  const out = { ...o };
+  if (Object.keys(mcp.config).length > 0 && (top || o.config)) out.config = { ...o.config, ...mcp.config };
+  if (Object.keys(mcp.env).length > 0 && (top || o.env)) out.env = { ...o.env, ...mcp.env };
+  return out as T;
 }
