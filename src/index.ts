@@ -125,6 +125,21 @@ export {
   type AccountOptions,
   type LoginWaitOptions,
 } from "./api/login.js";
+export {
+  type InProcessMcpServer,
+  type McpHttpServerOptions,
+  type McpServerCommonOptions,
+  type McpServerOption,
+  type McpServers,
+  type McpStdioServerOptions,
+} from "./api/mcp/config.js";
+export { McpOauthLoginHandle, type McpOauthLoginOptions } from "./api/mcp/oauth.js";
+export type { McpServerStatusOptions } from "./api/mcp/status.js";
+export {
+  approveMcpToolCalls,
+  type McpToolCallApproval,
+  type McpToolCallPredicate,
+} from "./api/mcp/approvals.js";
 export { isRetryableError, retryOnOverload, type RetryInfo, type RetryOptions } from "./retry.js";
 export type { JsonRpcMessage, Transport, TransportHandlers } from "./transport/transport.js";
 export { StdioTransport, type StdioTransportOptions } from "./transport/stdio.js";

@@ -65,6 +65,12 @@ import {
   type ThreadStartOptions,
 } from "./thread-params.js";
 import { nonEmptyString } from "./validation.js";
+import type { McpServerStatus } from "../generated/v2/McpServerStatus.js";
+import type { McpServers } from "./mcp/config.js";
+import { McpHost, withMcp } from "./mcp/host.js";
+import type { McpOauthLoginHandle } from "./mcp/oauth.js";
+import { routeOauthCompletion, startMcpOauthLogin, type McpOauthLoginOptions } from "./mcp/oauth.js";
+import { listMcpServerStatus, type McpServerStatusOptions } from "./mcp/status.js";
 import { optionalAbortSignal, optionalDuration } from "../internal/limits.js";
 
 const DEFAULT_START_TIMEOUT_MS = 30_000;
@@ -127,6 +133,20 @@ export interface CodexOptions extends StdioTransportOptions {
    * ```
    */
   serverRequestTimeoutMs?: number | undefined;
+  /**
+   * MCP servers for every thread of this client, by name: a command the runtime starts, a
+   * streamable-HTTP `url`, or an MCP server object of `@modelcontextprotocol/sdk` living in this
+   * process (served to the app-server on 127.0.0.1 with a random token, stopped by `close()`).
+   * Written as the runtime's `mcp_servers.<name>` config of the spawned app-server; with a
+   * `transport` to a running app-server, pass them on the thread calls instead. See docs/mcp.md.
+   *
+   * @example
+   * ```ts
+   * import { Codex } from "codex-app-sdk";
+   * const codex = new Codex({ mcpServers: { docs: { command: "npx", args: ["-y", "@upstash/context7-mcp"] } } });
+   * ```
+   */
+  mcpServers?: McpServers | undefined;
 }
 
 /** Options of `codex.models()`. */
@@ -169,11 +189,15 @@ export class Codex implements AsyncDisposable {
   #closed = false;
   #closing: Promise<void> | undefined;
   readonly #host: ThreadHost;
+  readonly #mcp: McpHost;
+  /** Routes `mcpServer/oauthLogin/completed`; replaced by each new connection, like `#logins`. */
+  #mcpLogins = this.#newLoginRouter();
 
   constructor(options: CodexOptions = {}) {
     optionalDuration("startTimeoutMs", options.startTimeoutMs, { allowZero: false });
     checkStdioOptions(options);
     this.#options = options;
+    this.#mcp = new McpHost(options.mcpServers, localServer(options) !== undefined);
     this.#serverRequests = new ServerRequestDispatcher({
       handler: optionalHandler("onServerRequest", options.onServerRequest),
       timeoutMs: optionalDuration("serverRequestTimeoutMs", options.serverRequestTimeoutMs, {
@@ -294,7 +318,8 @@ export class Codex implements AsyncDisposable {
 
   /** Starts a new thread (`thread/start`). The approval mode defaults to `ApprovalMode.auto_review`. */
   async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
-    const params = threadStartParams({ ...options, cwd: this.#host.checkCwd(options.cwd) });
+    const config = await this.#mcp.threadConfig(options.mcpServers, options.config);
+    const params = threadStartParams({ ...options, config, cwd: this.#host.checkCwd(options.cwd) });
     const response = await this.request("thread/start", params);
     return new Thread(this.#host, response.thread, threadSettingsOf(response));
   }
@@ -333,14 +358,20 @@ export class Codex implements AsyncDisposable {
 
   /** Resumes a stored thread (`thread/resume`). Omitted options keep the thread's stored settings. */
   async threadResume(threadId: string, options: ThreadResumeOptions = {}): Promise<Thread> {
-    const params = threadResumeParams(threadId, { ...options, cwd: this.#host.checkCwd(options.cwd) });
+    const config = await this.#mcp.threadConfig(options.mcpServers, options.config);
+    const params = threadResumeParams(threadId, {
+      ...options,
+      config,
+      cwd: this.#host.checkCwd(options.cwd),
+    });
     const response = await this.request("thread/resume", params);
     return new Thread(this.#host, response.thread, threadSettingsOf(response));
   }
 
   /** Forks a thread into a new one with a new id (`thread/fork`). */
   async threadFork(threadId: string, options: ThreadForkOptions = {}): Promise<Thread> {
-    const params = threadForkParams(threadId, { ...options, cwd: this.#host.checkCwd(options.cwd) });
+    const config = await this.#mcp.threadConfig(options.mcpServers, options.config);
+    const params = threadForkParams(threadId, { ...options, config, cwd: this.#host.checkCwd(options.cwd) });
     const response = await this.request("thread/fork", params);
     return new Thread(this.#host, response.thread, threadSettingsOf(response));
   }
@@ -433,6 +464,51 @@ export class Codex implements AsyncDisposable {
   }
 
   /**
+   * The MCP servers the runtime knows and their state, every page of `mcpServerStatus/list`. With
+   * `threadId`, as that thread sees them (servers given in its `mcpServers` are listed only so).
+   * A server whose process failed to start is listed with no tools and a `toolsError` or a
+   * `runtimeStatus` of `"failed"`.
+   *
+   * @example
+   * ```ts
+   * for (const s of await codex.mcpServerStatus({ threadId: thread.id })) {
+   *   console.log(s.name, s.runtimeStatus, Object.keys(s.tools));
+   * }
+   * ```
+   */
+  mcpServerStatus(options: McpServerStatusOptions = {}): Promise<McpServerStatus[]> {
+    return listMcpServerStatus(this, options);
+  }
+
+  /**
+   * Reloads the MCP server configuration from disk (`config/mcpServer/reload`): threads pick up
+   * the change on their next turn.
+   *
+   * @example
+   * ```ts
+   * await codex.reloadMcpServers();
+   * ```
+   */
+  async reloadMcpServers(): Promise<void> {
+    await this.request("config/mcpServer/reload", undefined);
+  }
+
+  /**
+   * Starts the OAuth login of an MCP server (`mcpServer/oauth/login`): open `authorizationUrl`,
+   * then `wait()` for the completion. Fails for a server that does not use OAuth.
+   *
+   * @example
+   * ```ts
+   * const login = await codex.mcpServerOauthLogin("linear");
+   * console.log("Open", login.authorizationUrl);
+   * const { success } = await login.wait({ timeoutMs: 10 * 60_000 });
+   * ```
+   */
+  mcpServerOauthLogin(name: string, options: McpOauthLoginOptions = {}): Promise<McpOauthLoginHandle> {
+    return this.#ensureStarted().then(() => startMcpOauthLogin(this, this.#mcpLogins, name, options));
+  }
+
+  /**
    * Sends any request of the protocol, typed by the generated `ClientRequest` union: `params` and
    * the result are checked against the method.
    *
@@ -494,7 +570,8 @@ export class Codex implements AsyncDisposable {
 
   async #startOnce(): Promise<AppServerClient> {
     const o = this.#options;
-    const transport = createTransport(o.transport, o);
+    const mcp = await this.#mcp.processSettings();
+    const transport = createTransport(withMcp(o.transport, mcp), withMcp(o, mcp));
     const client = new AppServerClient(transport, {
       onNotification: (n) => this.#onNotification(n),
       onRequest: (r) => this.#onServerRequest(r),
@@ -523,6 +600,7 @@ export class Codex implements AsyncDisposable {
       throw closedError();
     }
     this.#logins = this.#newLoginRouter(); // the previous connection's (if any) has failed with it
+    this.#mcpLogins = this.#newLoginRouter();
     this.#client = client;
     this.#keepAlive.attach(client);
     this.#bus.reopen();
@@ -566,6 +644,7 @@ export class Codex implements AsyncDisposable {
     this.#turns.observe(notification);
     if (n.method === "account/updated") this.#loginCheck.invalidate();
     if (n.method === "account/login/completed") this.#logins.route(n.params);
+    if (n.method === "mcpServer/oauthLogin/completed") routeOauthCompletion(this.#mcpLogins, n.params);
     this.#bus.emit(notification);
   }
 
@@ -588,6 +667,7 @@ export class Codex implements AsyncDisposable {
     this.#router.clear();
     this.#turns.reset();
     this.#logins.fail(error);
+    this.#mcpLogins.fail(error);
     this.#bus.endAll();
   }
 
@@ -597,6 +677,7 @@ export class Codex implements AsyncDisposable {
     if (starting) await starting.catch(() => undefined);
     const client = this.#client;
     if (client) await client.close();
+    await this.#mcp.close();
     this.#bus.endAll();
   }
 }

@@ -468,7 +468,8 @@ export function parseCompletion(params: unknown): AccountLoginCompletedNotificat
   return p as AccountLoginCompletedNotification;
 }
 
-function waitOptions(options: unknown): LoginWaitOptions {
+/** Checks the options of a login handle's `wait()`. */
+export function waitOptions(options: unknown): LoginWaitOptions {
   if (options === undefined) return {};
   if (!isObject(options)) {
     throw new InvalidArgumentError(`wait() options must be an object; got ${describeValue(options)}`, {

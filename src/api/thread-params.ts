@@ -14,6 +14,7 @@ import type { ThreadStartSource } from "../generated/v2/ThreadStartSource.js";
 import type { ThreadStartParams } from "../generated/v2/ThreadStartParams.js";
 import type { ThreadStartResponse } from "../generated/v2/ThreadStartResponse.js";
 import { approvalParams, ApprovalMode } from "./approvals.js";
+import type { McpServers } from "./mcp/config.js";
 import { sandboxMode, type Sandbox } from "./sandbox.js";
 import { nonEmptyString, optionalInteger } from "./validation.js";
 
@@ -37,6 +38,11 @@ export interface ThreadSettings {
   sandbox?: Sandbox | undefined;
   /** Service tier, when the model supports one. */
   serviceTier?: string | undefined;
+  /**
+   * MCP servers for this thread only, by name (added to `config` as `mcp_servers`). See
+   * {@link McpServers} and docs/mcp.md.
+   */
+  mcpServers?: McpServers | undefined;
 }
 
 /** Options of `codex.threadStart()`. */

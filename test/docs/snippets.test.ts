@@ -84,6 +84,8 @@ declare global {
   const turn: TurnHandle;
   const harness: AppServerHarness;
   const threadId: string;
+  // @modelcontextprotocol/sdk's declarations (docs/mcp.md) name the DOM's HeadersInit.
+  type HeadersInit = ConstructorParameters<typeof Headers>[0];
 }
 export {};
 `;

@@ -14,10 +14,16 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 const examplesDir = join(root, "examples");
 
 /**
- * Public entry points an example may import, plus `zod` (the optional peer dependency that
- * structured output accepts schemas from). The demo may also use the testing kit (its offline mode).
+ * Public entry points an example may import, plus the optional peer dependencies: `zod` (schemas
+ * for structured output) and `@modelcontextprotocol/sdk`'s server (in-process MCP servers). The
+ * demo may also use the testing kit (its offline mode).
  */
-const PUBLIC = new Set(["codex-app-sdk", "codex-app-sdk/types", "zod"]);
+const PUBLIC = new Set([
+  "codex-app-sdk",
+  "codex-app-sdk/types",
+  "zod",
+  "@modelcontextprotocol/sdk/server/mcp.js",
+]);
 const DEMO_EXTRA = new Set(["codex-app-sdk/testing"]);
 
 function sourceFiles(dir: string): string[] {
