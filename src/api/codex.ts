@@ -64,6 +64,8 @@ import {
   type ThreadStartOptions,
 } from "./thread-params.js";
 import { nonEmptyString } from "./validation.js";
+import { ToolRegistry } from "./tools/tool-registry.js";
+import { prepareTools, withDynamicTools, type PreparedTools } from "./tools/tool-specs.js";
 import { optionalAbortSignal, optionalDuration } from "../internal/limits.js";
 
 const DEFAULT_START_TIMEOUT_MS = 30_000;
@@ -77,7 +79,11 @@ export interface CodexOptions extends StdioTransportOptions {
   transport?: TransportOption | undefined;
   /** How the SDK introduces itself (`name` becomes the `originator` of model requests). */
   clientInfo?: ClientInfo | undefined;
-  /** Opt into the server's experimental API (`capabilities.experimentalApi`). Default `false`. */
+  /**
+   * Opt into the server's experimental API (`capabilities.experimentalApi`), which custom tools
+   * (`tools` on the thread calls) need. Default `true`, as in the Python SDK; `false` keeps the
+   * connection on the stable surface only, and passing `tools` then throws before anything is sent.
+   */
   experimentalApi?: boolean | undefined;
   /** Notification methods the server should not send at all (saves bandwidth for busy clients). */
   optOutNotificationMethods?: NotificationMethod[] | undefined;
@@ -161,6 +167,12 @@ export class Codex implements AsyncDisposable {
   #logins = this.#newLoginRouter();
   readonly #bus = new NotificationBus(() => this.#keepAlive.hold());
   readonly #serverRequests: ServerRequestDispatcher;
+  readonly #tools = new ToolRegistry((message, threadId, turnId, error) => {
+    const details = error instanceof Error && error.stack !== undefined ? error.stack : null;
+    const notification = clientErrorNotification(message, details, threadId, turnId);
+    this.#routeToTurn(turnId, notification);
+    this.#bus.emit(notification);
+  });
   #client: AppServerClient | undefined;
   #starting: Promise<AppServerClient> | undefined;
   #reconnecting: Promise<AppServerClient> | undefined;
@@ -179,6 +191,7 @@ export class Codex implements AsyncDisposable {
       }),
       routeToTurn: (turnId, event) => this.#routeToTurn(turnId, event),
       emit: (notification) => this.#bus.emit(notification),
+      toolCalls: { handle: this.#tools.handle, unhandled: this.#tools.unhandled },
     });
     this.#host = {
       client: () => this.#ensureStarted(),
@@ -292,9 +305,10 @@ export class Codex implements AsyncDisposable {
 
   /** Starts a new thread (`thread/start`). The approval mode defaults to `ApprovalMode.auto_review`. */
   async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
+    const tools = await prepareTools(options.tools, this.#options.experimentalApi ?? true);
     const params = threadStartParams({ ...options, cwd: this.#host.checkCwd(options.cwd) });
-    const response = await this.request("thread/start", params);
-    return new Thread(this.#host, response.thread, threadSettingsOf(response));
+    const response = await this.request("thread/start", withDynamicTools(params, tools));
+    return this.#bindTools(new Thread(this.#host, response.thread, threadSettingsOf(response)), tools);
   }
 
   /** Lists threads, one page (`thread/list`). See {@link Codex.threads} for all pages. */
@@ -331,16 +345,18 @@ export class Codex implements AsyncDisposable {
 
   /** Resumes a stored thread (`thread/resume`). Omitted options keep the thread's stored settings. */
   async threadResume(threadId: string, options: ThreadResumeOptions = {}): Promise<Thread> {
+    const tools = await prepareTools(options.tools, this.#options.experimentalApi ?? true);
     const params = threadResumeParams(threadId, { ...options, cwd: this.#host.checkCwd(options.cwd) });
     const response = await this.request("thread/resume", params);
-    return new Thread(this.#host, response.thread, threadSettingsOf(response));
+    return this.#bindTools(new Thread(this.#host, response.thread, threadSettingsOf(response)), tools);
   }
 
   /** Forks a thread into a new one with a new id (`thread/fork`). */
   async threadFork(threadId: string, options: ThreadForkOptions = {}): Promise<Thread> {
+    const tools = await prepareTools(options.tools, this.#options.experimentalApi ?? true);
     const params = threadForkParams(threadId, { ...options, cwd: this.#host.checkCwd(options.cwd) });
     const response = await this.request("thread/fork", params);
-    return new Thread(this.#host, response.thread, threadSettingsOf(response));
+    return this.#bindTools(new Thread(this.#host, response.thread, threadSettingsOf(response)), tools);
   }
 
   /** Archives a thread (`thread/archive`): it leaves the default list and is unloaded. */
@@ -508,7 +524,7 @@ export class Codex implements AsyncDisposable {
     try {
       await client.initialize({
         ...(o.clientInfo ? { clientInfo: o.clientInfo } : {}),
-        ...(o.experimentalApi !== undefined ? { experimentalApi: o.experimentalApi } : {}),
+        experimentalApi: o.experimentalApi ?? true,
         ...(o.optOutNotificationMethods ? { optOutNotificationMethods: o.optOutNotificationMethods } : {}),
         timeoutMs: o.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
       });
@@ -563,6 +579,11 @@ export class Codex implements AsyncDisposable {
     if (n.method === "account/updated") this.#loginCheck.invalidate();
     if (n.method === "account/login/completed") this.#logins.route(n.params);
     this.#bus.emit(notification);
+  }
+
+  #bindTools(thread: Thread, tools: PreparedTools | undefined): Thread {
+    if (tools !== undefined) this.#tools.bind(thread, tools);
+    return thread;
   }
 
   #newLoginRouter(): LoginRouter {
