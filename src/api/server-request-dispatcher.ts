@@ -332,8 +332,11 @@ async function askInOrder(
   return UNANSWERED;
 }
 
-/** Settles with `work`, or rejects with the signal's reason as soon as it aborts. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+/**
+ * Settles with `work`, or rejects with the signal's reason as soon as it aborts (always with an
+ * `Error`: a non-Error reason or rejection is wrapped). Also used by the custom tools' dispatch.
+ */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => {
       const reason: unknown = signal.reason;

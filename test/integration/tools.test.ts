@@ -307,6 +307,45 @@ describe("custom tools", () => {
     expect(outputOf("call_r2").output).toMatch(/^tool get_weather has no handler in this client/);
   });
 
+  it("a fork with tools binds them; onServerRequest answers calls of threads without handlers", async () => {
+    const thread = await codex.threadStart({ tools: [weather] });
+    script.on("before fork", textResponse("ok"));
+    await thread.run("before fork"); // a thread is stored (and can be forked) once it has a turn
+    const fork = await codex.threadFork(thread.id, {
+      tools: [tool({ ...weather, execute: ({ city }) => `${city} from the fork` })],
+    });
+    expect(fork.id).not.toBe(thread.id);
+    script.on(
+      "forked",
+      toolCallResponse("call_f1", "get_weather", { city: "Kyiv", unit: null }),
+      textResponse("ok"),
+    );
+    await fork.run("forked");
+    expect(outputOf("call_f1").output).toBe("Kyiv from the fork");
+
+    // A client without tools for the thread: its own handler still receives item/tool/call.
+    const owner = env.codex();
+    const started = await owner.threadStart({ tools: [weather] });
+    script.on("before manual", textResponse("ok"));
+    await started.run("before manual");
+    await owner.close();
+    const manual = env.codex({
+      onServerRequest: (request) =>
+        request.method === "item/tool/call"
+          ? { contentItems: [{ type: "inputText", text: "answered by hand" }], success: true }
+          : undefined,
+    });
+    const resumed = await manual.threadResume(started.id);
+    script.on(
+      "manual",
+      toolCallResponse("call_m1", "get_weather", { city: "Riga", unit: null }),
+      textResponse("ok"),
+    );
+    await resumed.run("manual");
+    expect(outputOf("call_m1").output).toBe("answered by hand");
+    await manual.close();
+  });
+
   it("with experimentalApi: false, tools are refused before anything is sent", async () => {
     const off = env.spiedCodex({ experimentalApi: false });
     await expect(off.codex.threadStart({ tools: [weather] })).rejects.toThrow(InvalidArgumentError);

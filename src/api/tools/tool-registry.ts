@@ -9,7 +9,8 @@
 import type { DynamicToolCallParams } from "../../generated/v2/DynamicToolCallParams.js";
 import type { DynamicToolCallResponse } from "../../generated/v2/DynamicToolCallResponse.js";
 import { limitTimer } from "../../internal/limits.js";
-import { CodexError, TimeoutError } from "../../rpc/errors.js";
+import { TimeoutError } from "../../rpc/errors.js";
+import { untilAborted } from "../server-request-dispatcher.js";
 import type { ServerRequestContext, ServerRequestEvent } from "../server-requests.js";
 import type { Thread } from "../thread.js";
 import { describeError } from "../validation.js";
@@ -137,27 +138,4 @@ export class ToolRegistry {
     );
     return failure(message);
   }
-}
-
-/** Settles with `work`, or rejects with the signal's reason as soon as it aborts. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(asError(signal.reason));
-    if (signal.aborted) onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(asError(error));
-      },
-    );
-  });
-}
-
-function asError(value: unknown): Error {
-  return value instanceof Error ? value : new CodexError(describeError(value), { cause: value });
 }
