@@ -26,13 +26,13 @@ export interface PreparedTools {
 }
 
 /** The handler table key of a call (`namespace` is `null` for a top-level tool). */
-export function toolKey(namespace: string | null, name: string): string {
-  return namespace === null ? name : `${namespace}\u0000${name}`;
+export function toolKey(namespace: string | null | undefined, name: string): string {
+  return namespace === null || namespace === undefined ? name : `${namespace}\u0000${name}`;
 }
 
 /** How a call names its tool in messages: `tool` or `namespace.tool`. */
-export function toolLabel(namespace: string | null, name: string): string {
-  return namespace === null ? name : `${namespace}.${name}`;
+export function toolLabel(namespace: string | null | undefined, name: string): string {
+  return namespace === null || namespace === undefined ? name : `${namespace}.${name}`;
 }
 
 /**
