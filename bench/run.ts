@@ -17,7 +17,13 @@ import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { AppServerHarness, MockResponsesServer, sseResponse, textResponse } from "../src/testing/index.js";
+import {
+  AppServerHarness,
+  MockResponsesServer,
+  sseResponse,
+  textResponse,
+  toolCallResponse,
+} from "../src/testing/index.js";
 import type { SseGate } from "../src/testing/index.js";
 import { resolveCodexBinary } from "../src/transport/binary.js";
 import {
@@ -101,6 +107,14 @@ function installResponder(mock: MockResponsesServer, holds: { current: HoldState
   mock.setResponder((request) => {
     const text = request.lastUserText() ?? "";
     if (text.startsWith("BENCH stream")) return textResponse(streamText, { deltas: streamDeltas });
+    if (text.startsWith("BENCH tool")) {
+      // One call per model response until the turn has made `calls` of them, then the answer.
+      // Call ids name the turn's call count, so outputs of earlier turns of the thread do not count.
+      const calls = Number(text.split(" ")[2] ?? 0);
+      const made = request.functionCallOutputs().filter((o) => o.callId.startsWith(`call_${calls}_`)).length;
+      if (made < calls) return toolCallResponse(`call_${calls}_${made}`, "bench_echo", { i: made });
+      return textResponse(`ok ${made} calls`, { deltas: 1 });
+    }
     if (text.startsWith("BENCH hold")) {
       const hold = holds.current;
       const events = textResponse("ok held", { deltas: 3 });

@@ -32,6 +32,20 @@ export {
   type StandardSchemaV1Props,
   type StandardSchemaV1Result,
 } from "./api/structured.js";
+export {
+  DEFAULT_TOOL_TIMEOUT_MS,
+  tool,
+  toolNamespace,
+  type Tool,
+  type ToolArguments,
+  type ToolContentItem,
+  type ToolContext,
+  type ToolDefinition,
+  type ToolEntry,
+  type ToolNamespace,
+  type ToolResult,
+} from "./api/tools/tool.js";
+export { imageContent } from "./api/tools/tool-result.js";
 export type {
   ThreadEffectiveSettings,
   ThreadForkOptions,

@@ -100,6 +100,23 @@ export const PROMPT = {
   flood: "BENCH flood",
 };
 
+/** W7's prompt: the mock calls the tool `calls` times, then answers. */
+export function toolPrompt(calls) {
+  return `BENCH tool ${calls}`;
+}
+
+/** W7's result line from the per-call overheads (ms) and the measured window. */
+export function toolResult(overheads, calls, window) {
+  if (overheads.length !== calls)
+    throw new Error(`W7: ${overheads.length} tool calls answered, expected ${calls}`);
+  return {
+    callP50Us: percentile(overheads, 50) * 1000,
+    callP95Us: percentile(overheads, 95) * 1000,
+    clientCpuMsPerCall: window.cpuMs / calls,
+    wallMs: window.wallMs,
+  };
+}
+
 /** Runs `fn(i)` for i in [0, n) with at most `limit` in flight. */
 export async function pool(n, limit, fn) {
   const results = new Array(n);

@@ -43,7 +43,8 @@ export class RawClient {
       const msg = JSON.parse(line);
       if (msg.method !== undefined) {
         if (msg.id === undefined) this.onNotification(msg);
-        else this.#write({ id: msg.id, result: {} }); // server request: accept (never happens here)
+        else if (this.onRequest) this.onRequest(msg);
+        else this.#write({ id: msg.id, result: {} }); // server request: accept (only W7 has any)
       } else {
         const p = this.#pending.get(msg.id);
         if (p) {
@@ -54,6 +55,11 @@ export class RawClient {
       }
     }
     this.#rest = start === text.length ? "" : text.slice(start);
+  }
+
+  /** Answers a server request: `respond(id, result)`. */
+  respond(id, result) {
+    this.#write({ id, result });
   }
 
   #write(msg) {
@@ -72,10 +78,10 @@ export class RawClient {
     this.#write(params === undefined ? { method } : { method, params });
   }
 
-  async initialize() {
+  async initialize(experimentalApi = false) {
     const result = await this.request("initialize", {
       clientInfo: { name: "raw_bench", title: null, version: "0.0.0" },
-      capabilities: { experimentalApi: false, requestAttestation: false },
+      capabilities: { experimentalApi, requestAttestation: false },
     });
     this.notify("initialized");
     return result;
@@ -117,12 +123,13 @@ export class RawTurns {
     };
   }
 
-  async threadStart() {
+  async threadStart(extra = {}) {
     // The same params codex-app-sdk's threadStart() sends by default (ApprovalMode.auto_review), so
     // that both clients ask the app-server for the same work and only the client layer differs.
     const r = await this.#client.request("thread/start", {
       approvalPolicy: "on-request",
       approvalsReviewer: "auto_review",
+      ...extra,
     });
     return r.thread.id;
   }

@@ -2,6 +2,8 @@
 import {
   PROMPT,
   cpuMsSince,
+  toolPrompt,
+  toolResult,
   doneSampling,
   emit,
   floodResult,
@@ -22,13 +24,44 @@ import { RawClient, RawTurns } from "./raw-client.mjs";
 const j = job();
 const ARGS = ["app-server", "--listen", "stdio://"];
 
-async function started(bin = j.bin) {
+async function started(bin = j.bin, experimentalApi = false) {
   const client = new RawClient(bin, ARGS, { cwd: j.cwd, env: j.env });
-  await client.initialize();
+  await client.initialize(experimentalApi);
   return { client, turns: new RawTurns(client) };
 }
 
+/** The strict schema the SDK sends for W7's tool, so that both clients declare the same tool. */
+const ECHO_SCHEMA = {
+  type: "object",
+  properties: { i: { type: "integer" } },
+  required: ["i"],
+  additionalProperties: false,
+};
+
 const workloads = {
+  async W7() {
+    const { client, turns } = await started(j.bin, true);
+    const tool = { type: "function", name: "bench_echo", description: "Echoes i", inputSchema: ECHO_SCHEMA };
+    const thread = await turns.threadStart({ dynamicTools: [tool] });
+    const overheads = [];
+    client.onRequest = (msg) => {
+      const t0 = now();
+      if (msg.method !== "item/tool/call") return client.respond(msg.id, {});
+      client.respond(msg.id, {
+        contentItems: [{ type: "inputText", text: `echo ${msg.params.arguments.i}` }],
+        success: true,
+      });
+      overheads.push(now() - t0);
+    };
+    await turns.run(thread, toolPrompt(2)); // warm-up
+    overheads.length = 0;
+    const w = startWindow();
+    await turns.run(thread, toolPrompt(j.params.calls));
+    const window = w.end();
+    await client.close();
+    emit(toolResult(overheads, j.params.calls, window));
+  },
+
   async W1() {
     const cpu0 = process.cpuUsage();
     const t0 = now();

@@ -3,6 +3,8 @@ import { URL, pathToFileURL } from "node:url";
 import {
   PROMPT,
   cpuMsSince,
+  toolPrompt,
+  toolResult,
   doneSampling,
   emit,
   floodResult,
@@ -21,7 +23,7 @@ import {
 
 const j = job();
 // `sdkDist` (BENCH_BEFORE_DIST) runs another build of the SDK, for before/after comparisons.
-const { Codex } = await import(
+const { Codex, StdioTransport, tool } = await import(
   j.sdkDist
     ? pathToFileURL(`${j.sdkDist}/index.js`).href
     : new URL("../../dist/index.js", import.meta.url).href
@@ -33,7 +35,57 @@ async function started(extra = {}) {
   return codex;
 }
 
+/**
+ * A stdio transport that notes when an `item/tool/call` request reaches the SDK (parsed, as the raw
+ * client has it) and when its answer is handed back to the transport.
+ */
+function timingTransport(overheads) {
+  const inner = new StdioTransport({ cwd: j.cwd, env: j.env });
+  const arrived = new Map();
+  return {
+    description: inner.description,
+    start: (handlers) =>
+      inner.start({
+        ...handlers,
+        onMessage: (message) => {
+          if (message.method === "item/tool/call") arrived.set(message.id, now());
+          handlers.onMessage(message);
+        },
+      }),
+    send: (message) => {
+      const t0 = message.method === undefined ? arrived.get(message.id) : undefined;
+      if (t0 !== undefined) {
+        overheads.push(now() - t0);
+        arrived.delete(message.id);
+      }
+      return inner.send(message);
+    },
+    close: () => inner.close(),
+    unref: () => inner.unref?.(),
+    ref: () => inner.ref?.(),
+  };
+}
+
 const workloads = {
+  async W7() {
+    const overheads = [];
+    const codex = new Codex({ cwd: j.cwd, env: j.env, transport: timingTransport(overheads) });
+    const echo = tool({
+      name: "bench_echo",
+      description: "Echoes i",
+      parameters: { type: "object", properties: { i: { type: "integer" } }, required: ["i"] },
+      execute: ({ i }) => `echo ${i}`,
+    });
+    const thread = await codex.threadStart({ tools: [echo] });
+    await thread.run(toolPrompt(2)); // warm-up
+    overheads.length = 0;
+    const w = startWindow();
+    await thread.run(toolPrompt(j.params.calls));
+    const window = w.end();
+    await codex.close();
+    emit(toolResult(overheads, j.params.calls, window));
+  },
+
   async W1() {
     const cpu0 = process.cpuUsage();
     const t0 = now();

@@ -11,7 +11,7 @@ export const CLIENT_LABEL: Readonly<Record<ClientId, string>> = {
   "codex-sdk": "@openai/codex-sdk",
 };
 
-export type WorkloadId = "W1" | "W2" | "W3" | "W4" | "W5" | "W6";
+export type WorkloadId = "W1" | "W2" | "W3" | "W4" | "W5" | "W6" | "W7";
 
 /** One measured quantity of a workload. */
 export interface MetricDef {

@@ -11,6 +11,7 @@ export interface Sizes {
   w5Turns: number;
   w6IdleThreads: number;
   w6ConcurrentTurns: number;
+  w7Calls: number;
 }
 
 export const FULL: Sizes = {
@@ -22,6 +23,7 @@ export const FULL: Sizes = {
   w5Turns: 100,
   w6IdleThreads: 100,
   w6ConcurrentTurns: 50,
+  w7Calls: 100,
 };
 
 export const QUICK: Sizes = {
@@ -33,6 +35,7 @@ export const QUICK: Sizes = {
   w5Turns: 100,
   w6IdleThreads: 20,
   w6ConcurrentTurns: 10,
+  w7Calls: 30,
 };
 
 /** What the orchestrator observed around one client run. */
@@ -210,6 +213,26 @@ export function workloads(sizes: Sizes): WorkloadDef[] {
         ...treeMetrics("idle", ctx.samples["idleThreads"]),
         ...treeMetrics("busy", ctx.samples["busy"]),
       }),
+    },
+    {
+      id: "W7",
+      title: "custom tool calls",
+      what:
+        `One turn in which the model calls a custom tool ${sizes.w7Calls} times in a row (one call per model response). ` +
+        "Overhead: from the client holding the parsed `item/tool/call` request to handing the answer to the transport " +
+        "(the SDK: through a wrapping Transport, so its dispatch, argument parsing, handler call and answer encoding are inside; " +
+        "the raw client: its callback answering directly). The tool itself does nothing (it echoes its argument).",
+      clients: ["sdk", "raw"],
+      params: { calls: sizes.w7Calls },
+      metrics: [
+        m("callP50Us", "request → answer p50", "µs", "lower", 0),
+        m("callP95Us", "request → answer p95", "µs", "lower", 0),
+        m("clientCpuMsPerCall", "client CPU per call (whole turn)", "ms", "lower", 3),
+        m("wallMs", "turn wall time", "ms", "lower", 0),
+      ],
+      rounds: (base) => base,
+      warmup: true,
+      derive: (r) => r,
     },
   ];
 }

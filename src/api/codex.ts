@@ -71,6 +71,8 @@ import { McpHost, withMcp } from "./mcp/host.js";
 import type { McpOauthLoginHandle } from "./mcp/oauth.js";
 import { routeOauthCompletion, startMcpOauthLogin, type McpOauthLoginOptions } from "./mcp/oauth.js";
 import { listMcpServerStatus, type McpServerStatusOptions } from "./mcp/status.js";
+import { ToolRegistry } from "./tools/tool-registry.js";
+import { prepareTools, withDynamicTools, type PreparedTools } from "./tools/tool-specs.js";
 import { optionalAbortSignal, optionalDuration } from "../internal/limits.js";
 
 const DEFAULT_START_TIMEOUT_MS = 30_000;
@@ -84,7 +86,11 @@ export interface CodexOptions extends StdioTransportOptions {
   transport?: TransportOption | undefined;
   /** How the SDK introduces itself (`name` becomes the `originator` of model requests). */
   clientInfo?: ClientInfo | undefined;
-  /** Opt into the server's experimental API (`capabilities.experimentalApi`). Default `false`. */
+  /**
+   * Opt into the server's experimental API (`capabilities.experimentalApi`), which custom tools
+   * (`tools` on the thread calls) need. Default `true`, as in the Python SDK; `false` keeps the
+   * connection on the stable surface only, and passing `tools` then throws before anything is sent.
+   */
   experimentalApi?: boolean | undefined;
   /** Notification methods the server should not send at all (saves bandwidth for busy clients). */
   optOutNotificationMethods?: NotificationMethod[] | undefined;
@@ -183,6 +189,12 @@ export class Codex implements AsyncDisposable {
   readonly #bus = new NotificationBus(() => this.#keepAlive.hold());
   readonly #runtimeCheck = new RuntimeVersionCheck();
   readonly #serverRequests: ServerRequestDispatcher;
+  readonly #tools = new ToolRegistry((message, threadId, turnId, error) => {
+    const details = error instanceof Error && error.stack !== undefined ? error.stack : null;
+    const notification = clientErrorNotification(message, details, threadId, turnId);
+    this.#routeToTurn(turnId, notification);
+    this.#bus.emit(notification);
+  });
   #client: AppServerClient | undefined;
   #starting: Promise<AppServerClient> | undefined;
   #reconnecting: Promise<AppServerClient> | undefined;
@@ -205,6 +217,7 @@ export class Codex implements AsyncDisposable {
       }),
       routeToTurn: (turnId, event) => this.#routeToTurn(turnId, event),
       emit: (notification) => this.#bus.emit(notification),
+      toolCalls: { handle: this.#tools.handle, unhandled: this.#tools.unhandled },
     });
     this.#host = {
       client: () => this.#ensureStarted(),
@@ -318,10 +331,11 @@ export class Codex implements AsyncDisposable {
 
   /** Starts a new thread (`thread/start`). The approval mode defaults to `ApprovalMode.auto_review`. */
   async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
+    const tools = await prepareTools(options.tools, this.#options.experimentalApi ?? true);
     const config = await this.#mcp.threadConfig(options.mcpServers, options.config);
     const params = threadStartParams({ ...options, config, cwd: this.#host.checkCwd(options.cwd) });
-    const response = await this.request("thread/start", params);
-    return new Thread(this.#host, response.thread, threadSettingsOf(response));
+    const response = await this.request("thread/start", withDynamicTools(params, tools));
+    return this.#bindTools(new Thread(this.#host, response.thread, threadSettingsOf(response)), tools);
   }
 
   /** Lists threads, one page (`thread/list`). See {@link Codex.threads} for all pages. */
@@ -358,6 +372,7 @@ export class Codex implements AsyncDisposable {
 
   /** Resumes a stored thread (`thread/resume`). Omitted options keep the thread's stored settings. */
   async threadResume(threadId: string, options: ThreadResumeOptions = {}): Promise<Thread> {
+    const tools = await prepareTools(options.tools, this.#options.experimentalApi ?? true);
     const config = await this.#mcp.threadConfig(options.mcpServers, options.config);
     const params = threadResumeParams(threadId, {
       ...options,
@@ -365,15 +380,16 @@ export class Codex implements AsyncDisposable {
       cwd: this.#host.checkCwd(options.cwd),
     });
     const response = await this.request("thread/resume", params);
-    return new Thread(this.#host, response.thread, threadSettingsOf(response));
+    return this.#bindTools(new Thread(this.#host, response.thread, threadSettingsOf(response)), tools);
   }
 
   /** Forks a thread into a new one with a new id (`thread/fork`). */
   async threadFork(threadId: string, options: ThreadForkOptions = {}): Promise<Thread> {
+    const tools = await prepareTools(options.tools, this.#options.experimentalApi ?? true);
     const config = await this.#mcp.threadConfig(options.mcpServers, options.config);
     const params = threadForkParams(threadId, { ...options, config, cwd: this.#host.checkCwd(options.cwd) });
     const response = await this.request("thread/fork", params);
-    return new Thread(this.#host, response.thread, threadSettingsOf(response));
+    return this.#bindTools(new Thread(this.#host, response.thread, threadSettingsOf(response)), tools);
   }
 
   /** Archives a thread (`thread/archive`): it leaves the default list and is unloaded. */
@@ -587,7 +603,7 @@ export class Codex implements AsyncDisposable {
     try {
       await client.initialize({
         ...(o.clientInfo ? { clientInfo: o.clientInfo } : {}),
-        ...(o.experimentalApi !== undefined ? { experimentalApi: o.experimentalApi } : {}),
+        experimentalApi: o.experimentalApi ?? true,
         ...(o.optOutNotificationMethods ? { optOutNotificationMethods: o.optOutNotificationMethods } : {}),
         timeoutMs: o.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
       });
@@ -646,6 +662,11 @@ export class Codex implements AsyncDisposable {
     if (n.method === "account/login/completed") this.#logins.route(n.params);
     if (n.method === "mcpServer/oauthLogin/completed") routeOauthCompletion(this.#mcpLogins, n.params);
     this.#bus.emit(notification);
+  }
+
+  #bindTools(thread: Thread, tools: PreparedTools | undefined): Thread {
+    if (tools !== undefined) this.#tools.bind(thread, tools);
+    return thread;
   }
 
   #newLoginRouter(): LoginRouter {

@@ -35,6 +35,12 @@ const FORMATS: readonly { name: string; test: (head: Buffer) => boolean }[] = [
 ];
 const FORMAT_LIST = FORMATS.map((f) => f.name).join(", ");
 
+/** @internal The MIME type of image bytes the model accepts (by their first bytes), or `undefined`. */
+export function imageMimeType(bytes: Buffer): string | undefined {
+  const name = FORMATS.find((f) => f.test(bytes))?.name;
+  return name === undefined ? undefined : `image/${name.toLowerCase()}`;
+}
+
 /** How local images are checked (see `CheckedWireInputOptions`). */
 export interface LocalImagePolicy {
   /** Most bytes of one image. Default {@link DEFAULT_MAX_IMAGE_BYTES}. */

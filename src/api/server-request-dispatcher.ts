@@ -40,6 +40,12 @@ export interface DispatcherHost {
   routeToTurn(turnId: string, event: TurnEvent): void;
   /** Emits a synthetic notification to `codex.on()` / `codex.notifications()` listeners. */
   emit(notification: Notification): void;
+  /**
+   * The custom tools' handlers of `item/tool/call`: `handle` is asked before the user's handlers
+   * (it answers calls of threads bound with `tools`), `unhandled` after them (it answers the model
+   * that the tool has no handler).
+   */
+  readonly toolCalls?: { handle: ServerRequestHandler; unhandled: ServerRequestHandler } | undefined;
 }
 
 /** A turn's own handler and signal, registered by `thread.turn()`. */
@@ -158,9 +164,12 @@ export class ServerRequestDispatcher {
       this.#host.routeToTurn(turnId, request);
     }
     const scope = this.#scopeOf(threadId, turnId);
+    const tools = method === "item/tool/call" ? this.#host.toolCalls : undefined;
     const handlers: ServerRequestHandler[] = [];
+    if (tools) handlers.push(tools.handle);
     if (scope?.handler) handlers.push(scope.handler);
     if (this.#host.handler) handlers.push(this.#host.handler);
+    if (tools) handlers.push(tools.unhandled);
     if (handlers.length === 0) return this.#fallback(request, threadId, turnId, false);
     return this.#run(request, handlers, { threadId, turnId, scope });
   }
@@ -323,8 +332,11 @@ async function askInOrder(
   return UNANSWERED;
 }
 
-/** Settles with `work`, or rejects with the signal's reason as soon as it aborts. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+/**
+ * Settles with `work`, or rejects with the signal's reason as soon as it aborts (always with an
+ * `Error`: a non-Error reason or rejection is wrapped). Also used by the custom tools' dispatch.
+ */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => {
       const reason: unknown = signal.reason;

@@ -141,7 +141,7 @@ function converterOf(schema: StandardSchemaV1): JsonSchemaConverter | undefined 
  * The JSON Schema of what the model must write: the schema's input side (a zod `.default()` field
  * may be left out; a transform receives what the model wrote).
  */
-async function jsonSchemaOf(schema: StandardSchemaV1): Promise<unknown> {
+async function jsonSchemaOf(schema: StandardSchemaV1, argument = "outputSchema"): Promise<unknown> {
   const vendor = String(schema["~standard"].vendor);
   const converter = converterOf(schema);
   try {
@@ -166,13 +166,13 @@ async function jsonSchemaOf(schema: StandardSchemaV1): Promise<unknown> {
     }
   } catch (error) {
     throw new InvalidArgumentError(
-      `outputSchema: the ${vendor} schema could not be converted to JSON Schema (${describeError(error)})`,
-      { argument: "outputSchema", cause: error },
+      `${argument}: the ${vendor} schema could not be converted to JSON Schema (${describeError(error)})`,
+      { argument, cause: error },
     );
   }
   throw new InvalidArgumentError(
-    `outputSchema: the ${vendor} schema cannot describe itself as JSON Schema (it does not implement Standard JSON Schema's \`~standard.jsonSchema\`); pass its JSON Schema as \`outputSchema\` and the schema itself as \`validate\``,
-    { argument: "outputSchema" },
+    `${argument}: the ${vendor} schema cannot describe itself as JSON Schema (it does not implement Standard JSON Schema's \`~standard.jsonSchema\`); ${argument === "outputSchema" ? "pass its JSON Schema as `outputSchema` and the schema itself as `validate`" : "pass its JSON Schema instead"}`,
+    { argument },
   );
 }
 
@@ -331,4 +331,33 @@ export async function finishOutput(
 ): Promise<RunResult<unknown> | BaseRunResult> {
   const parser = parsers.get(handle);
   return parser === undefined ? result : parser.finish(result);
+}
+
+/** @internal A strict schema for values the model writes, and the check that turns such a value back. */
+export interface ValueSchema {
+  /** The strict JSON Schema sent to the runtime. */
+  readonly wireSchema: JsonObject;
+  /**
+   * Restores the properties made nullable, then validates with the Standard Schema (if one was
+   * given): the validated value, or a short description of the issues.
+   */
+  parse(value: unknown): Promise<{ value: unknown; problem?: undefined } | { problem: string }>;
+}
+
+/**
+ * @internal Converts a JSON Schema, zod 4 or Standard Schema to strict mode, for a value other than
+ * the final answer (a custom tool's arguments). Errors name `argument`.
+ */
+export async function prepareValueSchema(schema: unknown, argument: string): Promise<ValueSchema> {
+  const standard = isStandardSchema(schema) ? schema : undefined;
+  const strict = strictify(standard ? await jsonSchemaOf(standard, argument) : schema, argument);
+  return {
+    wireSchema: strict.schema,
+    async parse(value) {
+      restore(value, strict.schema, strict);
+      if (standard === undefined) return { value };
+      const outcome = await runCheck(standard, value);
+      return outcome.issues === undefined ? { value: outcome.value } : { problem: summarize(outcome.issues) };
+    },
+  };
 }

@@ -15,6 +15,7 @@ import type { ThreadStartParams } from "../generated/v2/ThreadStartParams.js";
 import type { ThreadStartResponse } from "../generated/v2/ThreadStartResponse.js";
 import { approvalParams, ApprovalMode } from "./approvals.js";
 import type { McpServers } from "./mcp/config.js";
+import type { ToolEntry } from "./tools/tool.js";
 import { sandboxMode, type Sandbox } from "./sandbox.js";
 import { nonEmptyString, optionalInteger } from "./validation.js";
 
@@ -43,6 +44,14 @@ export interface ThreadSettings {
    * {@link McpServers} and docs/mcp.md.
    */
   mcpServers?: McpServers | undefined;
+  /**
+   * Custom tools (made by `tool()` and `toolNamespace()`) the model can call; their handlers run in
+   * this process. `threadStart` declares them to the server (`dynamicTools`, experimental API).
+   * The server keeps a thread's tools: `threadResume` and `threadFork` with `tools` bind the
+   * handlers in this client (the tools the model sees stay those of `threadStart`). A call of a
+   * thread with no handlers bound here is answered `success: false`. See docs/tools.md.
+   */
+  tools?: readonly ToolEntry[] | undefined;
 }
 
 /** Options of `codex.threadStart()`. */

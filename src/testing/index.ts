@@ -56,6 +56,7 @@ export {
   shellCommandResponse,
   textResponse,
   toolCallResponse,
+  toolCallsResponse,
   usage,
 } from "./sse.js";
 export type {
@@ -65,6 +66,7 @@ export type {
   SseEvent,
   TextResponseOptions,
   ToolCallResponseOptions,
+  ToolCallSpec,
   UsageCounts,
 } from "./sse.js";
 export type { TomlTable, TomlValue } from "./toml.js";

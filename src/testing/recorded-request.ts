@@ -19,6 +19,8 @@ export interface FunctionCallOutput {
   readonly callId: string;
   /** The tool's output as the model sees it (for `exec_command`: a header, then the command output). */
   readonly output: string;
+  /** The URLs of the images in the output (`input_image` parts; `data:` URLs for local bytes). */
+  readonly imageUrls: readonly string[];
 }
 
 /** How the mock answered a request; `"unqueued"` means a model request found nothing to answer with. */
@@ -48,6 +50,17 @@ function contentTexts(content: unknown): string[] {
     if (isRecord(part) && typeof part["text"] === "string") texts.push(part["text"]);
   }
   return texts;
+}
+
+function imageUrls(content: unknown): string[] {
+  if (!Array.isArray(content)) return [];
+  const urls: string[] = [];
+  for (const part of content) {
+    if (isRecord(part) && part["type"] === "input_image" && typeof part["image_url"] === "string") {
+      urls.push(part["image_url"]);
+    }
+  }
+  return urls;
 }
 
 /**
@@ -177,9 +190,23 @@ export class RecordedRequest {
       if (item.type !== "function_call_output" || typeof item["call_id"] !== "string") continue;
       const output = item["output"];
       const text = typeof output === "string" ? output : contentTexts(output).join("\n");
-      outputs.push({ callId: item["call_id"], output: text });
+      outputs.push({ callId: item["call_id"], output: text, imageUrls: imageUrls(output) });
     }
     return outputs;
+  }
+
+  /**
+   * The output the runtime returned to the model for the tool call `callId` (from this request's
+   * `function_call_output` items), or `undefined` when this request does not carry it.
+   *
+   * @example
+   * ```ts
+   * const next = await mock.waitForRequests(2).then((r) => r[1]);
+   * expect(next?.functionCallOutput("call_1")?.output).toBe("Paris: 21 °C");
+   * ```
+   */
+  functionCallOutput(callId: string): FunctionCallOutput | undefined {
+    return this.functionCallOutputs().find((o) => o.callId === callId);
   }
 
   /** The last `input` item; a `function_call_output` here means the model is being asked to continue after a tool ran. */

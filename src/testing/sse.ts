@@ -302,6 +302,44 @@ export function toolCallResponse(
   return [responseCreated(id), functionCall(callId, name, args), responseCompleted(id, options.usage)];
 }
 
+/** One call of {@link toolCallsResponse}: the model's call id, the tool's name and its arguments. */
+export interface ToolCallSpec {
+  /** The model's id of the call (the `call_id` of its `function_call_output`). */
+  readonly callId: string;
+  /** The tool's name, as the model calls it. */
+  readonly name: string;
+  /** The arguments: an object (serialised for you) or the raw JSON string. */
+  readonly args: Readonly<Record<string, unknown>> | string;
+  /** The tool's namespace, for a tool declared inside one (`toolNamespace()`). */
+  readonly namespace?: string | undefined;
+}
+
+/**
+ * A complete response whose output is several tool calls at once: the runtime runs them (custom
+ * tools concurrently) and sends one follow-up request with every output.
+ *
+ * @example
+ * ```ts
+ * mock.enqueue(toolCallsResponse([
+ *   { callId: "call_a", name: "lookup", args: { id: 1 } },
+ *   { callId: "call_b", name: "lookup", args: { id: 2 } },
+ * ]));
+ * mock.enqueue(textResponse("Both found."));
+ * ```
+ */
+export function toolCallsResponse(
+  calls: readonly ToolCallSpec[],
+  options: ToolCallResponseOptions = {},
+): SseEvent[] {
+  const id = options.id ?? nextId("resp");
+  const items = calls.map((c) => {
+    const event = functionCall(c.callId, c.name, c.args);
+    if (c.namespace === undefined) return event;
+    return { ...event, item: { ...(event["item"] as Record<string, unknown>), namespace: c.namespace } };
+  });
+  return [responseCreated(id), ...items, responseCompleted(id, options.usage)];
+}
+
 /**
  * A complete response that runs one shell command through `exec_command` (see {@link shellCall}).
  *

@@ -149,7 +149,6 @@ describe("the default answers (no handler)", () => {
       { threadId: THREAD, turnId: null, serverName: "s", mode: "form", message: "?" },
     ],
     ["item/permissions/requestApproval", { threadId: THREAD, turnId: TURN, itemId: "i", permissions: {} }],
-    ["item/tool/call", { threadId: THREAD, turnId: TURN, callId: "c", tool: "t", arguments: {} }],
     ["account/chatgptAuthTokens/refresh", { reason: "unauthorized" }],
     ["attestation/generate", {}],
     ["some/futureRequest", { threadId: THREAD }],
@@ -161,6 +160,20 @@ describe("the default answers (no handler)", () => {
       error: { code: -32601, message: `client has no handler for ${method}` },
     });
     expect(seen.filter((n) => n.method === "warning" || n.method === "error")).toEqual([]);
+  });
+
+  it("answers item/tool/call of a thread without tools with success: false and an error event", async () => {
+    const { codex, server, seen } = setup();
+    await codex.start();
+    const params = { threadId: THREAD, turnId: TURN, callId: "c", namespace: null, tool: "t", arguments: {} };
+    const answer = await server.request("item/tool/call", params);
+    expect(answer).toMatchObject({ id: 0, result: { success: false } });
+    expect(JSON.stringify(answer)).toContain("tool t has no handler in this client");
+    const errors = seen.filter((n) => n.method === "error");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.method === "error" && errors[0].params.error.message).toMatch(
+      /call c answered success: false/,
+    );
   });
 });
 
@@ -193,7 +206,9 @@ describe("handlers", () => {
       id: 0,
       result: { decision: "decline" },
     });
-    expect(await server.request("item/tool/call", { threadId: THREAD, turnId: TURN })).toMatchObject({
+    expect(
+      await server.request("item/tool/requestUserInput", { threadId: THREAD, turnId: TURN }),
+    ).toMatchObject({
       error: { code: -32601 },
     });
     const warning = seen.find((n) => n.method === "warning");

@@ -28,6 +28,7 @@ it("codex-app-sdk/testing exports exactly its public runtime symbols", () => {
     "sseResponse",
     "textResponse",
     "toolCallResponse",
+    "toolCallsResponse",
     "usage",
   ]);
 });

@@ -271,7 +271,7 @@ describe("MockResponsesServer recording", () => {
     expect(request.messageImageUrls()).toEqual(["data:image/png;base64,AAAA"]);
     expect(request.lastUserText()).toBe("look at this");
     expect(request.functionCallOutputs()).toEqual([
-      { callId: "call_1", output: "Process exited with code 0" },
+      { callId: "call_1", output: "Process exited with code 0", imageUrls: [] },
     ]);
     expect(request.lastInputItem()?.type).toBe("function_call_output");
   });
