@@ -12,11 +12,11 @@
  *
  * @module
  */
-export { Codex, type CodexOptions, type ModelsOptions } from "./api/codex.js";
-export { Thread, type TurnOptions } from "./api/thread.js";
-export { TurnHandle, type TurnInterruptResult, type TurnStreamOptions } from "./api/turn.js";
-export { LoginRequiredError } from "./api/login-check.js";
-export { TurnFailedError, type BaseRunResult, type RunResult } from "./api/result.js";
+export { Codex, type CodexOptions, type ModelsOptions } from "./api/codex/codex.js";
+export { Thread, type TurnOptions } from "./api/threads/thread.js";
+export { TurnHandle, type TurnInterruptResult, type TurnStreamOptions } from "./api/turns/turn.js";
+export { LoginRequiredError } from "./api/login/login-check.js";
+export { TurnFailedError, type BaseRunResult, type RunResult } from "./api/turns/result.js";
 export {
   OutputValidationError,
   toStrictJsonSchema,
@@ -31,7 +31,7 @@ export {
   type StandardSchemaV1Issue,
   type StandardSchemaV1Props,
   type StandardSchemaV1Result,
-} from "./api/structured.js";
+} from "./api/structured/structured.js";
 export {
   DEFAULT_TOOL_TIMEOUT_MS,
   tool,
@@ -53,7 +53,7 @@ export type {
   ThreadResumeOptions,
   ThreadSettings,
   ThreadStartOptions,
-} from "./api/thread-params.js";
+} from "./api/threads/thread-params.js";
 export {
   imageInput,
   localImageInput,
@@ -69,8 +69,8 @@ export {
   type RunInput,
   type SkillInput,
   type TextInput,
-} from "./api/inputs.js";
-export { ApprovalMode } from "./api/approvals.js";
+} from "./api/inputs/inputs.js";
+export { ApprovalMode } from "./api/server-requests/approvals.js";
 export {
   approveAll,
   approveCommands,
@@ -81,7 +81,7 @@ export {
   type CommandApprovalRequest,
   type CommandPredicate,
   type CommandPredicateContext,
-} from "./api/approval-handlers.js";
+} from "./api/server-requests/approval-handlers.js";
 export {
   isServerRequestEvent,
   type ServerRequestAnswer,
@@ -94,10 +94,10 @@ export {
   type ServerRequestOf,
   type ServerRequestParams,
   type ServerRequestResponse,
-} from "./api/server-requests.js";
-export { Sandbox } from "./api/sandbox.js";
+} from "./api/server-requests/server-requests.js";
+export { Sandbox } from "./api/threads/sandbox.js";
 export type { Notification, NotificationMethod, NotificationOf, TurnEvent } from "./api/events.js";
-export type { NotificationIterator, NotificationIteratorOptions } from "./api/notifications.js";
+export type { NotificationIterator, NotificationIteratorOptions } from "./api/codex/notifications.js";
 export type {
   ClientInfo,
   ClientRequestArgs,
@@ -138,7 +138,7 @@ export {
   UnexpectedResponseError,
   type AccountOptions,
   type LoginWaitOptions,
-} from "./api/login.js";
+} from "./api/login/login.js";
 export {
   type InProcessMcpServer,
   type McpHttpServerOptions,
@@ -169,6 +169,6 @@ export {
 } from "./transport/unix.js";
 export { ProxyCommandTransport, type ProxyCommandTransportOptions } from "./transport/proxy.js";
 export { readTokenFile, readTokenFileSync } from "./transport/token.js";
-export type { TransportOption } from "./api/transport-option.js";
+export type { TransportOption } from "./api/codex/transport-option.js";
 export type { ConfigValue } from "./transport/toml.js";
 export { VERSION } from "./version.js";

@@ -1,6 +1,6 @@
 /** Typed views of the app-server's notifications. */
 import type { ServerNotificationEnvelope } from "../generated/ServerNotificationEnvelope.js";
-import type { ServerRequestEvent } from "./server-requests.js";
+import type { ServerRequestEvent } from "./server-requests/server-requests.js";
 
 /** A server notification as received: `{ method, params, emittedAtMs? }`, discriminated by `method`. */
 export type Notification = ServerNotificationEnvelope;

@@ -12,7 +12,7 @@ import { dirname, join, resolve } from "node:path";
 import { inspect } from "node:util";
 import { TransportClosedError } from "../rpc/errors.js";
 import type { JsonRpcMessage, Transport, TransportHandlers } from "./transport.js";
-import { WebSocketEngine } from "./ws-connection.js";
+import { WebSocketEngine } from "./ws-engine.js";
 import { resolveCommonOptions, type WebSocketCommonOptions } from "./ws-options.js";
 
 /** Options of {@link UnixSocketTransport}. */

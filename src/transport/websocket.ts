@@ -8,7 +8,7 @@ import { BlockList, isIP } from "node:net";
 import { inspect } from "node:util";
 import { CodexError } from "../rpc/errors.js";
 import type { JsonRpcMessage, Transport, TransportHandlers } from "./transport.js";
-import { WebSocketEngine } from "./ws-connection.js";
+import { WebSocketEngine } from "./ws-engine.js";
 import { resolveCommonOptions, type WebSocketCommonOptions } from "./ws-options.js";
 
 export type { WebSocketCommonOptions } from "./ws-options.js";

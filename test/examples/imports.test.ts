@@ -66,7 +66,7 @@ describe("examples import only the public entry points", () => {
       'import { Codex } from "codex-app-sdk";',
       'import type { Thread } from "codex-app-sdk/types";',
       'import { readFile } from "node:fs/promises";',
-      'import { TurnRouter } from "../../src/api/router.js";',
+      'import { TurnRouter } from "../../src/api/turns/turn-router.js";',
       'export { x } from "codex-app-sdk/dist/index.js";',
       'const m = await import("zod");',
     ].join("\n");
@@ -74,7 +74,7 @@ describe("examples import only the public entry points", () => {
       "codex-app-sdk",
       "codex-app-sdk/types",
       "node:fs/promises",
-      "../../src/api/router.js",
+      "../../src/api/turns/turn-router.js",
       "codex-app-sdk/dist/index.js",
       "zod",
     ]);

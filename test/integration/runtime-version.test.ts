@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 
 import { Codex } from "../../src/index.js";
-import { isSupportedRuntime } from "../../src/api/runtime-support.js";
+import { isSupportedRuntime } from "../../src/api/codex/runtime-support.js";
 import type { Notification } from "../../src/api/events.js";
 import { AppServerHarness } from "../../src/testing/index.js";
 import { PINNED_RUNTIME_VERSION, RUNTIME_VERSION } from "../support/runtime.js";

@@ -13,7 +13,7 @@ import {
   type TurnEvent,
   type TurnHandle,
 } from "../../src/index.js";
-import { TurnRouter } from "../../src/api/router.js";
+import { TurnRouter } from "../../src/api/turns/turn-router.js";
 import { sseResponse, textResponse, type SseGate } from "../../src/testing/index.js";
 import {
   agentTexts,

@@ -11,7 +11,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { UserInput } from "../../src/generated/v2/UserInput.js";
-import { toWireInput, toWireInputSync, type InputItem, type RunInput } from "../../src/api/inputs.js";
+import { toWireInput, toWireInputSync, type InputItem, type RunInput } from "../../src/api/inputs/inputs.js";
 import { InvalidInputError, loneSurrogateIndex } from "../../src/api/validation.js";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);

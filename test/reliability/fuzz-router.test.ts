@@ -15,8 +15,8 @@ import { describe, expect, it } from "vitest";
 
 import type { AppServerClient } from "../../src/client/client.js";
 import type { Notification } from "../../src/api/events.js";
-import { TurnRouter, type TurnSink } from "../../src/api/router.js";
-import { TurnHandle } from "../../src/api/turn.js";
+import { TurnRouter, type TurnSink } from "../../src/api/turns/turn-router.js";
+import { TurnHandle } from "../../src/api/turns/turn.js";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 

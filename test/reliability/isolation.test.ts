@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { AbortError, Codex } from "../../src/index.js";
-import { START_ABORT_WAIT_MS } from "../../src/api/turn-start.js";
+import { START_ABORT_WAIT_MS } from "../../src/api/turns/turn-start.js";
 import { createMemoryTransport, initializeResult, type FakeAppServer } from "../support/memory-transport.js";
 
 const clients: Codex[] = [];

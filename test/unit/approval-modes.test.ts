@@ -2,7 +2,11 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 
 import type { ApprovalsReviewer } from "../../src/generated/v2/ApprovalsReviewer.js";
 import type { AskForApproval } from "../../src/generated/v2/AskForApproval.js";
-import { ApprovalMode, approvalParams, type ApprovalParams } from "../../src/api/approvals.js";
+import {
+  ApprovalMode,
+  approvalParams,
+  type ApprovalParams,
+} from "../../src/api/server-requests/approvals.js";
 import { InvalidArgumentError } from "../../src/api/validation.js";
 import { CodexError } from "../../src/rpc/errors.js";
 

@@ -17,7 +17,7 @@ import {
   type Input,
   type InputItem,
   type RunInput,
-} from "../../src/api/inputs.js";
+} from "../../src/api/inputs/inputs.js";
 import { InvalidArgumentError, InvalidInputError } from "../../src/api/validation.js";
 import { CodexError } from "../../src/rpc/errors.js";
 

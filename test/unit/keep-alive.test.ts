@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 
-import { Codex } from "../../src/api/codex.js";
+import { Codex } from "../../src/api/codex/codex.js";
 import { createMemoryTransport, initializeResult } from "../support/memory-transport.js";
 
 const THREAD = "thread-1";

@@ -6,8 +6,8 @@ import { getEventListeners } from "node:events";
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { Codex } from "../../src/api/codex.js";
-import { ChatgptLoginHandle, LoginRouter, UnexpectedResponseError } from "../../src/api/login.js";
+import { Codex } from "../../src/api/codex/codex.js";
+import { ChatgptLoginHandle, LoginRouter, UnexpectedResponseError } from "../../src/api/login/login.js";
 import { InvalidArgumentError } from "../../src/api/validation.js";
 import {
   AbortError,

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 
-import { Codex } from "../../src/api/codex.js";
+import { Codex } from "../../src/api/codex/codex.js";
 import { checkMcpServers, mcpConfigTable } from "../../src/api/mcp/config.js";
 import { McpHost, withMcp } from "../../src/api/mcp/host.js";
 import { McpOauthLoginHandle } from "../../src/api/mcp/oauth.js";

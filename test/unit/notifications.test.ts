@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { Notification } from "../../src/api/events.js";
-import { NotificationBus } from "../../src/api/notifications.js";
+import { NotificationBus } from "../../src/api/codex/notifications.js";
 import { AbortError, InvalidArgumentError } from "../../src/rpc/errors.js";
 
 function warning(message: string): Notification {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { finalResponseOf, ResultCollector, TurnFailedError } from "../../src/api/result.js";
+import { finalResponseOf, ResultCollector, TurnFailedError } from "../../src/api/turns/result.js";
 import type { ThreadItem } from "../../src/generated/v2/ThreadItem.js";
 import type { Notification } from "../../src/api/events.js";
 

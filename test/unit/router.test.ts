@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TurnRouter, type TurnSink } from "../../src/api/router.js";
+import { TurnRouter, type TurnSink } from "../../src/api/turns/turn-router.js";
 import type { Notification } from "../../src/api/events.js";
 
 function delta(turnId: string, text: string): Notification {

@@ -15,7 +15,7 @@ import {
   isSupportedRuntime,
   runtimeVersionWarning,
   supportedRangeText,
-} from "../../src/api/runtime-support.js";
+} from "../../src/api/codex/runtime-support.js";
 import { SUPPORTED_RUNTIME } from "../../src/generated/runtime.js";
 import { writeFakeCodex } from "../support/fake-codex.js";
 import { createMemoryTransport, initializeResult } from "../support/memory-transport.js";

@@ -2,7 +2,7 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 
 import type { SandboxMode } from "../../src/generated/v2/SandboxMode.js";
 import type { SandboxPolicy } from "../../src/generated/v2/SandboxPolicy.js";
-import { Sandbox, sandboxMode, sandboxPolicy } from "../../src/api/sandbox.js";
+import { Sandbox, sandboxMode, sandboxPolicy } from "../../src/api/threads/sandbox.js";
 import { InvalidArgumentError } from "../../src/api/validation.js";
 import { CodexError } from "../../src/rpc/errors.js";
 

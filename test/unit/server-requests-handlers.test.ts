@@ -11,8 +11,8 @@ import {
   denyAll,
   handleServerRequests,
   shellScriptOf,
-} from "../../src/api/approval-handlers.js";
-import { checkServerRequestAnswer } from "../../src/api/server-request-check.js";
+} from "../../src/api/server-requests/approval-handlers.js";
+import { checkServerRequestAnswer } from "../../src/api/server-requests/answer-check.js";
 import {
   defaultServerRequestAnswer,
   isServerRequestEvent,
@@ -21,7 +21,7 @@ import {
   type ServerRequestEvent,
   type ServerRequestHandler,
   type ServerRequestParams,
-} from "../../src/api/server-requests.js";
+} from "../../src/api/server-requests/server-requests.js";
 import { InvalidArgumentError } from "../../src/api/validation.js";
 
 const context: ServerRequestContext = { signal: new AbortController().signal, threadId: "t", turnId: "u" };

@@ -6,14 +6,14 @@
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { Codex, type CodexOptions } from "../../src/api/codex.js";
+import { Codex, type CodexOptions } from "../../src/api/codex/codex.js";
 import type { Notification, TurnEvent } from "../../src/api/events.js";
-import { ServerRequestDispatcher } from "../../src/api/server-request-dispatcher.js";
+import { ServerRequestDispatcher } from "../../src/api/server-requests/dispatcher.js";
 import type {
   ServerRequestContext,
   ServerRequestEvent,
   ServerRequestHandler,
-} from "../../src/api/server-requests.js";
+} from "../../src/api/server-requests/server-requests.js";
 import { InvalidArgumentError } from "../../src/api/validation.js";
 import { AbortError, TimeoutError } from "../../src/rpc/errors.js";
 import type { JsonRpcMessage } from "../../src/transport/transport.js";

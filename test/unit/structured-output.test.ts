@@ -10,7 +10,7 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 
-import type { BaseRunResult } from "../../src/api/result.js";
+import type { BaseRunResult } from "../../src/api/turns/result.js";
 import {
   attachOutput,
   finishOutput,
@@ -19,7 +19,7 @@ import {
   UnsupportedSchemaError,
   type OutputParser,
   type StandardSchemaV1,
-} from "../../src/api/structured.js";
+} from "../../src/api/structured/structured.js";
 import { InvalidArgumentError } from "../../src/api/validation.js";
 import { CodexError } from "../../src/rpc/errors.js";
 

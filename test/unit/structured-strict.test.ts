@@ -10,7 +10,7 @@ import {
   UnsupportedSchemaError,
   type JsonSchema,
   type SchemaProblem,
-} from "../../src/api/structured.js";
+} from "../../src/api/structured/structured.js";
 import { InvalidArgumentError } from "../../src/api/validation.js";
 import { CodexError } from "../../src/rpc/errors.js";
 

@@ -4,7 +4,7 @@ import {
   threadListParams,
   threadResumeParams,
   threadStartParams,
-} from "../../src/api/thread-params.js";
+} from "../../src/api/threads/thread-params.js";
 import { ApprovalMode, InvalidArgumentError, Sandbox } from "../../src/index.js";
 
 describe("thread lifecycle params", () => {

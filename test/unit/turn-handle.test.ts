@@ -5,8 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-import { Codex } from "../../src/api/codex.js";
-import { TurnRouter } from "../../src/api/router.js";
+import { Codex } from "../../src/api/codex/codex.js";
+import { TurnRouter } from "../../src/api/turns/turn-router.js";
 import { AbortError, TransportClosedError } from "../../src/rpc/errors.js";
 import { createMemoryTransport, FakeRpcError, initializeResult } from "../support/memory-transport.js";
 

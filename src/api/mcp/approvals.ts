@@ -7,7 +7,7 @@
  * @module
  */
 import type { JsonValue } from "../../generated/serde_json/JsonValue.js";
-import type { ServerRequestHandler } from "../server-requests.js";
+import type { ServerRequestHandler } from "../server-requests/server-requests.js";
 import { describeValue, InvalidArgumentError } from "../validation.js";
 
 /** An MCP tool call the runtime asks the client to approve. */

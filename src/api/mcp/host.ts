@@ -17,7 +17,7 @@ import {
 } from "./config.js";
 import { LoopbackMcpEndpoint } from "./loopback.js";
 import type { StdioTransportOptions } from "../../transport/stdio.js";
-import { isTransport, type TransportOption } from "../transport-option.js";
+import { isTransport, type TransportOption } from "../codex/transport-option.js";
 
 /**
  * The app-server variable holding the in-process endpoint's token, so that it travels in the

@@ -14,7 +14,7 @@ import {
   type LoginRequester,
   type LoginRouter,
   type LoginWaitOptions,
-} from "../login.js";
+} from "../login/login.js";
 import { describeValue, InvalidArgumentError, nonEmptyString } from "../validation.js";
 
 /** Options of `codex.mcpServerOauthLogin()`. */

@@ -9,7 +9,7 @@ import type { McpServerStatus } from "../../generated/v2/McpServerStatus.js";
 import type { McpServerStatusDetail } from "../../generated/v2/McpServerStatusDetail.js";
 import { abortErrorFrom } from "../../rpc/errors.js";
 import { optionalAbortSignal } from "../../internal/limits.js";
-import type { LoginRequester } from "../login.js";
+import type { LoginRequester } from "../login/login.js";
 import { nonEmptyString } from "../validation.js";
 
 /** Options of `codex.mcpServerStatus()`. */

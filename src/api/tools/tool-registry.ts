@@ -10,9 +10,9 @@ import type { DynamicToolCallParams } from "../../generated/v2/DynamicToolCallPa
 import type { DynamicToolCallResponse } from "../../generated/v2/DynamicToolCallResponse.js";
 import { limitTimer } from "../../internal/limits.js";
 import { TimeoutError } from "../../rpc/errors.js";
-import { untilAborted } from "../server-request-dispatcher.js";
-import type { ServerRequestContext, ServerRequestEvent } from "../server-requests.js";
-import type { Thread } from "../thread.js";
+import { untilAborted } from "../server-requests/dispatcher.js";
+import type { ServerRequestContext, ServerRequestEvent } from "../server-requests/server-requests.js";
+import type { Thread } from "../threads/thread.js";
 import { describeError } from "../validation.js";
 import { failure, toResponse } from "./tool-result.js";
 import { toolKey, toolLabel, type PreparedTool, type PreparedTools } from "./tool-specs.js";

@@ -6,7 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { DynamicToolCallResponse } from "../../generated/v2/DynamicToolCallResponse.js";
-import { imageMimeType } from "../local-image.js";
+import { imageMimeType } from "../inputs/local-image.js";
 import { describeValue, InvalidArgumentError } from "../validation.js";
 import type { ToolContentItem } from "./tool.js";
 

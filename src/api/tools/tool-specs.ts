@@ -8,7 +8,7 @@
 import type { DynamicToolSpec } from "../../generated/v2/DynamicToolSpec.js";
 import type { DynamicToolFunctionSpec } from "../../generated/v2/DynamicToolFunctionSpec.js";
 import type { ThreadStartParams } from "../../generated/v2/ThreadStartParams.js";
-import { prepareValueSchema, type ValueSchema } from "../structured.js";
+import { prepareValueSchema, type ValueSchema } from "../structured/structured.js";
 import { describeValue, InvalidArgumentError } from "../validation.js";
 import { isTool, type Tool } from "./tool.js";
 

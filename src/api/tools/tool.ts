@@ -7,8 +7,8 @@
  * @module
  */
 import type { DynamicToolCallOutputContentItem } from "../../generated/v2/DynamicToolCallOutputContentItem.js";
-import type { InferOutput, JsonSchema, StandardSchemaV1 } from "../output-schema.js";
-import type { Thread } from "../thread.js";
+import type { InferOutput, JsonSchema, StandardSchemaV1 } from "../structured/output-schema.js";
+import type { Thread } from "../threads/thread.js";
 import { optionalDuration } from "../../internal/limits.js";
 import { describeValue, InvalidArgumentError } from "../validation.js";
 

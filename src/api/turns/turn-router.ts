@@ -8,7 +8,7 @@
  * caller may be about to register that very turn), and the number of buffered turns and events per
  * turn is capped.
  */
-import type { Notification } from "./events.js";
+import type { Notification } from "../events.js";
 
 /**
  * Receives the events of one turn, in order.

@@ -1,23 +1,23 @@
 /** Option objects of the thread lifecycle methods and their wire form. */
-import type { Personality } from "../generated/Personality.js";
-import type { JsonValue } from "../generated/serde_json/JsonValue.js";
-import type { SortDirection } from "../generated/v2/SortDirection.js";
-import type { ThreadForkParams } from "../generated/v2/ThreadForkParams.js";
-import type { ThreadForkResponse } from "../generated/v2/ThreadForkResponse.js";
-import type { ThreadListParams } from "../generated/v2/ThreadListParams.js";
-import type { ThreadResumeParams } from "../generated/v2/ThreadResumeParams.js";
-import type { ThreadResumeResponse } from "../generated/v2/ThreadResumeResponse.js";
-import type { ThreadSortKey } from "../generated/v2/ThreadSortKey.js";
-import type { ThreadSource } from "../generated/v2/ThreadSource.js";
-import type { ThreadSourceKind } from "../generated/v2/ThreadSourceKind.js";
-import type { ThreadStartSource } from "../generated/v2/ThreadStartSource.js";
-import type { ThreadStartParams } from "../generated/v2/ThreadStartParams.js";
-import type { ThreadStartResponse } from "../generated/v2/ThreadStartResponse.js";
-import { approvalParams, ApprovalMode } from "./approvals.js";
-import type { McpServers } from "./mcp/config.js";
-import type { ToolEntry } from "./tools/tool.js";
+import type { Personality } from "../../generated/Personality.js";
+import type { JsonValue } from "../../generated/serde_json/JsonValue.js";
+import type { SortDirection } from "../../generated/v2/SortDirection.js";
+import type { ThreadForkParams } from "../../generated/v2/ThreadForkParams.js";
+import type { ThreadForkResponse } from "../../generated/v2/ThreadForkResponse.js";
+import type { ThreadListParams } from "../../generated/v2/ThreadListParams.js";
+import type { ThreadResumeParams } from "../../generated/v2/ThreadResumeParams.js";
+import type { ThreadResumeResponse } from "../../generated/v2/ThreadResumeResponse.js";
+import type { ThreadSortKey } from "../../generated/v2/ThreadSortKey.js";
+import type { ThreadSource } from "../../generated/v2/ThreadSource.js";
+import type { ThreadSourceKind } from "../../generated/v2/ThreadSourceKind.js";
+import type { ThreadStartSource } from "../../generated/v2/ThreadStartSource.js";
+import type { ThreadStartParams } from "../../generated/v2/ThreadStartParams.js";
+import type { ThreadStartResponse } from "../../generated/v2/ThreadStartResponse.js";
+import { approvalParams, ApprovalMode } from "../server-requests/approvals.js";
+import type { McpServers } from "../mcp/config.js";
+import type { ToolEntry } from "../tools/tool.js";
 import { sandboxMode, type Sandbox } from "./sandbox.js";
-import { nonEmptyString, optionalInteger } from "./validation.js";
+import { nonEmptyString, optionalInteger } from "../validation.js";
 
 /** Settings shared by `threadStart`, `threadResume` and `threadFork`. */
 export interface ThreadSettings {

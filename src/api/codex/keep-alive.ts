@@ -8,7 +8,7 @@
  * `notifications()` iterator. Those take a hold here; the holds follow the client to a new
  * connection after `reconnect()`.
  */
-import type { AppServerClient } from "../client/client.js";
+import type { AppServerClient } from "../../client/client.js";
 
 /** Counts the holds of one `Codex` and keeps one hold on its current connection while any exist. */
 export class KeepAlive {

@@ -9,11 +9,11 @@
  * arriving later still gets its turn interrupted (its events, buffered for nobody, are dropped at its
  * completion like those of any turn nobody registered).
  */
-import type { AppServerClient } from "../client/client.js";
-import type { TurnStartParams } from "../generated/v2/TurnStartParams.js";
-import type { TurnStartResponse } from "../generated/v2/TurnStartResponse.js";
-import { onAbort } from "../internal/abort-listener.js";
-import { abortErrorFrom } from "../rpc/errors.js";
+import type { AppServerClient } from "../../client/client.js";
+import type { TurnStartParams } from "../../generated/v2/TurnStartParams.js";
+import type { TurnStartResponse } from "../../generated/v2/TurnStartResponse.js";
+import { onAbort } from "../../internal/abort-listener.js";
+import { abortErrorFrom } from "../../rpc/errors.js";
 
 /** How long `turn/start` is still awaited after its signal aborted (as long as an interrupt is). */
 export const START_ABORT_WAIT_MS = 10_000;

@@ -11,9 +11,9 @@
  * client, or a compaction) has not completed. A queued call that is aborted, or whose client
  * closes, leaves the queue without having sent anything.
  */
-import { onAbort } from "../internal/abort-listener.js";
-import { abortErrorFrom } from "../rpc/errors.js";
-import { turnIdOf, type Notification } from "./events.js";
+import { onAbort } from "../../internal/abort-listener.js";
+import { abortErrorFrom } from "../../rpc/errors.js";
+import { turnIdOf, type Notification } from "../events.js";
 
 /** The right to start one turn on a thread; hold it until the turn is known (or never sent). */
 export interface TurnSlot {

@@ -6,9 +6,9 @@
  *
  * @module
  */
-import type { JsonValue } from "../generated/serde_json/JsonValue.js";
+import type { JsonValue } from "../../generated/serde_json/JsonValue.js";
 import { UnsupportedSchemaError, type JsonSchema, type SchemaProblem } from "./output-schema.js";
-import { describeError, describeValue, InvalidArgumentError } from "./validation.js";
+import { describeError, describeValue, InvalidArgumentError } from "../validation.js";
 
 // ---------------------------------------------------------------------------------------------
 // Strict-mode conversion

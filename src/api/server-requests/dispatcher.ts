@@ -10,12 +10,12 @@
  * *before* `turn/start` is sent, used for requests of that thread whose turn is not yet known, and
  * moved to the turn id once the response arrives.
  */
-import type { AskForApproval } from "../generated/v2/AskForApproval.js";
-import { limitTimer } from "../internal/limits.js";
-import type { IncomingNotification, IncomingRequest } from "../rpc/connection.js";
-import { AbortError, CodexError, JsonRpcError, TimeoutError } from "../rpc/errors.js";
-import { clientErrorNotification, type Notification, type TurnEvent } from "./events.js";
-import { checkServerRequestAnswer } from "./server-request-check.js";
+import type { AskForApproval } from "../../generated/v2/AskForApproval.js";
+import { limitTimer } from "../../internal/limits.js";
+import type { IncomingNotification, IncomingRequest } from "../../rpc/connection.js";
+import { AbortError, CodexError, JsonRpcError, TimeoutError } from "../../rpc/errors.js";
+import { clientErrorNotification, type Notification, type TurnEvent } from "../events.js";
+import { checkServerRequestAnswer } from "./answer-check.js";
 import {
   defaultServerRequestAnswer,
   isServerRequestMethod,
@@ -25,7 +25,7 @@ import {
   type ServerRequestEvent,
   type ServerRequestHandler,
 } from "./server-requests.js";
-import { describeError } from "./validation.js";
+import { describeError } from "../validation.js";
 
 /** The JSON-RPC code of "the client has no handler for this method". */
 export const NO_HANDLER_CODE = -32601;

@@ -3,8 +3,8 @@
  * server outside them. Not a failure: another version often works, but its protocol may differ
  * from the types the SDK was generated from, so the user should know why something breaks.
  */
-import { SUPPORTED_RUNTIME } from "../generated/runtime.js";
-import type { Notification } from "./events.js";
+import { SUPPORTED_RUNTIME } from "../../generated/runtime.js";
+import type { Notification } from "../events.js";
 
 interface Version {
   major: number;

@@ -6,10 +6,10 @@
  *
  * @module
  */
-import type { AskForApproval } from "../generated/v2/AskForApproval.js";
-import type { ServerRequest } from "../generated/ServerRequest.js";
-import type { ServerRequestMap } from "../generated/methods.js";
-import { describeValue, InvalidArgumentError } from "./validation.js";
+import type { AskForApproval } from "../../generated/v2/AskForApproval.js";
+import type { ServerRequest } from "../../generated/ServerRequest.js";
+import type { ServerRequestMap } from "../../generated/methods.js";
+import { describeValue, InvalidArgumentError } from "../validation.js";
 
 /**
  * A request from the app-server, as received: `{ method, id, params }`, discriminated by `method`

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { CodexError } from "../rpc/errors.js";
-import type { BaseRunResult } from "./result.js";
-import { InvalidArgumentError } from "./validation.js";
+import { CodexError } from "../../rpc/errors.js";
+import type { BaseRunResult } from "../turns/result.js";
+import { InvalidArgumentError } from "../validation.js";
 
 /** Most problems listed in an `UnsupportedSchemaError` message (all are in `problems`). */
 const MAX_LISTED_PROBLEMS = 20;

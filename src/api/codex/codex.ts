@@ -9,16 +9,16 @@ import {
   type ClientRequestMethod,
   type ClientRequestResult,
   type CodexMetadata,
-} from "../client/client.js";
-import type { GetAccountResponse } from "../generated/v2/GetAccountResponse.js";
-import type { ModelListResponse } from "../generated/v2/ModelListResponse.js";
-import type { Thread as ProtocolThread } from "../generated/v2/Thread.js";
-import type { ThreadArchiveResponse } from "../generated/v2/ThreadArchiveResponse.js";
-import type { ThreadListResponse } from "../generated/v2/ThreadListResponse.js";
-import type { IncomingNotification, IncomingRequest } from "../rpc/connection.js";
-import { abortErrorFrom, closeSummary, CodexError, TransportClosedError } from "../rpc/errors.js";
-import { checkStdioOptions, type StdioTransportOptions } from "../transport/stdio.js";
-import type { Transport } from "../transport/transport.js";
+} from "../../client/client.js";
+import type { GetAccountResponse } from "../../generated/v2/GetAccountResponse.js";
+import type { ModelListResponse } from "../../generated/v2/ModelListResponse.js";
+import type { Thread as ProtocolThread } from "../../generated/v2/Thread.js";
+import type { ThreadArchiveResponse } from "../../generated/v2/ThreadArchiveResponse.js";
+import type { ThreadListResponse } from "../../generated/v2/ThreadListResponse.js";
+import type { IncomingNotification, IncomingRequest } from "../../rpc/connection.js";
+import { abortErrorFrom, closeSummary, CodexError, TransportClosedError } from "../../rpc/errors.js";
+import { checkStdioOptions, type StdioTransportOptions } from "../../transport/stdio.js";
+import type { Transport } from "../../transport/transport.js";
 import { createTransport, isTransport, type TransportOption } from "./transport-option.js";
 import {
   clientErrorNotification,
@@ -27,7 +27,7 @@ import {
   type NotificationMethod,
   type NotificationOf,
   type TurnEvent,
-} from "./events.js";
+} from "../events.js";
 import {
   NotificationBus,
   type NotificationIterator,
@@ -43,16 +43,16 @@ import {
   type AccountOptions,
   type ChatgptLoginHandle,
   type DeviceCodeLoginHandle,
-} from "./login.js";
+} from "../login/login.js";
 import { KeepAlive } from "./keep-alive.js";
-import { LoginCheck } from "./login-check.js";
-import { TurnRouter } from "./router.js";
-import { TurnQueue } from "./turn-queue.js";
+import { LoginCheck } from "../login/login-check.js";
+import { TurnRouter } from "../turns/turn-router.js";
+import { TurnQueue } from "../turns/turn-queue.js";
 import { RuntimeVersionCheck } from "./runtime-support.js";
-import { ServerRequestDispatcher } from "./server-request-dispatcher.js";
-import { optionalHandler, type ServerRequestHandler } from "./server-requests.js";
-import { Thread, type ThreadHost } from "./thread.js";
-import { cwdCheck } from "./thread-cwd.js";
+import { ServerRequestDispatcher } from "../server-requests/dispatcher.js";
+import { optionalHandler, type ServerRequestHandler } from "../server-requests/server-requests.js";
+import { Thread, type ThreadHost } from "../threads/thread.js";
+import { cwdCheck } from "../threads/thread-cwd.js";
 import {
   threadForkParams,
   threadListParams,
@@ -63,17 +63,17 @@ import {
   type ThreadListOptions,
   type ThreadResumeOptions,
   type ThreadStartOptions,
-} from "./thread-params.js";
-import { nonEmptyString } from "./validation.js";
-import type { McpServerStatus } from "../generated/v2/McpServerStatus.js";
-import type { McpServers } from "./mcp/config.js";
-import { McpHost, withMcp } from "./mcp/host.js";
-import type { McpOauthLoginHandle } from "./mcp/oauth.js";
-import { routeOauthCompletion, startMcpOauthLogin, type McpOauthLoginOptions } from "./mcp/oauth.js";
-import { listMcpServerStatus, type McpServerStatusOptions } from "./mcp/status.js";
-import { ToolRegistry } from "./tools/tool-registry.js";
-import { prepareTools, withDynamicTools, type PreparedTools } from "./tools/tool-specs.js";
-import { optionalAbortSignal, optionalDuration } from "../internal/limits.js";
+} from "../threads/thread-params.js";
+import { nonEmptyString } from "../validation.js";
+import type { McpServerStatus } from "../../generated/v2/McpServerStatus.js";
+import type { McpServers } from "../mcp/config.js";
+import { McpHost, withMcp } from "../mcp/host.js";
+import type { McpOauthLoginHandle } from "../mcp/oauth.js";
+import { routeOauthCompletion, startMcpOauthLogin, type McpOauthLoginOptions } from "../mcp/oauth.js";
+import { listMcpServerStatus, type McpServerStatusOptions } from "../mcp/status.js";
+import { ToolRegistry } from "../tools/tool-registry.js";
+import { prepareTools, withDynamicTools, type PreparedTools } from "../tools/tool-specs.js";
+import { optionalAbortSignal, optionalDuration } from "../../internal/limits.js";
 
 const DEFAULT_START_TIMEOUT_MS = 30_000;
 

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { describeValue } from "./validation.js";
+import { describeValue } from "../validation.js";
 
 type Check = (answer: Record<string, unknown>) => string | undefined;
 

@@ -7,8 +7,8 @@
  * @module
  */
 import { isAbsolute, resolve } from "node:path";
-import { directoryProblem } from "../transport/directory.js";
-import { InvalidArgumentError, nonEmptyString } from "./validation.js";
+import { directoryProblem } from "../../transport/directory.js";
+import { InvalidArgumentError, nonEmptyString } from "../validation.js";
 
 /** Checks a thread or turn `cwd`; see the module comment. */
 export type CwdCheck = (cwd: unknown) => string | undefined;

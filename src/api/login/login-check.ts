@@ -7,9 +7,9 @@
  * asked once per connection, before its first turn, and asked again after `account/updated` (a
  * login or logout), so a turn costs no extra round trip.
  */
-import type { AppServerClient } from "../client/client.js";
-import type { GetAccountResponse } from "../generated/v2/GetAccountResponse.js";
-import { CodexError } from "../rpc/errors.js";
+import type { AppServerClient } from "../../client/client.js";
+import type { GetAccountResponse } from "../../generated/v2/GetAccountResponse.js";
+import { CodexError } from "../../rpc/errors.js";
 
 /**
  * A turn was refused before it was sent: the model provider needs an OpenAI login (API key or

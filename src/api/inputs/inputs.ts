@@ -15,8 +15,8 @@
  */
 
 import { isAbsolute, resolve } from "node:path";
-import type { ImageDetail } from "../generated/ImageDetail.js";
-import type { UserInput } from "../generated/v2/UserInput.js";
+import type { ImageDetail } from "../../generated/ImageDetail.js";
+import type { UserInput } from "../../generated/v2/UserInput.js";
 import { checkLocalImage, localImagePolicy } from "./local-image.js";
 import {
   InvalidInputError,
@@ -27,7 +27,7 @@ import {
   optionalNonEmptyString,
   suggest,
   surrogateMessage,
-} from "./validation.js";
+} from "../validation.js";
 
 /**
  * A text prompt. A plain string passed to `run()`/`turn()`/`steer()` means one `TextInput`.

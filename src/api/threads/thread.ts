@@ -1,18 +1,18 @@
 /** A conversation thread: run turns on it, read it, name it, compact it. */
-import type { AppServerClient } from "../client/client.js";
-import type { ReasoningEffort } from "../generated/ReasoningEffort.js";
-import type { ReasoningSummary } from "../generated/ReasoningSummary.js";
-import type { Personality } from "../generated/Personality.js";
-import type { Thread as ProtocolThread } from "../generated/v2/Thread.js";
-import type { ThreadCompactStartResponse } from "../generated/v2/ThreadCompactStartResponse.js";
-import type { ThreadReadResponse } from "../generated/v2/ThreadReadResponse.js";
-import type { ThreadSetNameResponse } from "../generated/v2/ThreadSetNameResponse.js";
-import type { TurnStartParams } from "../generated/v2/TurnStartParams.js";
-import { optionalAbortSignal } from "../internal/limits.js";
-import { abortErrorFrom, CodexError } from "../rpc/errors.js";
-import { approvalParams, type ApprovalMode } from "./approvals.js";
-import { toWireInput, type CheckedWireInputOptions, type RunInput } from "./inputs.js";
-import type { RunResult } from "./result.js";
+import type { AppServerClient } from "../../client/client.js";
+import type { ReasoningEffort } from "../../generated/ReasoningEffort.js";
+import type { ReasoningSummary } from "../../generated/ReasoningSummary.js";
+import type { Personality } from "../../generated/Personality.js";
+import type { Thread as ProtocolThread } from "../../generated/v2/Thread.js";
+import type { ThreadCompactStartResponse } from "../../generated/v2/ThreadCompactStartResponse.js";
+import type { ThreadReadResponse } from "../../generated/v2/ThreadReadResponse.js";
+import type { ThreadSetNameResponse } from "../../generated/v2/ThreadSetNameResponse.js";
+import type { TurnStartParams } from "../../generated/v2/TurnStartParams.js";
+import { optionalAbortSignal } from "../../internal/limits.js";
+import { abortErrorFrom, CodexError } from "../../rpc/errors.js";
+import { approvalParams, type ApprovalMode } from "../server-requests/approvals.js";
+import { toWireInput, type CheckedWireInputOptions, type RunInput } from "../inputs/inputs.js";
+import type { RunResult } from "../turns/result.js";
 import {
   attachOutput,
   prepareOutput,
@@ -21,17 +21,17 @@ import {
   type OutputSchema,
   type OutputValidator,
   type StandardSchemaV1,
-} from "./structured.js";
-import type { TurnRouter } from "./router.js";
-import type { TurnQueue } from "./turn-queue.js";
+} from "../structured/structured.js";
+import type { TurnRouter } from "../turns/turn-router.js";
+import type { TurnQueue } from "../turns/turn-queue.js";
 import { sandboxPolicy, type Sandbox } from "./sandbox.js";
 import type { ThreadEffectiveSettings } from "./thread-params.js";
-import type { TurnEvent } from "./events.js";
-import { TurnHandle } from "./turn.js";
-import { startTurn } from "./turn-start.js";
-import type { ServerRequestDispatcher } from "./server-request-dispatcher.js";
-import { optionalHandler, type ServerRequestHandler } from "./server-requests.js";
-import { nonEmptyString } from "./validation.js";
+import type { TurnEvent } from "../events.js";
+import { TurnHandle } from "../turns/turn.js";
+import { startTurn } from "../turns/turn-start.js";
+import type { ServerRequestDispatcher } from "../server-requests/dispatcher.js";
+import { optionalHandler, type ServerRequestHandler } from "../server-requests/server-requests.js";
+import { nonEmptyString } from "../validation.js";
 import type { CwdCheck } from "./thread-cwd.js";
 
 /** What a thread needs from the `Codex` that made it. */

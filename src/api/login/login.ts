@@ -9,11 +9,11 @@
  *
  * @module
  */
-import type { ClientRequestArgs, ClientRequestMethod, ClientRequestResult } from "../client/client.js";
-import type { AccountLoginCompletedNotification } from "../generated/v2/AccountLoginCompletedNotification.js";
-import type { CancelLoginAccountResponse } from "../generated/v2/CancelLoginAccountResponse.js";
-import type { GetAccountResponse } from "../generated/v2/GetAccountResponse.js";
-import type { LoginAccountResponse } from "../generated/v2/LoginAccountResponse.js";
+import type { ClientRequestArgs, ClientRequestMethod, ClientRequestResult } from "../../client/client.js";
+import type { AccountLoginCompletedNotification } from "../../generated/v2/AccountLoginCompletedNotification.js";
+import type { CancelLoginAccountResponse } from "../../generated/v2/CancelLoginAccountResponse.js";
+import type { GetAccountResponse } from "../../generated/v2/GetAccountResponse.js";
+import type { LoginAccountResponse } from "../../generated/v2/LoginAccountResponse.js";
 import {
   abortErrorFrom,
   CodexError,
@@ -21,9 +21,9 @@ import {
   TimeoutError,
   TransportClosedError,
   type JsonRpcErrorObject,
-} from "../rpc/errors.js";
-import { limitTimer, optionalAbortSignal, optionalDuration } from "../internal/limits.js";
-import { describeValue, InvalidArgumentError, optionalBoolean } from "./validation.js";
+} from "../../rpc/errors.js";
+import { limitTimer, optionalAbortSignal, optionalDuration } from "../../internal/limits.js";
+import { describeValue, InvalidArgumentError, optionalBoolean } from "../validation.js";
 
 /** What the login functions need from `Codex`: its typed `request()`. */
 export interface LoginRequester {

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { GrantedPermissionProfile } from "../generated/v2/GrantedPermissionProfile.js";
-import type { RequestPermissionProfile } from "../generated/v2/RequestPermissionProfile.js";
+import type { GrantedPermissionProfile } from "../../generated/v2/GrantedPermissionProfile.js";
+import type { RequestPermissionProfile } from "../../generated/v2/RequestPermissionProfile.js";
 import {
   DEFAULT_REJECTION,
   isServerRequestMethod,
@@ -17,7 +17,7 @@ import {
   type ServerRequestOf,
 } from "./server-requests.js";
 import { commandRequestFacts } from "./command-request.js";
-import { describeValue, InvalidArgumentError, suggest } from "./validation.js";
+import { describeValue, InvalidArgumentError, suggest } from "../validation.js";
 
 export { shellScriptOf } from "./command-request.js";
 

@@ -14,8 +14,8 @@ import {
   describeError,
   describeValue,
   optionalBoolean,
-} from "./validation.js";
-import { optionalByteSize } from "../internal/limits.js";
+} from "../validation.js";
+import { optionalByteSize } from "../../internal/limits.js";
 
 /** Default most bytes of a local image: far above any photo or screenshot a model looks at. */
 export const DEFAULT_MAX_IMAGE_BYTES = 20 * 1024 * 1024;

@@ -1,12 +1,12 @@
 /** What a finished turn produced, and the error a failed turn rejects with. */
-import type { ThreadItem } from "../generated/v2/ThreadItem.js";
-import type { ThreadTokenUsage } from "../generated/v2/ThreadTokenUsage.js";
-import type { Turn } from "../generated/v2/Turn.js";
-import type { TurnError } from "../generated/v2/TurnError.js";
-import type { TurnStatus } from "../generated/v2/TurnStatus.js";
-import type { CodexErrorInfo } from "../generated/v2/CodexErrorInfo.js";
-import { CodexError } from "../rpc/errors.js";
-import type { Notification } from "./events.js";
+import type { ThreadItem } from "../../generated/v2/ThreadItem.js";
+import type { ThreadTokenUsage } from "../../generated/v2/ThreadTokenUsage.js";
+import type { Turn } from "../../generated/v2/Turn.js";
+import type { TurnError } from "../../generated/v2/TurnError.js";
+import type { TurnStatus } from "../../generated/v2/TurnStatus.js";
+import type { CodexErrorInfo } from "../../generated/v2/CodexErrorInfo.js";
+import { CodexError } from "../../rpc/errors.js";
+import type { Notification } from "../events.js";
 
 /**
  * The outcome of a turn, collected from its notifications: the fields every {@link RunResult} has.

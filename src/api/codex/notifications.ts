@@ -2,10 +2,10 @@
  * Fan-out of server notifications to `codex.on()` listeners and `codex.notifications()` iterators.
  * Nothing is buffered unless an iterator exists, and each iterator's buffer is bounded.
  */
-import { optionalAbortSignal } from "../internal/limits.js";
-import { abortErrorFrom } from "../rpc/errors.js";
-import { optionalInteger } from "./validation.js";
-import type { Notification, NotificationMethod, NotificationOf } from "./events.js";
+import { optionalAbortSignal } from "../../internal/limits.js";
+import { abortErrorFrom } from "../../rpc/errors.js";
+import { optionalInteger } from "../validation.js";
+import type { Notification, NotificationMethod, NotificationOf } from "../events.js";
 
 /** A listener of one notification method (or of all, with `"*"`). */
 export type NotificationListener<M extends NotificationMethod | "*"> = (

@@ -19,8 +19,8 @@
  *
  * @module
  */
-import type { BaseRunResult, RunResult } from "./result.js";
-import { describeError, describeValue, InvalidArgumentError, truncate } from "./validation.js";
+import type { BaseRunResult, RunResult } from "../turns/result.js";
+import { describeError, describeValue, InvalidArgumentError, truncate } from "../validation.js";
 
 import {
   OutputValidationError,

@@ -7,9 +7,9 @@
  * @module
  */
 
-import type { ApprovalsReviewer } from "../generated/v2/ApprovalsReviewer.js";
-import type { AskForApproval } from "../generated/v2/AskForApproval.js";
-import { oneOf } from "./validation.js";
+import type { ApprovalsReviewer } from "../../generated/v2/ApprovalsReviewer.js";
+import type { AskForApproval } from "../../generated/v2/AskForApproval.js";
+import { oneOf } from "../validation.js";
 
 /**
  * Approval presets.

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { AskForApproval } from "../generated/v2/AskForApproval.js";
+import type { AskForApproval } from "../../generated/v2/AskForApproval.js";
 import type { ServerRequestOf } from "./server-requests.js";
 
 /** A command approval request (the v2 method or the legacy one). */

@@ -2,16 +2,21 @@
  * A running turn: its events (`stream()`), its result (`run()`), and its controls (`steer()`,
  * `interrupt()`).
  */
-import type { TurnSteerResponse } from "../generated/v2/TurnSteerResponse.js";
-import { onAbort } from "../internal/abort-listener.js";
-import { abortErrorFrom, CodexError, InvalidRequestError, type TransportClosedError } from "../rpc/errors.js";
-import type { TurnEvent } from "./events.js";
-import { toWireInput, type CheckedWireInputOptions, type RunInput } from "./inputs.js";
+import type { TurnSteerResponse } from "../../generated/v2/TurnSteerResponse.js";
+import { onAbort } from "../../internal/abort-listener.js";
+import {
+  abortErrorFrom,
+  CodexError,
+  InvalidRequestError,
+  type TransportClosedError,
+} from "../../rpc/errors.js";
+import type { TurnEvent } from "../events.js";
+import { toWireInput, type CheckedWireInputOptions, type RunInput } from "../inputs/inputs.js";
 import { ResultCollector, TurnFailedError, type RunResult } from "./result.js";
-import { isServerRequestEvent } from "./server-requests.js";
-import { finishOutput } from "./structured.js";
-import type { TurnRouter } from "./router.js";
-import type { AppServerClient } from "../client/client.js";
+import { isServerRequestEvent } from "../server-requests/server-requests.js";
+import { finishOutput } from "../structured/structured.js";
+import type { TurnRouter } from "./turn-router.js";
+import type { AppServerClient } from "../../client/client.js";
 
 /** What a turn handle needs from its client. */
 export interface TurnContext {

@@ -1,10 +1,10 @@
 /** The `transport` option of `new Codex()`: a built-in transport by description, or your own object. */
-import { CodexError } from "../rpc/errors.js";
-import { ProxyCommandTransport, type ProxyCommandTransportOptions } from "../transport/proxy.js";
-import { StdioTransport, type StdioTransportOptions } from "../transport/stdio.js";
-import type { Transport } from "../transport/transport.js";
-import { UnixSocketTransport, type UnixSocketTransportOptions } from "../transport/unix.js";
-import { WebSocketTransport, type WebSocketTransportOptions } from "../transport/websocket.js";
+import { CodexError } from "../../rpc/errors.js";
+import { ProxyCommandTransport, type ProxyCommandTransportOptions } from "../../transport/proxy.js";
+import { StdioTransport, type StdioTransportOptions } from "../../transport/stdio.js";
+import type { Transport } from "../../transport/transport.js";
+import { UnixSocketTransport, type UnixSocketTransportOptions } from "../../transport/unix.js";
+import { WebSocketTransport, type WebSocketTransportOptions } from "../../transport/websocket.js";
 
 /**
  * Where the app-server is:

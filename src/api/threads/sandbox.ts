@@ -6,9 +6,9 @@
  * @module
  */
 
-import type { SandboxMode } from "../generated/v2/SandboxMode.js";
-import type { SandboxPolicy } from "../generated/v2/SandboxPolicy.js";
-import { oneOf } from "./validation.js";
+import type { SandboxMode } from "../../generated/v2/SandboxMode.js";
+import type { SandboxPolicy } from "../../generated/v2/SandboxPolicy.js";
+import { oneOf } from "../validation.js";
 
 /**
  * Where commands the agent runs may write, and whether they may reach the network.
