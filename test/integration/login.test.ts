@@ -26,6 +26,7 @@ import {
 } from "../../src/index.js";
 import { AppServerHarness, textResponse, type AppServerHarnessOptions } from "../../src/testing/index.js";
 import { withLoginPortLock } from "../support/login-port-lock.js";
+import { PROMPT_MS } from "../support/bounds.js";
 
 const KEY = "sk-it-SECRET-5f0c1d9e8a7b6c5d4e3f";
 
@@ -168,7 +169,7 @@ describe("ChatGPT browser login", () => {
       const elapsed = performance.now() - t0;
       expect(error).toBeInstanceOf(TimeoutError);
       expect((error as TimeoutError).message).toContain(login.loginId);
-      expect(elapsed).toBeLessThan(1000);
+      expect(elapsed).toBeLessThan(PROMPT_MS);
       expect(countTimeouts()).toBe(timers);
 
       const controller = new AbortController();

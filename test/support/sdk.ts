@@ -42,6 +42,29 @@ export async function rejection(promise: Promise<unknown>, what = "a rejection")
   throw new Error(`expected ${what}, got a result`);
 }
 
+/**
+ * Resolves with the rejection of `promise` when it rejects before the event loop reaches its next
+ * macrotask (a `setImmediate`), i.e. without waiting for any I/O or timer: the deterministic form
+ * of "rejects at once", which a wall-clock bound only approximates (and flakes on a loaded machine).
+ */
+export async function immediateRejection(promise: Promise<unknown>, what = "a rejection"): Promise<unknown> {
+  const late = Symbol("late");
+  const outcome = await Promise.race([
+    promise.then(
+      () => ({ resolved: true as const }),
+      (error: unknown) => ({ error }),
+    ),
+    new Promise<typeof late>((resolve) => setImmediate(() => resolve(late))),
+  ]);
+  if (outcome === late) {
+    // Keep the late settlement from becoming an unhandled rejection.
+    promise.catch(() => undefined);
+    throw new Error(`expected ${what} at once, without waiting for I/O; it was still pending`);
+  }
+  if ("resolved" in outcome) throw new Error(`expected ${what}, got a result`);
+  return outcome.error;
+}
+
 /** A promise with its resolve function, for "tell me when X happened" hooks. */
 export function signal<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
   let resolve!: (value: T) => void;

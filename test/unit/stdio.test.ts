@@ -11,6 +11,7 @@ import { mergeEnv, StdioTransport, stdioArgs } from "../../src/transport/stdio.j
 import { tomlValue } from "../../src/transport/toml.js";
 import type { JsonRpcMessage, TransportHandlers } from "../../src/transport/transport.js";
 import { processExists, writeFakeCodex } from "../support/fake-codex.js";
+import { PROMPT_MS } from "../support/bounds.js";
 
 let dir: string;
 const transports: StdioTransport[] = [];
@@ -472,7 +473,7 @@ describe("StdioTransport with a scripted fake codex", () => {
     await t.close();
     const ms = Date.now() - started;
     expect(processExists(pid)).toBe(false);
-    expect(ms).toBeLessThan(1000);
+    expect(ms).toBeLessThan(PROMPT_MS);
     const error = await rec.closed();
     expect(error.message).toContain("closed by the client");
     expect(rec.closeCount).toBe(1);
