@@ -8,19 +8,65 @@
  *
  * @module
  */
+import type { ReviewDecision } from "../../generated/ReviewDecision.js";
+import type { CommandExecutionApprovalDecision } from "../../generated/v2/CommandExecutionApprovalDecision.js";
+import type { FileChangeApprovalDecision } from "../../generated/v2/FileChangeApprovalDecision.js";
+import type { McpServerElicitationAction } from "../../generated/v2/McpServerElicitationAction.js";
+import type { PermissionGrantScope } from "../../generated/v2/PermissionGrantScope.js";
 import { describeValue } from "../validation.js";
 
 type Check = (answer: Record<string, unknown>) => string | undefined;
 
-const COMMAND_DECISIONS = ["accept", "acceptForSession", "decline", "cancel"];
-const FILE_DECISIONS = ["accept", "acceptForSession", "decline", "cancel"];
-const REVIEW_DECISIONS = [
-  "approved",
-  "approved_for_session",
-  "approved_mcp_policy_amendment",
-  "timed_out",
-  "abort",
-];
+/**
+ * Every variant of a generated decision union, as the keys of an object typed `satisfies` this:
+ * a variant the protocol adds or removes is a compile error here, so a runtime upgrade cannot
+ * leave the check accepting or refusing the wrong set.
+ */
+type Variants<T> = Record<Extract<T, string>, true>;
+/** The keys of the object variants (`{ acceptWithExecpolicyAmendment: … }`) of a decision union. */
+type ObjectVariants<T> = Record<T extends string ? never : keyof T, true>;
+
+const COMMAND_STRINGS = {
+  accept: true,
+  acceptForSession: true,
+  decline: true,
+  cancel: true,
+} satisfies Variants<CommandExecutionApprovalDecision>;
+const COMMAND_OBJECTS = {
+  acceptWithExecpolicyAmendment: true,
+  applyNetworkPolicyAmendment: true,
+} satisfies ObjectVariants<CommandExecutionApprovalDecision>;
+const FILE_STRINGS = {
+  accept: true,
+  acceptForSession: true,
+  decline: true,
+  cancel: true,
+} satisfies Variants<FileChangeApprovalDecision>;
+const FILE_OBJECTS = {} satisfies ObjectVariants<FileChangeApprovalDecision>;
+const REVIEW_STRINGS = {
+  approved: true,
+  approved_for_session: true,
+  approved_mcp_policy_amendment: true,
+  timed_out: true,
+  abort: true,
+} satisfies Variants<ReviewDecision>;
+const REVIEW_OBJECTS = {
+  approved_execpolicy_amendment: true,
+  network_policy_amendment: true,
+  denied: true,
+} satisfies ObjectVariants<ReviewDecision>;
+const ELICITATION_ACTIONS = {
+  accept: true,
+  decline: true,
+  cancel: true,
+} satisfies Variants<McpServerElicitationAction>;
+const GRANT_SCOPES = { turn: true, session: true } satisfies Variants<PermissionGrantScope>;
+
+const keysOf = (variants: object): string[] => Object.keys(variants);
+const quoted = (variants: object): string => {
+  const names = keysOf(variants).map((k) => JSON.stringify(k));
+  return names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} or ${names.at(-1) ?? ""}`;
+};
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -34,7 +80,9 @@ function variant(value: unknown, strings: readonly string[], objects: readonly s
   return keys.length === 1 && objects.includes(keys[0] as string) && isRecord(value[keys[0] as string]);
 }
 
-function decision(strings: readonly string[], objects: readonly string[]): Check {
+function decision(stringVariants: object, objectVariants: object): Check {
+  const strings = keysOf(stringVariants);
+  const objects = keysOf(objectVariants);
   const expected = [...strings.map((s) => JSON.stringify(s)), ...objects.map((o) => `{ ${o}: … }`)].join(
     ", ",
   );
@@ -84,21 +132,10 @@ const optional =
     v === undefined || v === null || test(v);
 
 const CHECKS: Readonly<Record<string, Check>> = {
-  "item/commandExecution/requestApproval": decision(COMMAND_DECISIONS, [
-    "acceptWithExecpolicyAmendment",
-    "applyNetworkPolicyAmendment",
-  ]),
-  "item/fileChange/requestApproval": decision(FILE_DECISIONS, []),
-  execCommandApproval: decision(REVIEW_DECISIONS, [
-    "approved_execpolicy_amendment",
-    "network_policy_amendment",
-    "denied",
-  ]),
-  applyPatchApproval: decision(REVIEW_DECISIONS, [
-    "approved_execpolicy_amendment",
-    "network_policy_amendment",
-    "denied",
-  ]),
+  "item/commandExecution/requestApproval": decision(COMMAND_STRINGS, COMMAND_OBJECTS),
+  "item/fileChange/requestApproval": decision(FILE_STRINGS, FILE_OBJECTS),
+  execCommandApproval: decision(REVIEW_STRINGS, REVIEW_OBJECTS),
+  applyPatchApproval: decision(REVIEW_STRINGS, REVIEW_OBJECTS),
   "item/tool/requestUserInput": field(
     "answers",
     isRecord,
@@ -106,12 +143,12 @@ const CHECKS: Readonly<Record<string, Check>> = {
   ),
   "mcpServer/elicitation/request": field(
     "action",
-    (v) => v === "accept" || v === "decline" || v === "cancel",
-    `"accept", "decline" or "cancel"`,
+    (v) => typeof v === "string" && Object.hasOwn(ELICITATION_ACTIONS, v),
+    quoted(ELICITATION_ACTIONS),
   ),
   "item/permissions/requestApproval": all(
     field("permissions", isRecord, "an object (the granted permission profile; {} grants nothing)"),
-    field("scope", (v) => v === "turn" || v === "session", `"turn" or "session"`),
+    field("scope", (v) => typeof v === "string" && Object.hasOwn(GRANT_SCOPES, v), quoted(GRANT_SCOPES)),
   ),
   "item/tool/call": all(
     field("contentItems", Array.isArray, "an array"),
