@@ -26,6 +26,8 @@ import {
 } from "../src/testing/index.js";
 import type { SseGate } from "../src/testing/index.js";
 import { resolveCodexBinary } from "../src/transport/binary.js";
+import { writeFakeAppServer } from "../test/support/fake-app-server.js";
+import { threadId, turnId } from "./clients/flood.mjs";
 import {
   type BenchResults,
   type Check,
@@ -44,7 +46,6 @@ setMaxListeners(200);
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(BENCH);
 const CLIENT_DIR = join(BENCH, "clients");
-const FAKE_SERVER = join(CLIENT_DIR, "fake-app-server.mjs");
 
 const quick = process.env["BENCH_QUICK"] === "1";
 const rounds = Number(process.env["BENCH_ROUNDS"] ?? (quick ? 3 : 5));
@@ -92,6 +93,25 @@ function floodFile(): string {
   return file;
 }
 
+/**
+ * W5's stand-in for the app-server: the unit tests' scripted fake (test/support/fake-app-server.mjs),
+ * handing out flood.mjs's thread and turn ids and streaming `flood` once the last turn has started.
+ * Returns the executable to pass as `codexPath`.
+ */
+function floodServer(flood: string): string {
+  const turns = sizes.w5Turns;
+  const threadIds = Array.from({ length: turns }, (_, k) => threadId(k));
+  return writeFakeAppServer(
+    dirname(flood),
+    {
+      threadIds,
+      turnIds: Object.fromEntries(threadIds.map((id, k) => [id, turnId(k)])),
+      on: { "turn/start": ["respond", { streamFile: flood, atTurn: turns }] },
+    },
+    `fake-app-server-${turns}`,
+  );
+}
+
 /** Mock answers, by prompt prefix (the clients' prompts are in clients/common.mjs). */
 interface HoldState {
   gate: SseGate;
@@ -131,7 +151,8 @@ interface Context {
   mock: MockResponsesServer;
   holds: { current: HoldState | undefined };
   bin: string;
-  flood: string | undefined;
+  /** W5's fake app-server (see floodServer). */
+  fakeServer: string | undefined;
 }
 
 async function runOnce(def: WorkloadDef, client: ClientId, harness: AppServerHarness, ctx: Context) {
@@ -141,12 +162,9 @@ async function runOnce(def: WorkloadDef, client: ClientId, harness: AppServerHar
     sdkDist: client === "sdk-before" ? beforeDist : undefined,
     bin: ctx.bin,
     cwd: options.cwd,
-    env:
-      def.id === "W5"
-        ? { ...options.env, BENCH_FLOOD_FILE: ctx.flood, BENCH_FLOOD_TURNS: String(sizes.w5Turns) }
-        : options.env,
+    env: options.env,
     params: def.params,
-    fakeServer: FAKE_SERVER,
+    fakeServer: ctx.fakeServer,
   };
   const samples: Record<string, TreeSample> = {};
   let pid = 0;
@@ -490,7 +508,7 @@ async function main(): Promise<void> {
     );
   if (beforeDist && !existsSync(join(beforeDist, "index.js")))
     throw new Error(`BENCH_BEFORE_DIST: no index.js in ${beforeDist}`);
-  const flood = defs.some((d) => d.id === "W5") ? floodFile() : undefined;
+  const fakeServer = defs.some((d) => d.id === "W5") ? floodServer(floodFile()) : undefined;
   const env: BenchResults["env"] = {
     date: new Date().toISOString(),
     node: process.version,
@@ -514,7 +532,7 @@ async function main(): Promise<void> {
   try {
     for (const def of defs) {
       log(`${def.id} ${def.title} (${def.clients.join(", ")})`);
-      results.push(await runWorkload(def, { mock, holds, bin, flood }));
+      results.push(await runWorkload(def, { mock, holds, bin, fakeServer }));
     }
   } finally {
     await mock.close();

@@ -161,7 +161,7 @@ export function workloads(sizes: Sizes): WorkloadDef[] {
       id: "W5",
       title: "notification flood (no app-server)",
       what:
-        `A scripted fake server (bench/clients/fake-app-server.mjs, spawned by the SDK as its \`codexPath\`) answers ` +
+        `The scripted fake app-server of the unit tests (test/support/fake-app-server.mjs, spawned by the SDK as its \`codexPath\`) answers ` +
         `initialize, ${sizes.w5Turns} thread/start and ${sizes.w5Turns} turn/start, then writes ${sizes.w5Lines.toLocaleString("en")} ` +
         `pre-generated notification lines (~255 B each, ${sizes.w5Turns} turns interleaved round-robin) as fast as the pipe takes them. ` +
         "Measures parse + route + deliver (each turn consumed by its own `for await`) from the first turn/start to the last turn's end. " +

@@ -7,7 +7,10 @@
 // its method; methods without a list get a default answer (initialize, thread/start, turn/start
 // and everything else). Before a fault (exit, kill, closeStdout) the server writes
 // `FAULT <epoch ms>` to stderr, so the client can measure how long it took to notice.
-import { closeSync, readFileSync } from "node:fs";
+//
+// The benchmark's W5 runs it too (bench/run.ts): given ids like the real server's and a file of
+// pre-generated notifications to stream once every turn has started.
+import { closeSync, createReadStream, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import process from "node:process";
 import { setInterval } from "node:timers";
@@ -112,6 +115,11 @@ function run(action, ctx) {
     process.stdin.pause();
     // A paused stdin keeps nothing alive: stay until killed, like a wedged server.
     setInterval(() => undefined, 60_000);
+  } else if ("streamFile" in action) {
+    // At the n-th turn/start, the whole file as fast as the pipe takes it (stdout stays open).
+    if (turnCount === action.atTurn) {
+      createReadStream(action.streamFile, { highWaterMark: 1 << 20 }).pipe(process.stdout, { end: false });
+    }
   } else if ("exit" in action) {
     afterFlush(() => {
       fault(`exit ${action.exit}`);
@@ -144,15 +152,25 @@ function runAll(actions, ctx) {
 
 let stopped = false;
 
+let threadsStarted = 0;
+
+/** A request's thread when it names none: `thread/start` takes the scenario's next id, if any. */
+function newThreadId(method) {
+  threadCount++;
+  const listed = method === "thread/start" ? scenario.threadIds?.[threadsStarted++] : undefined;
+  return listed ?? `thread-${threadCount}`;
+}
+
 function onMessage(message) {
   if (stopped || typeof message.method !== "string" || message.id === undefined) return;
   const params = message.params ?? {};
-  const ctx = {
-    id: message.id,
-    method: message.method,
-    threadId: typeof params.threadId === "string" ? params.threadId : `thread-${++threadCount}`,
-    turnId: message.method === "turn/start" ? `turn-${++turnCount}` : `turn-${turnCount}`,
-  };
+  const threadId = typeof params.threadId === "string" ? params.threadId : newThreadId(message.method);
+  let turnId = `turn-${turnCount}`;
+  if (message.method === "turn/start") {
+    turnCount++;
+    turnId = scenario.turnIds?.[threadId] ?? `turn-${turnCount}`;
+  }
+  const ctx = { id: message.id, method: message.method, threadId, turnId };
   const actions = scenario.on?.[message.method] ?? ["respond"];
   if (!runAll(actions, ctx)) stopped = true;
 }

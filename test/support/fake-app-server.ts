@@ -43,7 +43,9 @@ export type FakeAction =
   /** Flush stdout, then kill itself with this signal. */
   | { kill: NodeJS.Signals }
   /** Flush stdout, then close it; the process stays alive with stderr open. */
-  | { closeStdout: true };
+  | { closeStdout: true }
+  /** On the `atTurn`-th `turn/start` (counting from 1), pipe this file to stdout as fast as it goes. */
+  | { streamFile: string; atTurn: number };
 
 /** What the fake server does: at start, and for each request method. */
 export interface FakeScenario {
@@ -51,6 +53,10 @@ export interface FakeScenario {
   start?: FakeAction[];
   /** Actions per request method; other methods get `["respond"]` (a default result). */
   on?: Record<string, FakeAction[]>;
+  /** Ids for the threads `thread/start` creates, in order (then `thread-<n>`). */
+  threadIds?: string[];
+  /** The turn id `turn/start` answers, by thread id (else `turn-<n>`). */
+  turnIds?: Record<string, string>;
   /** What stdin EOF does: exit 0 like the real server (default), or nothing. */
   onStdinEnd?: "exit" | "ignore";
 }

@@ -511,14 +511,71 @@ describe("toStrictJsonSchema: rejected constructs, by JSON path", () => {
     expect(paths(loop)).toEqual(["#/properties/self"]);
   });
 
-  it("survives a self-referencing definition inlined through a described $ref", () => {
+  it("rejects a definition that is only a reference to itself, instead of leaving it untyped", () => {
+    // `A: { $ref: A }` describes no value; before, the walk dropped the reference and returned
+    // `{ description: "loop" }`, a schema that accepts anything.
     const schema = {
       type: "object",
       properties: { a: { $ref: "#/$defs/A", description: "x" } },
       required: ["a"],
       $defs: { A: { $ref: "#/$defs/A", description: "loop" } },
     };
-    expect(() => strictify(schema)).not.toThrow(RangeError);
+    const message =
+      '`$ref` "#/$defs/A" never reaches a schema, only a cycle of references (#/$defs/A -> #/$defs/A)';
+    expect(problems(schema)).toEqual([
+      { path: "#/properties/a/$ref", message },
+      { path: "#/$defs/A/$ref", message },
+    ]);
+  });
+
+  it("rejects definitions that only refer to each other", () => {
+    const schema = {
+      type: "object",
+      properties: { a: { $ref: "#/$defs/A" } },
+      required: ["a"],
+      $defs: { A: { $ref: "#/$defs/B" }, B: { $ref: "#/$defs/A" } },
+    };
+    expect(problems(schema)).toEqual([
+      {
+        path: "#/properties/a/$ref",
+        message:
+          '`$ref` "#/$defs/A" never reaches a schema, only a cycle of references (#/$defs/A -> #/$defs/B -> #/$defs/A)',
+      },
+      {
+        path: "#/$defs/A/$ref",
+        message:
+          '`$ref` "#/$defs/B" never reaches a schema, only a cycle of references (#/$defs/B -> #/$defs/A -> #/$defs/B)',
+      },
+      {
+        path: "#/$defs/B/$ref",
+        message:
+          '`$ref` "#/$defs/A" never reaches a schema, only a cycle of references (#/$defs/A -> #/$defs/B -> #/$defs/A)',
+      },
+    ]);
+  });
+
+  it("keeps recursion through a described $ref as a $ref (it cannot be inlined)", () => {
+    const node = (childRef: Record<string, unknown>) => ({
+      type: "object",
+      properties: { label: { type: "string" }, children: { type: "array", items: childRef } },
+      required: ["label", "children"],
+    });
+    const schema = {
+      type: "object",
+      properties: { root: { $ref: "#/$defs/Node", description: "the tree" } },
+      required: ["root"],
+      $defs: { Node: node({ $ref: "#/$defs/Node", description: "a child" }) },
+    };
+    const closedNode = { ...node({ $ref: "#/$defs/Node" }), additionalProperties: false };
+    // The first reference is inlined to carry its description; the recursive one stays a `$ref`
+    // (before, it became the untyped `{ description: "a child" }`).
+    expect(toStrictJsonSchema(schema)).toEqual({
+      type: "object",
+      properties: { root: { ...closedNode, description: "the tree" } },
+      required: ["root"],
+      additionalProperties: false,
+      $defs: { Node: closedNode },
+    });
   });
 
   it("turns a throwing getter into an InvalidArgumentError", () => {

@@ -505,6 +505,14 @@ function walkRef(
     );
     return {};
   }
+  const cycle = refCycle(w.root, ref);
+  if (cycle !== undefined) {
+    // `A: { $ref: A }` (or A -> B -> A) describes no value at all; converting it would drop the
+    // reference and leave an untyped schema. Recursion through a real schema (a tree node whose
+    // children are `$ref`s to it) never lands here and is kept as a `$ref`.
+    report(w, at, `\`$ref\` ${JSON.stringify(ref)} never reaches a schema, only a cycle of references (${cycle.join(" -> ")})`);
+    return {};
+  }
   const siblings: JsonObject = {};
   for (const [key, value] of fields) {
     if (key === "$ref" || DROPPED.has(key)) continue;
@@ -517,8 +525,9 @@ function walkRef(
       );
   }
   if (Object.keys(siblings).length === 0) return { $ref: ref };
-  if (w.inlining.has(ref) || !isObject(target)) {
-    // Inlining would not end (a definition that is only a reference to itself): drop the annotations.
+  if (w.inlining.has(ref) || !isObject(target) || w.active.has(target)) {
+    // Recursion (a reference to a definition being walked or inlined on this path): inlining would
+    // not end, so the `$ref` stays and the annotations beside it are dropped.
     return { $ref: ref };
   }
   // The definition is checked (and reported) at its own path; its inlined copy is checked quietly.
@@ -714,6 +723,19 @@ export function resolveLocalRef(root: Schema, ref: string): unknown {
   if (!isObject(defs)) return undefined;
   const key = unescapePointer(name);
   return Object.hasOwn(defs, key) ? defs[key] : undefined;
+}
+
+/** The chain of `$ref`s from `ref` back to a `$ref` already on it, if following it never reaches a schema. */
+function refCycle(root: Schema, ref: string): string[] | undefined {
+  const chain = [ref];
+  let current = resolveLocalRef(root, ref);
+  while (isObject(current) && typeof current["$ref"] === "string") {
+    const next = current["$ref"];
+    chain.push(next);
+    if (chain.indexOf(next) < chain.length - 1) return chain;
+    current = resolveLocalRef(root, next);
+  }
+  return undefined;
 }
 
 /** Follows `$ref`s (a bounded number of hops). */
