@@ -12,7 +12,7 @@ import {
   ServerBusyError,
   abortErrorFrom,
   isOverloadedData,
-} from "./rpc/errors.js";
+} from "./errors.js";
 
 /** What {@link RetryOptions.onRetry} receives before each backoff sleep. */
 export interface RetryInfo {

@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { InvalidArgumentError } from "../rpc/errors.js";
+import { InvalidArgumentError } from "../errors.js";
 
 /** The longest delay Node's `setTimeout` honours (2^31 - 1 ms, about 24.8 days). */
 export const MAX_TIMER_MS = 2 ** 31 - 1;

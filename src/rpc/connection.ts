@@ -5,7 +5,7 @@
  */
 import type { JsonRpcMessage, Transport } from "../transport/transport.js";
 import { onAbort } from "../internal/abort-listener.js";
-import { abortErrorFrom, CodexError, JsonRpcError, TimeoutError, TransportClosedError } from "./errors.js";
+import { abortErrorFrom, CodexError, JsonRpcError, TimeoutError, TransportClosedError } from "../errors.js";
 import { limitTimer, optionalAbortSignal, optionalDuration } from "../internal/limits.js";
 
 /** A notification from the server: `{ method, params, emittedAtMs? }` as received. */

@@ -3,7 +3,7 @@
  * decoding, so a multi-byte character split across chunks is never corrupted; `\r\n` endings are
  * accepted; lines of many megabytes are assembled without quadratic copying.
  */
-import { CodexError } from "../rpc/errors.js";
+import { CodexError } from "../errors.js";
 import type { JsonRpcMessage } from "./transport.js";
 
 /** Longest line kept in an error message about a malformed line. */

@@ -10,7 +10,7 @@
  */
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
-import { CodexError, InvalidArgumentError, TransportClosedError } from "../rpc/errors.js";
+import { CodexError, InvalidArgumentError, TransportClosedError } from "../errors.js";
 import { duration, limitTimer, optionalByteSize } from "../internal/limits.js";
 import { resolveCodexBinary } from "./binary.js";
 import { appServerEnvironment, commandEnvironmentConfig, type EnvironmentOptions } from "./environment.js";

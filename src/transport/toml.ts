@@ -1,5 +1,5 @@
 /** Encoding of `--config key=value` values: the app-server parses each value as TOML. */
-import { CodexError } from "../rpc/errors.js";
+import { CodexError } from "../errors.js";
 
 /** A value accepted in the `config` option: what TOML can express. */
 export type ConfigValue =

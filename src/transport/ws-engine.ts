@@ -17,7 +17,7 @@ import { isTimerLimit, limitTimer } from "../internal/limits.js";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { ClientOptions, RawData, default as WebSocket } from "ws";
-import { AuthenticationError, CodexError, TransportClosedError } from "../rpc/errors.js";
+import { AuthenticationError, CodexError, TransportClosedError } from "../errors.js";
 import { encodeMessage, preview } from "./framer.js";
 import type { JsonRpcMessage, Transport, TransportHandlers } from "./transport.js";
 import type { ResolvedCommonOptions } from "./ws-options.js";

@@ -16,7 +16,7 @@ import {
   TransportClosedError,
   abortErrorFrom,
   isOverloadedData,
-} from "../../src/rpc/errors.js";
+} from "../../src/errors.js";
 
 type JsonRpcErrorClass = abstract new (...args: never[]) => JsonRpcError;
 

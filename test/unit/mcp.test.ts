@@ -10,7 +10,7 @@ import { checkMcpServers, mcpConfigTable } from "../../src/api/mcp/config.js";
 import { McpHost, withMcp } from "../../src/api/mcp/host.js";
 import { McpOauthLoginHandle } from "../../src/api/mcp/oauth.js";
 import { InvalidArgumentError } from "../../src/api/validation.js";
-import { TimeoutError, TransportClosedError } from "../../src/rpc/errors.js";
+import { TimeoutError, TransportClosedError } from "../../src/errors.js";
 import { createMemoryTransport, initializeResult, type FakeAppServer } from "../support/memory-transport.js";
 
 const open: Codex[] = [];

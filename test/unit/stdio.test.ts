@@ -5,7 +5,7 @@ import { basename, dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-import { CodexError, TransportClosedError } from "../../src/rpc/errors.js";
+import { CodexError, TransportClosedError } from "../../src/errors.js";
 import { resolveCodexBinary } from "../../src/transport/binary.js";
 import { mergeEnv, StdioTransport, stdioArgs } from "../../src/transport/stdio.js";
 import { tomlValue } from "../../src/transport/toml.js";

@@ -20,10 +20,13 @@ import {
   JsonRpcError,
   TimeoutError,
   TransportClosedError,
+  UnexpectedResponseError,
   type JsonRpcErrorObject,
-} from "../../rpc/errors.js";
+} from "../../errors.js";
 import { limitTimer, optionalAbortSignal, optionalDuration } from "../../internal/limits.js";
 import { describeValue, InvalidArgumentError, optionalBoolean } from "../validation.js";
+
+export { UnexpectedResponseError };
 
 /** What the login functions need from `Codex`: its typed `request()`. */
 export interface LoginRequester {
@@ -31,34 +34,6 @@ export interface LoginRequester {
     method: M,
     ...args: ClientRequestArgs<M>
   ): Promise<ClientRequestResult<M>>;
-}
-
-/**
- * The app-server answered with something other than what the protocol promises. `method` is the
- * request (or notification) and `expected` describes the shape that was expected.
- *
- * @example
- * ```ts
- * try {
- *   await codex.loginChatgpt();
- * } catch (e) {
- *   if (e instanceof UnexpectedResponseError) console.error(e.method, e.expected);
- * }
- * ```
- */
-export class UnexpectedResponseError extends CodexError {
-  override name = "UnexpectedResponseError";
-  /** The request (or notification) whose payload was unexpected. */
-  readonly method: string;
-  /** The shape that was expected. */
-  readonly expected: string;
-  constructor(method: string, expected: string, got: unknown) {
-    super(
-      `${method}: unexpected response from the app-server: expected ${expected}; got ${describeValue(got)}`,
-    );
-    this.method = method;
-    this.expected = expected;
-  }
 }
 
 /**

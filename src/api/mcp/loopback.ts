@@ -10,7 +10,7 @@ import { randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
-import { CodexError } from "../../rpc/errors.js";
+import { CodexError } from "../../errors.js";
 import type { InProcessMcpServer } from "./config.js";
 import { SessionMux, type McpMessage, type McpMessageExtra, type McpSession } from "./session-mux.js";
 

@@ -7,7 +7,7 @@
 import type { McpServerOauthClientRegistration } from "../../generated/v2/McpServerOauthClientRegistration.js";
 import type { McpServerOauthLoginCompletedNotification } from "../../generated/v2/McpServerOauthLoginCompletedNotification.js";
 import type { McpServerOauthLoginParams } from "../../generated/v2/McpServerOauthLoginParams.js";
-import { TimeoutError } from "../../rpc/errors.js";
+import { TimeoutError } from "../../errors.js";
 import {
   UnexpectedResponseError,
   waitOptions,

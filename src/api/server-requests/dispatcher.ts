@@ -13,7 +13,7 @@
 import type { AskForApproval } from "../../generated/v2/AskForApproval.js";
 import { limitTimer } from "../../internal/limits.js";
 import type { IncomingNotification, IncomingRequest } from "../../rpc/connection.js";
-import { AbortError, CodexError, JsonRpcError, TimeoutError } from "../../rpc/errors.js";
+import { AbortError, CodexError, JsonRpcError, TimeoutError } from "../../errors.js";
 import { clientErrorNotification, type Notification, type TurnEvent } from "../events.js";
 import { checkServerRequestAnswer } from "./answer-check.js";
 import {

@@ -9,7 +9,7 @@ import {
   CodexError,
   InvalidRequestError,
   type TransportClosedError,
-} from "../../rpc/errors.js";
+} from "../../errors.js";
 import type { TurnEvent } from "../events.js";
 import { toWireInput, type CheckedWireInputOptions, type RunInput } from "../inputs/inputs.js";
 import { ResultCollector, TurnFailedError, type RunResult } from "./result.js";
