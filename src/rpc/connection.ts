@@ -222,7 +222,7 @@ export class JsonRpcConnection {
       } else {
         this.#handlers.onMalformed?.(
           JSON.stringify(message).slice(0, 500),
-          new Error("request id must be a string or integer"),
+          new CodexError("request id must be a string or integer"),
         );
       }
       return;
@@ -232,7 +232,7 @@ export class JsonRpcConnection {
       // `method` that is not a string.
       this.#handlers.onMalformed?.(
         JSON.stringify(message).slice(0, 500),
-        new Error("message is not a JSON-RPC request, notification or response"),
+        new CodexError("message is not a JSON-RPC request, notification or response"),
       );
       return;
     }

@@ -182,7 +182,7 @@ export class StdioTransport implements Transport {
         this.#closeError ?? new TransportClosedError("codex app-server transport was closed"),
       );
     }
-    if (this.#started) return Promise.reject(new Error("StdioTransport.start() called twice"));
+    if (this.#started) return Promise.reject(new CodexError("StdioTransport.start() called twice"));
     this.#started = true;
     this.#handlers = handlers;
     let child: Child;

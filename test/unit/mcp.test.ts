@@ -190,6 +190,9 @@ describe("the MCP OAuth login handle", () => {
     const error = await login.wait({ timeoutMs: 0 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(String(error)).toMatch(/OAuth login of MCP server linear/);
+    // The router's own timeout stays reachable as the cause.
+    expect((error as TimeoutError).cause).toBeInstanceOf(TimeoutError);
+    expect(String((error as TimeoutError).cause)).toMatch(/did not complete within 0 ms/);
     const pending = login.wait();
     server.crash();
     await expect(pending).rejects.toBeInstanceOf(TransportClosedError);

@@ -386,7 +386,9 @@ describe("StdioTransport with a scripted fake codex", () => {
     expect(error).toBeInstanceOf(TransportClosedError);
     expect(error.message).toContain(`Codex binary not found at ${join(dir, "absent")}`);
     expect(() => t.send({ method: "x" })).toThrow(error);
-    await expect(t.start(rec.handlers)).rejects.toThrow("called twice");
+    const twice = await t.start(rec.handlers).catch((e: unknown) => e);
+    expect(twice).toBeInstanceOf(CodexError);
+    expect(String(twice)).toContain("called twice");
     await t.close();
     expect(rec.closeCount).toBe(1);
   });

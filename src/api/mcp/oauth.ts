@@ -82,6 +82,7 @@ export class McpOauthLoginHandle {
       throw new TimeoutError(
         `the OAuth login of MCP server ${this.name} did not complete within ${error.timeoutMs} ms (no ${COMPLETED} arrived); wait() again to keep waiting`,
         error.timeoutMs,
+        { cause: error },
       );
     }
     return (this.#completion ??= parseCompletion(params));

@@ -7,6 +7,7 @@
 import { readFile } from "node:fs/promises";
 import type { DynamicToolCallResponse } from "../../generated/v2/DynamicToolCallResponse.js";
 import { imageMimeType } from "../inputs/local-image.js";
+import { CodexError } from "../../errors.js";
 import { describeValue, InvalidArgumentError } from "../validation.js";
 import type { ToolContentItem } from "./tool.js";
 
@@ -63,7 +64,7 @@ export function toResponse(result: unknown): DynamicToolCallResponse {
     content = r.content;
     if (r.success !== undefined) {
       if (typeof r.success !== "boolean")
-        throw new Error(`success must be a boolean, got ${describeValue(r.success)}`);
+        throw new CodexError(`success must be a boolean, got ${describeValue(r.success)}`);
       success = r.success;
     }
   }
@@ -71,7 +72,7 @@ export function toResponse(result: unknown): DynamicToolCallResponse {
   if (Array.isArray(content) && content.every(isContentItem)) {
     return { contentItems: content.map((item) => ({ ...item })), success };
   }
-  throw new Error(
+  throw new CodexError(
     `execute must return a string, content items ({ type: "inputText", text } / { type: "inputImage", imageUrl }) or { content, success }; got ${describeValue(result)}`,
   );
 }
