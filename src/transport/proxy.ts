@@ -13,7 +13,8 @@ import { CodexError, TransportClosedError } from "../errors.js";
 import { StderrTail } from "./stderr-tail.js";
 import { appServerEnvironment } from "./environment.js";
 import type { JsonRpcMessage, Transport, TransportHandlers } from "./transport.js";
-import { WebSocketEngine, settledWithin } from "./ws-engine.js";
+import { settledWithin } from "../internal/settle.js";
+import { WebSocketEngine } from "./ws-engine.js";
 import { duration } from "../internal/limits.js";
 import { resolveCommonOptions, type WebSocketCommonOptions } from "./ws-options.js";
 

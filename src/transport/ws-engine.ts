@@ -14,6 +14,7 @@
  * @module
  */
 import { isTimerLimit, limitTimer } from "../internal/limits.js";
+import { settledWithin } from "../internal/settle.js";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { ClientOptions, RawData, default as WebSocket } from "ws";
@@ -391,22 +392,4 @@ export class WebSocketEngine implements Transport {
     ws.terminate();
     await settledWithin(this.#socketClosed, this.#o.closeTimeoutMs);
   }
-}
-
-/** Resolves `true` when `p` settles within `ms`, `false` otherwise; never keeps the process alive. */
-export function settledWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const t = limitTimer(() => resolve(false), ms);
-    t?.unref();
-    p.then(
-      () => {
-        clearTimeout(t);
-        resolve(true);
-      },
-      () => {
-        clearTimeout(t);
-        resolve(true);
-      },
-    );
-  });
 }

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { isRecord } from "../../internal/guards.js";
 import { describeValue } from "../validation.js";
 
 type Check = (answer: Record<string, unknown>) => string | undefined;
@@ -21,10 +22,6 @@ const REVIEW_DECISIONS = [
   "timed_out",
   "abort",
 ];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** A string variant from `strings`, or an object with exactly one key from `objects` whose value is an object. */
 function variant(value: unknown, strings: readonly string[], objects: readonly string[]): boolean {

@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import type { DynamicToolCallResponse } from "../../generated/v2/DynamicToolCallResponse.js";
 import { imageMimeType } from "../inputs/local-image.js";
 import { CodexError } from "../../errors.js";
+import { isRecord } from "../../internal/guards.js";
 import { describeValue, InvalidArgumentError } from "../validation.js";
 import type { ToolContentItem } from "./tool.js";
 
@@ -59,7 +60,7 @@ export function failure(message: string): DynamicToolCallResponse {
 export function toResponse(result: unknown): DynamicToolCallResponse {
   let content: unknown = result;
   let success = true;
-  if (typeof result === "object" && result !== null && !Array.isArray(result)) {
+  if (isRecord(result)) {
     const r = result as { content?: unknown; success?: unknown };
     content = r.content;
     if (r.success !== undefined) {
