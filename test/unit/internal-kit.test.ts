@@ -3,6 +3,9 @@ import { describe, expect, it } from "vitest";
 
 import { isAbortSignal, isRecord } from "../../src/internal/guards.js";
 import { settledWithin } from "../../src/internal/settle.js";
+import { tomlKey, tomlNumber, tomlString } from "../../src/internal/toml.js";
+import { InvalidArgumentError } from "../../src/errors.js";
+import { stringifyToml } from "../../src/testing/toml.js";
 
 describe("guards", () => {
   it("isRecord accepts objects whose keys can be read, and nothing else", () => {
@@ -35,5 +38,31 @@ describe("settledWithin", () => {
 
   it("is false when the promise is still pending at the deadline", async () => {
     expect(await settledWithin(new Promise(() => undefined), 0)).toBe(false);
+  });
+});
+
+describe("TOML values (one encoder for --config and the testing kit's config.toml)", () => {
+  it("writes NaN and the infinities as TOML floats", () => {
+    expect([Number.NaN, Infinity, -Infinity].map(tomlNumber)).toEqual(["nan", "inf", "-inf"]);
+    expect(stringifyToml({ a: Number.NaN, b: -Infinity })).toBe("a = nan\nb = -inf\n");
+  });
+
+  // testing/toml.ts wrote 1e20 as `100000000000000000000`, an integer no TOML parser accepts
+  // (TOML integers are 64-bit); it is a float in exponent form now, as --config always wrote it.
+  it("writes integers beyond TOML's 64-bit range as floats, and others as integers", () => {
+    expect(stringifyToml({ huge: 1e20, big: 2 ** 53, neg: -(2 ** 62) })).toBe(
+      "huge = 1e+20\nbig = 9007199254740992\nneg = -4611686018427387904\n",
+    );
+    expect(tomlNumber(2 ** 63)).toBe("9.223372036854776e+18");
+    expect(tomlNumber(0.5)).toBe("0.5");
+    expect(tomlNumber(1e-7)).toBe("1e-7");
+  });
+
+  it("refuses a lone surrogate in a value or key with an InvalidArgumentError, in both writers", () => {
+    expect(() => tomlString("a\ud800", "k")).toThrow(InvalidArgumentError);
+    expect(() => stringifyToml({ "k\udc00": 1 })).toThrow(InvalidArgumentError);
+    expect(() => stringifyToml({ k: "x\ud800" })).toThrow(/lone UTF-16 surrogate/);
+    expect(tomlString("a\u007fb", "k")).toBe('"a\\u007fb"');
+    expect(tomlKey("needs quoting", "k")).toBe('"needs quoting"');
   });
 });
