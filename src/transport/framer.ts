@@ -4,6 +4,7 @@
  * accepted; lines of many megabytes are assembled without quadratic copying.
  */
 import { CodexError } from "../errors.js";
+import { loneSurrogateIndex } from "../internal/unicode.js";
 import type { JsonRpcMessage } from "./transport.js";
 
 /** Longest line kept in an error message about a malformed line. */
@@ -141,10 +142,9 @@ export function preview(raw: string): string {
 // rejects such a line ("unexpected end of hex escape") and never answers the request, so a message
 // carrying one would hang its caller. Such messages are refused before they are written. The
 // serialised text is only searched further when it holds a `\ud` escape at all.
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function findLoneSurrogate(value: unknown, depth = 0): string | undefined {
-  if (typeof value === "string") return LONE_SURROGATE.test(value) ? value : undefined;
+  if (typeof value === "string") return loneSurrogateIndex(value) >= 0 ? value : undefined;
   if (typeof value !== "object" || value === null || depth > 64) return undefined;
   for (const v of Array.isArray(value) ? value : Object.values(value)) {
     const found = findLoneSurrogate(v, depth + 1);

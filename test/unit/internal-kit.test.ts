@@ -6,6 +6,9 @@ import { settledWithin } from "../../src/internal/settle.js";
 import { tomlKey, tomlNumber, tomlString } from "../../src/internal/toml.js";
 import { InvalidArgumentError } from "../../src/errors.js";
 import { stringifyToml } from "../../src/testing/toml.js";
+import { turnIdOf } from "../../src/api/events.js";
+import { loneSurrogateIndex } from "../../src/internal/unicode.js";
+import { encodeMessage } from "../../src/transport/framer.js";
 
 describe("guards", () => {
   it("isRecord accepts objects whose keys can be read, and nothing else", () => {
@@ -64,5 +67,31 @@ describe("TOML values (one encoder for --config and the testing kit's config.tom
     expect(() => stringifyToml({ k: "x\ud800" })).toThrow(/lone UTF-16 surrogate/);
     expect(tomlString("a\u007fb", "k")).toBe('"a\\u007fb"');
     expect(tomlKey("needs quoting", "k")).toBe('"needs quoting"');
+  });
+});
+
+describe("turnIdOf (the one turn-id reader for notifications and server requests)", () => {
+  it("reads params.turnId, else params.turn.id", () => {
+    expect(turnIdOf({ turnId: "t1" })).toBe("t1");
+    expect(turnIdOf({ turn: { id: "t2" } })).toBe("t2");
+    expect(turnIdOf({ threadId: "th" })).toBeUndefined();
+    expect(turnIdOf(null)).toBeUndefined();
+  });
+
+  // turnIdOf took "" as a turn id while the server-request reader refused it: an empty id names no turn.
+  it("reads an empty id as no id", () => {
+    expect(turnIdOf({ turnId: "" })).toBeUndefined();
+    expect(turnIdOf({ turn: { id: "" } })).toBeUndefined();
+    expect(turnIdOf({ turnId: "", turn: { id: "t3" } })).toBe("t3");
+  });
+});
+
+describe("loneSurrogateIndex (the one check before sending or writing a string)", () => {
+  it("finds the first lone surrogate, and none in a well-formed string", () => {
+    expect(loneSurrogateIndex("ok 😀")).toBe(-1);
+    expect(loneSurrogateIndex("bad \ud800")).toBe(4);
+    expect(loneSurrogateIndex("\udc00x")).toBe(0);
+    expect(() => encodeMessage({ method: "m", params: { s: "x\udfff" } })).toThrow(/lone UTF-16 surrogate/);
+    expect(encodeMessage({ method: "m", params: { s: "😀" } })).toBe('{"method":"m","params":{"s":"😀"}}');
   });
 });

@@ -13,14 +13,13 @@
 import type { AskForApproval } from "../../generated/v2/AskForApproval.js";
 import { limitTimer } from "../../internal/limits.js";
 import type { IncomingNotification, IncomingRequest } from "../../rpc/connection.js";
-import { AbortError, CodexError, JsonRpcError, TimeoutError } from "../../errors.js";
-import { clientErrorNotification, type Notification, type TurnEvent } from "../events.js";
+import { AbortError, CodexError, JsonRpcCode, JsonRpcError, TimeoutError } from "../../errors.js";
+import { clientErrorNotification, turnIdOf, type Notification, type TurnEvent } from "../events.js";
 import { checkServerRequestAnswer } from "./answer-check.js";
 import {
   defaultServerRequestAnswer,
   isServerRequestMethod,
   requestThreadId,
-  requestTurnId,
   type ServerRequestContext,
   type ServerRequestEvent,
   type ServerRequestHandler,
@@ -28,7 +27,7 @@ import {
 import { describeError } from "../validation.js";
 
 /** The JSON-RPC code of "the client has no handler for this method". */
-export const NO_HANDLER_CODE = -32601;
+export const NO_HANDLER_CODE = JsonRpcCode.MethodNotFound;
 
 /** What the dispatcher needs from its `Codex`. */
 export interface DispatcherHost {
@@ -158,7 +157,7 @@ export class ServerRequestDispatcher {
     if (!isServerRequestMethod(method)) throw noHandlerError(method);
     const request = incoming as ServerRequestEvent;
     const threadId = requestThreadId(request.params);
-    const turnId = requestTurnId(request.params);
+    const turnId = turnIdOf(request.params);
     if (turnId !== undefined) {
       this.#requestTurns.set(request.id, turnId);
       this.#host.routeToTurn(turnId, request);
