@@ -4,6 +4,7 @@
  * accepted; lines of many megabytes are assembled without quadratic copying.
  */
 import { CodexError } from "../errors.js";
+import { decodeMessage } from "../internal/json-message.js";
 import { loneSurrogateIndex } from "../internal/unicode.js";
 import type { JsonRpcMessage } from "./transport.js";
 
@@ -104,18 +105,9 @@ export class LineFramer {
     if (end > start && buf[end - 1] === CR) end--;
     if (end === start) return; // blank lines carry nothing
     const text = buf.toString("utf8", start, end);
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      this.#handlers.onMalformed(preview(text), e instanceof Error ? e : new Error(String(e)));
-      return;
-    }
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      this.#handlers.onMalformed(preview(text), new Error("a JSON-RPC message must be a JSON object"));
-      return;
-    }
-    this.#handlers.onMessage(value as JsonRpcMessage);
+    const decoded = decodeMessage(text);
+    if (decoded.error) this.#handlers.onMalformed(preview(text), decoded.error);
+    else this.#handlers.onMessage(decoded.message);
   }
 }
 

@@ -14,6 +14,7 @@
  * @module
  */
 import { isTimerLimit, limitTimer } from "../internal/limits.js";
+import { decodeMessage } from "../internal/json-message.js";
 import { settledWithin } from "../internal/settle.js";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
@@ -326,18 +327,9 @@ export class WebSocketEngine implements Transport {
       return;
     }
     const text = rawText(data);
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      handlers.onMalformed?.(preview(text), e instanceof Error ? e : new Error(String(e)));
-      return;
-    }
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      handlers.onMalformed?.(preview(text), new Error("a JSON-RPC message must be a JSON object"));
-      return;
-    }
-    handlers.onMessage(value as JsonRpcMessage);
+    const decoded = decodeMessage(text);
+    if (decoded.error) handlers.onMalformed?.(preview(text), decoded.error);
+    else handlers.onMessage(decoded.message);
   }
 
   #startHeartbeat(ws: WebSocket): void {

@@ -9,6 +9,7 @@ import { stringifyToml } from "../../src/testing/toml.js";
 import { turnIdOf } from "../../src/api/events.js";
 import { loneSurrogateIndex } from "../../src/internal/unicode.js";
 import { encodeMessage } from "../../src/transport/framer.js";
+import { decodeMessage } from "../../src/internal/json-message.js";
 
 describe("guards", () => {
   it("isRecord accepts objects whose keys can be read, and nothing else", () => {
@@ -93,5 +94,15 @@ describe("loneSurrogateIndex (the one check before sending or writing a string)"
     expect(loneSurrogateIndex("\udc00x")).toBe(0);
     expect(() => encodeMessage({ method: "m", params: { s: "x\udfff" } })).toThrow(/lone UTF-16 surrogate/);
     expect(encodeMessage({ method: "m", params: { s: "😀" } })).toBe('{"method":"m","params":{"s":"😀"}}');
+  });
+});
+
+describe("decodeMessage (the one JSON-text decoder of the framer and the WebSocket engine)", () => {
+  it("accepts a JSON object and refuses everything else without throwing", () => {
+    expect(decodeMessage('{"id":1,"result":{}}')).toEqual({ message: { id: 1, result: {} } });
+    expect(decodeMessage("{not json").error).toBeInstanceOf(SyntaxError);
+    for (const text of ["[1]", "null", "3", '"s"']) {
+      expect(decodeMessage(text).error?.message).toBe("a JSON-RPC message must be a JSON object");
+    }
   });
 });
