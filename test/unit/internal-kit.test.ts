@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { isAbortSignal, isRecord } from "../../src/internal/guards.js";
 import { settledWithin } from "../../src/internal/settle.js";
 import { tomlKey, tomlNumber, tomlString } from "../../src/internal/toml.js";
-import { InvalidArgumentError } from "../../src/errors.js";
+import { AbortError, CodexError, InvalidArgumentError, TimeoutError } from "../../src/errors.js";
+import { abortable, sleep } from "../../src/internal/abortable.js";
 import { stringifyToml } from "../../src/testing/toml.js";
 import { turnIdOf } from "../../src/api/events.js";
 import { loneSurrogateIndex } from "../../src/internal/unicode.js";
@@ -104,5 +105,87 @@ describe("decodeMessage (the one JSON-text decoder of the framer and the WebSock
     for (const text of ["[1]", "null", "3", '"s"']) {
       expect(decodeMessage(text).error?.message).toBe("a JSON-RPC message must be a JSON object");
     }
+  });
+});
+
+describe("abortable (the one abort + timeout + cleanup wait)", () => {
+  const abortError = (s: AbortSignal): Error => new AbortError("aborted", { cause: s.reason });
+  /** A signal that counts its live abort listeners. */
+  function countingSignal(): { controller: AbortController; live: () => number } {
+    const controller = new AbortController();
+    let live = 0;
+    const add = controller.signal.addEventListener.bind(controller.signal);
+    const remove = controller.signal.removeEventListener.bind(controller.signal);
+    controller.signal.addEventListener = (...args: Parameters<typeof add>) => {
+      live++;
+      add(...args);
+    };
+    controller.signal.removeEventListener = (...args: Parameters<typeof remove>) => {
+      live--;
+      remove(...args);
+    };
+    return { controller, live: () => live };
+  }
+
+  it("settles with the work and removes its listener", async () => {
+    const { controller, live } = countingSignal();
+    await expect(abortable(Promise.resolve(7), { signal: controller.signal, abortError })).resolves.toBe(7);
+    expect(live()).toBe(0);
+  });
+
+  it("rejects at once on abort, and the work's later rejection is handled", async () => {
+    const { controller, live } = countingSignal();
+    let fail!: (e: Error) => void;
+    const work = new Promise<never>((_, reject) => (fail = reject));
+    const wait = abortable(work, { signal: controller.signal, abortError });
+    controller.abort("stop");
+    await expect(wait).rejects.toMatchObject({ name: "AbortError", cause: "stop" });
+    fail(new Error("late"));
+    expect(live()).toBe(0);
+  });
+
+  // The dispatcher's copy rejected for an already aborted signal and then added a listener anyway.
+  it("adds no listener for a signal that has already aborted", async () => {
+    const { controller, live } = countingSignal();
+    controller.abort();
+    await expect(
+      abortable(new Promise(() => undefined), { signal: controller.signal, abortError }),
+    ).rejects.toBeInstanceOf(AbortError);
+    expect(live()).toBe(0);
+  });
+
+  it("ends at the timeout with what onTimeout returns or throws", async () => {
+    const never = new Promise<string>(() => undefined);
+    await expect(abortable(never, { abortError, timeoutMs: 0, onTimeout: () => "late" })).resolves.toBe(
+      "late",
+    );
+    const timeout = new TimeoutError("too slow", 0);
+    await expect(
+      abortable(never, {
+        abortError,
+        timeoutMs: 0,
+        onTimeout: () => {
+          throw timeout;
+        },
+      }),
+    ).rejects.toBe(timeout);
+  });
+
+  // turn-start wrapped a non-Error rejection in a plain Error, the dispatcher in a CodexError: one rule now.
+  it("turns a rejection that is not an Error into a CodexError with the value as cause", async () => {
+    // A user handler may throw anything; Promise.reject is how such a value arrives.
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+    const error = await abortable(Promise.reject("nope"), { abortError }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CodexError);
+    expect((error as CodexError).cause).toBe("nope");
+  });
+
+  it("sleep resolves after its delay and rejects at once on abort", async () => {
+    await expect(sleep(0, undefined, abortError)).resolves.toBeUndefined();
+    const { controller, live } = countingSignal();
+    const wait = sleep(60_000, controller.signal, abortError);
+    controller.abort();
+    await expect(wait).rejects.toBeInstanceOf(AbortError);
+    expect(live()).toBe(0);
   });
 });

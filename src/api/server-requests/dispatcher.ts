@@ -15,6 +15,7 @@ import { limitTimer } from "../../internal/limits.js";
 import type { IncomingNotification, IncomingRequest } from "../../rpc/connection.js";
 import { AbortError, CodexError, JsonRpcCode, JsonRpcError, TimeoutError } from "../../errors.js";
 import { clientErrorNotification, turnIdOf, type Notification, type TurnEvent } from "../events.js";
+import { abortable } from "../../internal/abortable.js";
 import { checkServerRequestAnswer } from "./answer-check.js";
 import {
   defaultServerRequestAnswer,
@@ -336,27 +337,14 @@ async function askInOrder(
  * `Error`: a non-Error reason or rejection is wrapped). Also used by the custom tools' dispatch.
  */
 export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => {
-      const reason: unknown = signal.reason;
-      reject(
-        reason instanceof Error
-          ? reason
-          : new AbortError("the server request handler was aborted", { cause: reason }),
-      );
-    };
-    if (signal.aborted) onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error instanceof Error ? error : new CodexError(describeError(error), { cause: error }));
-      },
-    );
+  return abortable(work, {
+    signal,
+    abortError: (s) => {
+      const reason: unknown = s.reason;
+      return reason instanceof Error
+        ? reason
+        : new AbortError("the server request handler was aborted", { cause: reason });
+    },
   });
 }
 
