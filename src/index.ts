@@ -15,20 +15,14 @@
 export { Codex, type CodexOptions, type ModelsOptions } from "./api/codex/codex.js";
 export { Thread, type TurnOptions } from "./api/threads/thread.js";
 export { TurnHandle, type TurnInterruptResult, type TurnStreamOptions } from "./api/turns/turn.js";
-export { LoginRequiredError } from "./api/login/login-check.js";
-export { TurnFailedError, type BaseRunResult, type RunResult } from "./api/turns/result.js";
+export type { RunResult } from "./api/turns/result.js";
 export {
-  OutputValidationError,
   toStrictJsonSchema,
-  UnsupportedSchemaError,
   type InferOutput,
   type JsonSchema,
-  type OutputIssues,
   type OutputSchema,
   type OutputValidator,
-  type SchemaProblem,
   type StandardSchemaV1,
-  type StandardSchemaV1Issue,
   type StandardSchemaV1Props,
   type StandardSchemaV1Result,
 } from "./api/structured/structured.js";
@@ -112,30 +106,36 @@ export {
   AuthenticationError,
   CodexError,
   InternalRpcError,
+  InvalidArgumentError,
+  InvalidInputError,
   InvalidParamsError,
   InvalidRequestError,
   JsonRpcError,
+  LoginRequiredError,
   MethodNotFoundError,
+  OutputValidationError,
   ParseError,
   RetryLimitExceededError,
   ServerBusyError,
   TimeoutError,
   TransportClosedError,
+  TurnFailedError,
+  UnexpectedResponseError,
+  UnsupportedSchemaError,
+  type BaseRunResult,
   type CodexErrorOptions,
-  type JsonRpcErrorObject,
-  type TransportCloseInfo,
-} from "./rpc/errors.js";
-export {
-  InvalidArgumentError,
-  InvalidInputError,
   type InvalidArgumentErrorOptions,
   type InvalidInputErrorOptions,
-} from "./api/validation.js";
+  type JsonRpcErrorObject,
+  type OutputIssues,
+  type SchemaProblem,
+  type StandardSchemaV1Issue,
+  type TransportCloseInfo,
+} from "./errors.js";
 export {
   ChatgptLoginHandle,
   DeviceCodeLoginHandle,
   LoginHandle,
-  UnexpectedResponseError,
   type AccountOptions,
   type LoginWaitOptions,
 } from "./api/login/login.js";

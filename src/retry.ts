@@ -5,6 +5,7 @@
  * @module
  */
 import { clampDelay, duration, optionalAbortSignal } from "./internal/limits.js";
+import { sleep } from "./internal/abortable.js";
 import {
   InvalidArgumentError,
   JsonRpcError,
@@ -12,7 +13,7 @@ import {
   ServerBusyError,
   abortErrorFrom,
   isOverloadedData,
-} from "./rpc/errors.js";
+} from "./errors.js";
 
 /** What {@link RetryOptions.onRetry} receives before each backoff sleep. */
 export interface RetryInfo {
@@ -180,7 +181,7 @@ export async function retryOnOverload<T>(
       if (signal?.aborted) throw abortErrorFrom(signal);
       const delayMs = backoffDelay(delay, opts.maxDelayMs, opts.jitterRatio);
       opts.onRetry?.({ attempt, delayMs, error });
-      if (delayMs > 0) await sleep(delayMs, signal);
+      if (delayMs > 0) await sleep(delayMs, signal, abortErrorFrom);
       delay = clampDelay(Math.min(opts.maxDelayMs, delay * 2));
     }
   }
@@ -193,29 +194,6 @@ function backoffDelay(delay: number, maxDelayMs: number, jitterRatio: number): n
   // the delay that really happens.
   // A delay beyond what setTimeout can wait (maxDelayMs may be Infinity) waits that longest delay.
   return clampDelay(Math.min(Math.floor(maxDelayMs), Math.round(Math.max(0, base + jitter))));
-}
-
-/** Waits `ms`; rejects at once if `signal` aborts, leaving neither the timer nor the listener behind. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (signal === undefined) {
-      setTimeout(resolve, ms);
-      return;
-    }
-    if (signal.aborted) {
-      reject(abortErrorFrom(signal));
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(abortErrorFrom(signal));
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 interface ResolvedOptions {

@@ -25,15 +25,17 @@ export type NotificationOf<M extends NotificationMethod> = Extract<Notification,
 export type TurnEvent = Notification | ServerRequestEvent;
 
 /**
- * The turn a notification belongs to: `params.turnId`, or `params.turn.id` for `turn/started` and
- * `turn/completed`; `undefined` for notifications that belong to no turn.
+ * The turn a notification or server request belongs to: `params.turnId`, or `params.turn.id` for
+ * `turn/started` and `turn/completed`; `undefined` for messages that belong to no turn. An empty
+ * id is not an id: it names no turn, so it reads as none.
  */
 export function turnIdOf(params: unknown): string | undefined {
   if (typeof params !== "object" || params === null) return undefined;
   const p = params as { turnId?: unknown; turn?: { id?: unknown } };
-  if (typeof p.turnId === "string") return p.turnId;
+  if (typeof p.turnId === "string" && p.turnId !== "") return p.turnId;
   const turn = p.turn;
-  if (typeof turn === "object" && turn !== null && typeof turn.id === "string") return turn.id;
+  if (typeof turn === "object" && turn !== null && typeof turn.id === "string" && turn.id !== "")
+    return turn.id;
   return undefined;
 }
 

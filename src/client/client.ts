@@ -5,7 +5,7 @@
 import type { ClientRequestMap } from "../generated/methods.js";
 import type { InitializeResponse } from "../generated/InitializeResponse.js";
 import type { InitializeCapabilities } from "../generated/InitializeCapabilities.js";
-import { CodexError } from "../rpc/errors.js";
+import { CodexError } from "../errors.js";
 import { JsonRpcConnection, type ConnectionHandlers, type RequestOptions } from "../rpc/connection.js";
 import type { Transport } from "../transport/transport.js";
 import { VERSION } from "../version.js";

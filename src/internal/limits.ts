@@ -14,7 +14,8 @@
  *
  * @module
  */
-import { InvalidArgumentError } from "../rpc/errors.js";
+import { InvalidArgumentError } from "../errors.js";
+import { isAbortSignal } from "./guards.js";
 
 /** The longest delay Node's `setTimeout` honours (2^31 - 1 ms, about 24.8 days). */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -91,20 +92,6 @@ export function limitTimer(fn: () => void, ms: number): ReturnType<typeof setTim
  */
 export function clampDelay(ms: number): number {
   return Math.min(ms, MAX_TIMER_MS);
-}
-
-/**
- * Duck-typed, so that AbortSignal polyfills and signals from other realms are accepted: what the
- * SDK uses of a signal is `aborted`, `reason` and the two listener methods.
- */
-export function isAbortSignal(value: unknown): value is AbortSignal {
-  if (typeof value !== "object" || value === null) return false;
-  const v = value as Partial<Record<"aborted" | "addEventListener" | "removeEventListener", unknown>>;
-  return (
-    typeof v.aborted === "boolean" &&
-    typeof v.addEventListener === "function" &&
-    typeof v.removeEventListener === "function"
-  );
 }
 
 /**

@@ -5,7 +5,14 @@
  */
 import type { JsonRpcMessage, Transport } from "../transport/transport.js";
 import { onAbort } from "../internal/abort-listener.js";
-import { abortErrorFrom, CodexError, JsonRpcError, TimeoutError, TransportClosedError } from "./errors.js";
+import {
+  abortErrorFrom,
+  CodexError,
+  JsonRpcCode,
+  JsonRpcError,
+  TimeoutError,
+  TransportClosedError,
+} from "../errors.js";
 import { limitTimer, optionalAbortSignal, optionalDuration } from "../internal/limits.js";
 
 /** A notification from the server: `{ method, params, emittedAtMs? }` as received. */
@@ -49,7 +56,7 @@ export interface RequestOptions {
 }
 
 /** The code sent to the server when the client's own request handler failed. */
-export const CLIENT_HANDLER_ERROR_CODE = -32603;
+export const CLIENT_HANDLER_ERROR_CODE = JsonRpcCode.InternalError;
 
 class Pending {
   timer: ReturnType<typeof setTimeout> | undefined;
@@ -222,7 +229,7 @@ export class JsonRpcConnection {
       } else {
         this.#handlers.onMalformed?.(
           JSON.stringify(message).slice(0, 500),
-          new Error("request id must be a string or integer"),
+          new CodexError("request id must be a string or integer"),
         );
       }
       return;
@@ -232,7 +239,7 @@ export class JsonRpcConnection {
       // `method` that is not a string.
       this.#handlers.onMalformed?.(
         JSON.stringify(message).slice(0, 500),
-        new Error("message is not a JSON-RPC request, notification or response"),
+        new CodexError("message is not a JSON-RPC request, notification or response"),
       );
       return;
     }
@@ -266,7 +273,12 @@ export class JsonRpcConnection {
     };
     const handlers = this.#handlers;
     if (!handlers.onRequest) {
-      fail(new JsonRpcError({ code: -32601, message: `client has no handler for ${request.method}` }));
+      fail(
+        new JsonRpcError({
+          code: JsonRpcCode.MethodNotFound,
+          message: `client has no handler for ${request.method}`,
+        }),
+      );
       return;
     }
     let result: unknown;

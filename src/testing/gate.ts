@@ -3,7 +3,10 @@
  *
  * @module
  */
+import { GateTimeoutError } from "../errors.js";
 import { duration, limitTimer } from "../internal/limits.js";
+
+export { GateTimeoutError };
 
 /**
  * The key of the method the mock server calls when a stream arrives at a gate. A symbol keeps it
@@ -11,11 +14,6 @@ import { duration, limitTimer } from "../internal/limits.js";
  * @internal
  */
 export const holdStream: unique symbol = Symbol("SseGate.holdStream");
-
-/** Error thrown by {@link SseGate.waitUntilReached} when the gate is not reached in time. */
-export class GateTimeoutError extends Error {
-  override readonly name = "GateTimeoutError";
-}
 
 /**
  * A one-shot latch for mock streams, made by `MockResponsesServer.gate()`.

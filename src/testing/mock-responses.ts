@@ -9,12 +9,15 @@ import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
+import { WaitForRequestsTimeoutError } from "../errors.js";
 import { duration, limitTimer } from "../internal/limits.js";
 import { SseGate, holdStream } from "./gate.js";
 import { decodeBody, sendHttp, sendJson, sleep } from "./http-util.js";
 import { httpError, toMockResponse } from "./mock-response.js";
 import type { MockResponder, MockResponse, MockSseResponse, SseStreamOptions } from "./mock-response.js";
 import { RecordedRequest } from "./recorded-request.js";
+
+export { WaitForRequestsTimeoutError };
 import type { RequestOutcome } from "./recorded-request.js";
 import { encodeSseEvent } from "./sse.js";
 import type { SseEvent } from "./sse.js";
@@ -27,11 +30,6 @@ export interface MockResponsesServerOptions {
   readonly responder?: MockResponder | undefined;
   /** Model ids listed by `GET …/models` (default `["mock-model"]`). */
   readonly models?: readonly string[] | undefined;
-}
-
-/** Error thrown by {@link MockResponsesServer.waitForRequests} when too few requests arrive in time. */
-export class WaitForRequestsTimeoutError extends Error {
-  override readonly name = "WaitForRequestsTimeoutError";
 }
 
 interface Waiter {

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { isRecord } from "../internal/guards.js";
 
 /** One item of a Responses API request's `input` array (messages, function calls, outputs, ...). */
 export interface InputItem {
@@ -35,10 +36,6 @@ export interface RecordedRequestInit {
   readonly headers: Readonly<Record<string, string>>;
   readonly rawBody: Buffer;
   readonly outcome: RequestOutcome;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Text of the `input_text` / `output_text` / `text` parts of a message's `content`. */

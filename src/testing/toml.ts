@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { isRecord } from "../internal/guards.js";
+import { tomlKey, tomlNumber, tomlString } from "../internal/toml.js";
 
 /** A value that can be written to `config.toml`. `undefined` entries are skipped. */
 export type TomlValue = string | number | boolean | readonly TomlValue[] | TomlTable;
@@ -14,7 +16,7 @@ export interface TomlTable {
 }
 
 function isTable(value: unknown): value is TomlTable {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return isRecord(value);
 }
 
 /**
@@ -32,34 +34,14 @@ export function mergeTomlTables(base: TomlTable, override: TomlTable): TomlTable
   return result;
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-function formatKey(key: string): string {
-  return /^[A-Za-z0-9_-]+$/.test(key) ? key : formatString(key);
-}
-
-function formatString(value: string): string {
-  if (LONE_SURROGATE.test(value))
-    throw new TypeError(
-      `config string ${JSON.stringify(value)} has a lone surrogate, which TOML cannot hold`,
-    );
-  // JSON's escapes (\" \\ \n \t \uXXXX ...) are all valid in a TOML basic string; TOML also
-  // forbids a raw DEL, which JSON leaves alone.
-  return JSON.stringify(value).replace(/\x7f/g, "\\u007F");
-}
-
 function describe(value: unknown): string {
   return value === null ? "null (TOML has no null; leave the key out or set it to undefined)" : typeof value;
 }
 
 function formatValue(value: TomlValue, path: string): string {
-  if (typeof value === "string") return formatString(value);
+  if (typeof value === "string") return tomlString(value, path);
   if (typeof value === "boolean") return value ? "true" : "false";
-  if (typeof value === "number") {
-    if (Number.isNaN(value)) return "nan";
-    if (!Number.isFinite(value)) return value > 0 ? "inf" : "-inf";
-    return String(value);
-  }
+  if (typeof value === "number") return tomlNumber(value);
   if (Array.isArray(value)) {
     return `[${(value as readonly TomlValue[]).map((item, i) => formatValue(item, `${path}[${i}]`)).join(", ")}]`;
   }
@@ -67,7 +49,9 @@ function formatValue(value: TomlValue, path: string): string {
     const entries = Object.entries(value).filter(
       (entry): entry is [string, TomlValue] => entry[1] !== undefined,
     );
-    const body = entries.map(([k, v]) => `${formatKey(k)} = ${formatValue(v, `${path}.${k}`)}`).join(", ");
+    const body = entries
+      .map(([k, v]) => `${tomlKey(k, path)} = ${formatValue(v, `${path}.${k}`)}`)
+      .join(", ");
     return body === "" ? "{}" : `{ ${body} }`;
   }
   throw new TypeError(`config value at \`${path}\` cannot be written as TOML: ${describe(value)}`);
@@ -88,11 +72,11 @@ export function stringifyToml(table: TomlTable): string {
     const hasOwnEntries = entries.length === 0 || entries.some(([, value]) => !isTable(value));
     if (headerPath.length > 0 && hasOwnEntries) {
       if (lines.length > 0) lines.push("");
-      lines.push(`[${headerPath.map(formatKey).join(".")}]`);
+      lines.push(`[${headerPath.map((key) => tomlKey(key, path)).join(".")}]`);
     }
     for (const [key, value] of entries) {
       if (!isTable(value))
-        lines.push(`${formatKey(key)} = ${formatValue(value, path === "" ? key : `${path}.${key}`)}`);
+        lines.push(`${tomlKey(key, path)} = ${formatValue(value, path === "" ? key : `${path}.${key}`)}`);
     }
     for (const [key, value] of entries) {
       if (isTable(value)) writeTable(value, [...headerPath, key]);

@@ -11,7 +11,7 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { delimiter, dirname, isAbsolute, join } from "node:path";
-import { CodexError } from "../rpc/errors.js";
+import { CodexError } from "../errors.js";
 
 const TARGET_TRIPLES: Readonly<Record<string, string>> = {
   "linux-x64": "x86_64-unknown-linux-musl",

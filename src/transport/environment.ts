@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { CodexError } from "../rpc/errors.js";
+import { CodexError } from "../errors.js";
 import type { ConfigValue } from "./toml.js";
 
 /**

@@ -3,7 +3,9 @@
  * decoding, so a multi-byte character split across chunks is never corrupted; `\r\n` endings are
  * accepted; lines of many megabytes are assembled without quadratic copying.
  */
-import { CodexError } from "../rpc/errors.js";
+import { CodexError } from "../errors.js";
+import { decodeMessage } from "../internal/json-message.js";
+import { loneSurrogateIndex } from "../internal/unicode.js";
 import type { JsonRpcMessage } from "./transport.js";
 
 /** Longest line kept in an error message about a malformed line. */
@@ -103,18 +105,9 @@ export class LineFramer {
     if (end > start && buf[end - 1] === CR) end--;
     if (end === start) return; // blank lines carry nothing
     const text = buf.toString("utf8", start, end);
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      this.#handlers.onMalformed(preview(text), e instanceof Error ? e : new Error(String(e)));
-      return;
-    }
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      this.#handlers.onMalformed(preview(text), new Error("a JSON-RPC message must be a JSON object"));
-      return;
-    }
-    this.#handlers.onMessage(value as JsonRpcMessage);
+    const decoded = decodeMessage(text);
+    if (decoded.error) this.#handlers.onMalformed(preview(text), decoded.error);
+    else this.#handlers.onMessage(decoded.message);
   }
 }
 
@@ -141,10 +134,9 @@ export function preview(raw: string): string {
 // rejects such a line ("unexpected end of hex escape") and never answers the request, so a message
 // carrying one would hang its caller. Such messages are refused before they are written. The
 // serialised text is only searched further when it holds a `\ud` escape at all.
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function findLoneSurrogate(value: unknown, depth = 0): string | undefined {
-  if (typeof value === "string") return LONE_SURROGATE.test(value) ? value : undefined;
+  if (typeof value === "string") return loneSurrogateIndex(value) >= 0 ? value : undefined;
   if (typeof value !== "object" || value === null || depth > 64) return undefined;
   for (const v of Array.isArray(value) ? value : Object.values(value)) {
     const found = findLoneSurrogate(v, depth + 1);

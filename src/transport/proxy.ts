@@ -9,11 +9,12 @@
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import { Duplex, type Readable, type Writable } from "node:stream";
 import { inspect } from "node:util";
-import { CodexError, TransportClosedError } from "../rpc/errors.js";
+import { CodexError, TransportClosedError } from "../errors.js";
 import { StderrTail } from "./stderr-tail.js";
 import { appServerEnvironment } from "./environment.js";
 import type { JsonRpcMessage, Transport, TransportHandlers } from "./transport.js";
-import { WebSocketEngine, settledWithin } from "./ws-engine.js";
+import { settledWithin } from "../internal/settle.js";
+import { WebSocketEngine } from "./ws-engine.js";
 import { duration } from "../internal/limits.js";
 import { resolveCommonOptions, type WebSocketCommonOptions } from "./ws-options.js";
 

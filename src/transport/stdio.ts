@@ -10,8 +10,9 @@
  */
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
-import { CodexError, InvalidArgumentError, TransportClosedError } from "../rpc/errors.js";
-import { duration, limitTimer, optionalByteSize } from "../internal/limits.js";
+import { CodexError, InvalidArgumentError, TransportClosedError } from "../errors.js";
+import { duration, optionalByteSize } from "../internal/limits.js";
+import { settledWithin } from "../internal/settle.js";
 import { resolveCodexBinary } from "./binary.js";
 import { appServerEnvironment, commandEnvironmentConfig, type EnvironmentOptions } from "./environment.js";
 import { directoryProblem } from "./directory.js";
@@ -182,7 +183,7 @@ export class StdioTransport implements Transport {
         this.#closeError ?? new TransportClosedError("codex app-server transport was closed"),
       );
     }
-    if (this.#started) return Promise.reject(new Error("StdioTransport.start() called twice"));
+    if (this.#started) return Promise.reject(new CodexError("StdioTransport.start() called twice"));
     this.#started = true;
     this.#handlers = handlers;
     let child: Child;
@@ -435,15 +436,4 @@ function releaseStdio(child: Child): void {
   child.stdin.destroy();
   child.stdout.destroy();
   child.stderr.destroy();
-}
-
-function settledWithin(p: Promise<void>, ms: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const t = limitTimer(() => resolve(false), ms);
-    t?.unref();
-    void p.then(() => {
-      clearTimeout(t);
-      resolve(true);
-    });
-  });
 }

@@ -6,7 +6,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
 import { open } from "node:fs/promises";
-import { CodexError } from "../rpc/errors.js";
+import { CodexError } from "../errors.js";
 
 // Printable ASCII only: what a capability token or a JWT is made of, and what every HTTP stack
 // accepts in a header value without re-encoding.

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { TransportClosedError } from "../rpc/errors.js";
+import type { TransportClosedError } from "../errors.js";
 
 /**
  * Default cap on bytes waiting to be written to a peer that does not read: past it, new messages

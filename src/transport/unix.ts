@@ -10,7 +10,7 @@ import { connect } from "node:net";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { inspect } from "node:util";
-import { TransportClosedError } from "../rpc/errors.js";
+import { TransportClosedError } from "../errors.js";
 import type { JsonRpcMessage, Transport, TransportHandlers } from "./transport.js";
 import { WebSocketEngine } from "./ws-engine.js";
 import { resolveCommonOptions, type WebSocketCommonOptions } from "./ws-options.js";

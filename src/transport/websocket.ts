@@ -6,7 +6,7 @@
  */
 import { BlockList, isIP } from "node:net";
 import { inspect } from "node:util";
-import { CodexError } from "../rpc/errors.js";
+import { CodexError } from "../errors.js";
 import type { JsonRpcMessage, Transport, TransportHandlers } from "./transport.js";
 import { WebSocketEngine } from "./ws-engine.js";
 import { resolveCommonOptions, type WebSocketCommonOptions } from "./ws-options.js";

@@ -14,10 +14,12 @@
  * @module
  */
 import { isTimerLimit, limitTimer } from "../internal/limits.js";
+import { decodeMessage } from "../internal/json-message.js";
+import { settledWithin } from "../internal/settle.js";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { ClientOptions, RawData, default as WebSocket } from "ws";
-import { AuthenticationError, CodexError, TransportClosedError } from "../rpc/errors.js";
+import { AuthenticationError, CodexError, TransportClosedError } from "../errors.js";
 import { encodeMessage, preview } from "./framer.js";
 import type { JsonRpcMessage, Transport, TransportHandlers } from "./transport.js";
 import type { ResolvedCommonOptions } from "./ws-options.js";
@@ -325,18 +327,9 @@ export class WebSocketEngine implements Transport {
       return;
     }
     const text = rawText(data);
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      handlers.onMalformed?.(preview(text), e instanceof Error ? e : new Error(String(e)));
-      return;
-    }
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      handlers.onMalformed?.(preview(text), new Error("a JSON-RPC message must be a JSON object"));
-      return;
-    }
-    handlers.onMessage(value as JsonRpcMessage);
+    const decoded = decodeMessage(text);
+    if (decoded.error) handlers.onMalformed?.(preview(text), decoded.error);
+    else handlers.onMessage(decoded.message);
   }
 
   #startHeartbeat(ws: WebSocket): void {
@@ -391,22 +384,4 @@ export class WebSocketEngine implements Transport {
     ws.terminate();
     await settledWithin(this.#socketClosed, this.#o.closeTimeoutMs);
   }
-}
-
-/** Resolves `true` when `p` settles within `ms`, `false` otherwise; never keeps the process alive. */
-export function settledWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const t = limitTimer(() => resolve(false), ms);
-    t?.unref();
-    p.then(
-      () => {
-        clearTimeout(t);
-        resolve(true);
-      },
-      () => {
-        clearTimeout(t);
-        resolve(true);
-      },
-    );
-  });
 }

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { CodexError } from "../rpc/errors.js";
+import { CodexError } from "../errors.js";
 import { duration, optionalByteSize, type DurationRule } from "../internal/limits.js";
 import { normalizeToken } from "./token.js";
 import { DEFAULT_MAX_WRITE_BUFFER_BYTES } from "./transport.js";

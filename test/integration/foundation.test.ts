@@ -15,7 +15,7 @@ import {
   JsonRpcError,
   MethodNotFoundError,
   TransportClosedError,
-} from "../../src/rpc/errors.js";
+} from "../../src/errors.js";
 import { StdioTransport } from "../../src/transport/stdio.js";
 import type { JsonRpcMessage, Transport, TransportHandlers } from "../../src/transport/transport.js";
 import { VERSION } from "../../src/version.js";

@@ -6,7 +6,7 @@
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { AppServerClient } from "../../src/client/client.js";
-import { AuthenticationError, TransportClosedError } from "../../src/rpc/errors.js";
+import { AuthenticationError, TransportClosedError } from "../../src/errors.js";
 import { resolveCodexBinary } from "../../src/transport/binary.js";
 import { ProxyCommandTransport } from "../../src/transport/proxy.js";
 import type { Transport } from "../../src/transport/transport.js";

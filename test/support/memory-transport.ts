@@ -24,7 +24,7 @@
  * throw; `onClose` is called exactly once).
  */
 import type { JsonRpcMessage, Transport, TransportHandlers } from "../../src/transport/transport.js";
-import { JsonRpcError, TransportClosedError, type TransportCloseInfo } from "../../src/rpc/errors.js";
+import { JsonRpcError, TransportClosedError, type TransportCloseInfo } from "../../src/errors.js";
 import { PINNED_RUNTIME_VERSION } from "./pinned-runtime.js";
 
 /** A request the client sent (`id` and `method` present). */

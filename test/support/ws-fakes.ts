@@ -8,7 +8,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { Server as NetServer, Socket } from "node:net";
 import { WebSocketServer, type WebSocket as ServerSocket } from "ws";
-import type { TransportClosedError } from "../../src/rpc/errors.js";
+import type { TransportClosedError } from "../../src/errors.js";
 import type { JsonRpcMessage, Transport, TransportHandlers } from "../../src/transport/transport.js";
 
 const cleanups: Array<() => unknown> = [];

@@ -8,7 +8,7 @@ import {
   type ApprovalParams,
 } from "../../src/api/server-requests/approvals.js";
 import { InvalidArgumentError } from "../../src/api/validation.js";
-import { CodexError } from "../../src/rpc/errors.js";
+import { CodexError } from "../../src/errors.js";
 
 const LIST =
   "approvalMode must be one of: ApprovalMode.auto_review, ApprovalMode.deny_all, ApprovalMode.untrusted, " +

@@ -9,7 +9,7 @@ import {
   MethodNotFoundError,
   TimeoutError,
   TransportClosedError,
-} from "../../src/rpc/errors.js";
+} from "../../src/errors.js";
 import {
   CLIENT_HANDLER_ERROR_CODE,
   JsonRpcConnection,

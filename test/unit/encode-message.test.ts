@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { encodeMessage } from "../../src/transport/framer.js";
-import { CodexError } from "../../src/rpc/errors.js";
+import { CodexError } from "../../src/errors.js";
 
 describe("encodeMessage", () => {
   it("serialises ordinary messages, including astral characters and escaped backslashes", () => {

@@ -16,7 +16,8 @@ import {
   TransportClosedError,
   abortErrorFrom,
   isOverloadedData,
-} from "../../src/rpc/errors.js";
+  JsonRpcCode,
+} from "../../src/errors.js";
 
 type JsonRpcErrorClass = abstract new (...args: never[]) => JsonRpcError;
 
@@ -368,6 +369,31 @@ describe("other errors", () => {
     const error = new TimeoutError("thread/start timed out after 50 ms", 50);
     expect(error.timeoutMs).toBe(50);
     expect(error.message).toBe("thread/start timed out after 50 ms");
+    expect("cause" in error).toBe(false);
+  });
+
+  it("TimeoutError keeps the cause it is given, as ES2022 errors do", () => {
+    const cause = new Error("the socket stalled");
+    const error = new TimeoutError("login timed out", 10, { cause });
+    expect(error.cause).toBe(cause);
+    expect(error.timeoutMs).toBe(10);
+  });
+
+  it("JsonRpcCode names the JSON-RPC 2.0 codes, and fromResponse maps each to its class", () => {
+    expect(JsonRpcCode).toEqual({
+      ParseError: -32700,
+      InvalidRequest: -32600,
+      MethodNotFound: -32601,
+      InvalidParams: -32602,
+      InternalError: -32603,
+      ServerError: -32000,
+      ServerErrorMin: -32099,
+      ServerErrorMax: -32000,
+    });
+    expect(JsonRpcError.fromResponse("m", { code: JsonRpcCode.ParseError, message: "x" })).toBeInstanceOf(
+      ParseError,
+    );
+    expect(JsonRpcError.fromResponse("m", { code: "nope", message: "x" }).code).toBe(JsonRpcCode.ServerError);
   });
 
   it("AbortError is named AbortError and has a default message", () => {

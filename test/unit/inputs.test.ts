@@ -19,7 +19,7 @@ import {
   type RunInput,
 } from "../../src/api/inputs/inputs.js";
 import { InvalidArgumentError, InvalidInputError } from "../../src/api/validation.js";
-import { CodexError } from "../../src/rpc/errors.js";
+import { CodexError } from "../../src/errors.js";
 
 const TYPES = `"text", "image", "localImage", "skill", "mention"`;
 const DATA_URL = "data:image/png;base64,iVBORw0KGgo=";

@@ -6,7 +6,7 @@ import { getEventListeners } from "node:events";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { LoginRouter } from "../../src/api/login/login.js";
-import { AbortError, TimeoutError, TransportClosedError } from "../../src/rpc/errors.js";
+import { AbortError, TimeoutError, TransportClosedError } from "../../src/errors.js";
 
 function completion(loginId: string | null, success = false, error: string | null = "Login cancelled") {
   return { loginId, success, error, onboardingEntrypoint: null };

@@ -16,7 +16,7 @@ import {
   TimeoutError,
   TransportClosedError,
   type JsonRpcError,
-} from "../../src/rpc/errors.js";
+} from "../../src/errors.js";
 import {
   createMemoryTransport,
   FakeRpcError,

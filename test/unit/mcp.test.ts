@@ -10,7 +10,7 @@ import { checkMcpServers, mcpConfigTable } from "../../src/api/mcp/config.js";
 import { McpHost, withMcp } from "../../src/api/mcp/host.js";
 import { McpOauthLoginHandle } from "../../src/api/mcp/oauth.js";
 import { InvalidArgumentError } from "../../src/api/validation.js";
-import { TimeoutError, TransportClosedError } from "../../src/rpc/errors.js";
+import { TimeoutError, TransportClosedError } from "../../src/errors.js";
 import { createMemoryTransport, initializeResult, type FakeAppServer } from "../support/memory-transport.js";
 
 const open: Codex[] = [];
@@ -190,6 +190,9 @@ describe("the MCP OAuth login handle", () => {
     const error = await login.wait({ timeoutMs: 0 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(String(error)).toMatch(/OAuth login of MCP server linear/);
+    // The router's own timeout stays reachable as the cause.
+    expect((error as TimeoutError).cause).toBeInstanceOf(TimeoutError);
+    expect(String((error as TimeoutError).cause)).toMatch(/did not complete within 0 ms/);
     const pending = login.wait();
     server.crash();
     await expect(pending).rejects.toBeInstanceOf(TransportClosedError);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import type { Notification } from "../../src/api/events.js";
 import { NotificationBus } from "../../src/api/codex/notifications.js";
-import { AbortError, InvalidArgumentError } from "../../src/rpc/errors.js";
+import { AbortError, InvalidArgumentError } from "../../src/errors.js";
 
 function warning(message: string): Notification {
   return { method: "warning", params: { threadId: null, message } } as unknown as Notification;

@@ -237,7 +237,7 @@ export const made: [typeof Codex, typeof MockResponsesServer] = [Codex, MockResp
     expect(node(["-e", `console.log(require("codex-app-sdk/package.json").version)`]).trim()).toBe(
       pkg.version,
     );
-    const deep = spawnSync(process.execPath, ["-e", `require("codex-app-sdk/dist/rpc/errors.js")`], {
+    const deep = spawnSync(process.execPath, ["-e", `require("codex-app-sdk/dist/errors.js")`], {
       cwd: consumer,
       encoding: "utf8",
     });

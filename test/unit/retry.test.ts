@@ -13,7 +13,7 @@ import {
   ServerBusyError,
   TimeoutError,
   TransportClosedError,
-} from "../../src/rpc/errors.js";
+} from "../../src/errors.js";
 import { isRetryableError, retryOnOverload } from "../../src/retry.js";
 import type { RetryInfo, RetryOptions } from "../../src/retry.js";
 

@@ -4,7 +4,7 @@ import type { SandboxMode } from "../../src/generated/v2/SandboxMode.js";
 import type { SandboxPolicy } from "../../src/generated/v2/SandboxPolicy.js";
 import { Sandbox, sandboxMode, sandboxPolicy } from "../../src/api/threads/sandbox.js";
 import { InvalidArgumentError } from "../../src/api/validation.js";
-import { CodexError } from "../../src/rpc/errors.js";
+import { CodexError } from "../../src/errors.js";
 
 const LIST =
   'sandbox must be one of: Sandbox.read_only ("read-only"), Sandbox.workspace_write ("workspace-write"), ' +

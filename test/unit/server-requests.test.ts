@@ -15,7 +15,7 @@ import type {
   ServerRequestHandler,
 } from "../../src/api/server-requests/server-requests.js";
 import { InvalidArgumentError } from "../../src/api/validation.js";
-import { AbortError, TimeoutError } from "../../src/rpc/errors.js";
+import { AbortError, TimeoutError } from "../../src/errors.js";
 import type { JsonRpcMessage } from "../../src/transport/transport.js";
 import { createMemoryTransport, initializeResult, type FakeAppServer } from "../support/memory-transport.js";
 

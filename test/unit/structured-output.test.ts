@@ -21,7 +21,7 @@ import {
   type StandardSchemaV1,
 } from "../../src/api/structured/structured.js";
 import { InvalidArgumentError } from "../../src/api/validation.js";
-import { CodexError } from "../../src/rpc/errors.js";
+import { CodexError } from "../../src/errors.js";
 
 function resultWith(
   finalResponse: string | null,

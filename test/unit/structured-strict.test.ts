@@ -12,7 +12,7 @@ import {
   type SchemaProblem,
 } from "../../src/api/structured/structured.js";
 import { InvalidArgumentError } from "../../src/api/validation.js";
-import { CodexError } from "../../src/rpc/errors.js";
+import { CodexError } from "../../src/errors.js";
 
 /** The problems `schema` is rejected with. */
 function problems(schema: unknown): SchemaProblem[] {

@@ -14,6 +14,7 @@ import {
   UnsupportedSchemaError,
 } from "../../src/index.js";
 import { toResponse } from "../../src/api/tools/tool-result.js";
+import { CodexError } from "../../src/errors.js";
 import { prepareTools } from "../../src/api/tools/tool-specs.js";
 
 const echo = tool({
@@ -123,6 +124,8 @@ describe("results", () => {
     const image = { type: "inputImage", imageUrl: "data:image/png;base64,AA==" } as const;
     expect(toResponse([image])).toEqual({ contentItems: [image], success: true });
     expect(() => toResponse(42)).toThrow(/execute must return a string/);
+    expect(() => toResponse(42)).toThrow(CodexError);
+    expect(() => toResponse({ content: "x", success: "yes" })).toThrow(CodexError);
     expect(() => toResponse({ content: "x", success: "yes" })).toThrow(/success must be a boolean/);
   });
 

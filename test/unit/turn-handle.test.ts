@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { Codex } from "../../src/api/codex/codex.js";
 import { TurnRouter } from "../../src/api/turns/turn-router.js";
-import { AbortError, TransportClosedError } from "../../src/rpc/errors.js";
+import { AbortError, TransportClosedError } from "../../src/errors.js";
 import { createMemoryTransport, FakeRpcError, initializeResult } from "../support/memory-transport.js";
 
 const THREAD = "thread-1";

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 
 import type { Notification } from "../../src/api/events.js";
 import { TurnQueue, type TurnSlot } from "../../src/api/turns/turn-queue.js";
-import { AbortError } from "../../src/rpc/errors.js";
+import { AbortError } from "../../src/errors.js";
 
 const T = "thread-1";
 

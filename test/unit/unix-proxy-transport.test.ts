@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CodexError, TransportClosedError } from "../../src/rpc/errors.js";
+import { CodexError, TransportClosedError } from "../../src/errors.js";
 import { ProxyCommandTransport } from "../../src/transport/proxy.js";
 import { normalizeToken, readTokenFile, readTokenFileSync } from "../../src/transport/token.js";
 import { UnixSocketTransport, defaultControlSocketPath } from "../../src/transport/unix.js";

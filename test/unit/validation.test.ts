@@ -15,7 +15,7 @@ import {
   suggest,
   truncate,
 } from "../../src/api/validation.js";
-import { CodexError } from "../../src/rpc/errors.js";
+import { CodexError } from "../../src/errors.js";
 
 /** The InvalidArgumentError thrown by `fn`. */
 function argError(fn: () => unknown): InvalidArgumentError {

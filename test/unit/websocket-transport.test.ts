@@ -13,7 +13,7 @@ import {
   CodexError,
   InvalidArgumentError,
   TransportClosedError,
-} from "../../src/rpc/errors.js";
+} from "../../src/errors.js";
 import { WebSocketTransport, isLoopbackHost } from "../../src/transport/websocket.js";
 import {
   fakeServer,

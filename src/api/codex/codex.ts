@@ -16,7 +16,7 @@ import type { Thread as ProtocolThread } from "../../generated/v2/Thread.js";
 import type { ThreadArchiveResponse } from "../../generated/v2/ThreadArchiveResponse.js";
 import type { ThreadListResponse } from "../../generated/v2/ThreadListResponse.js";
 import type { IncomingNotification, IncomingRequest } from "../../rpc/connection.js";
-import { abortErrorFrom, closeSummary, CodexError, TransportClosedError } from "../../rpc/errors.js";
+import { abortErrorFrom, closeSummary, CodexError, TransportClosedError } from "../../errors.js";
 import { checkStdioOptions, type StdioTransportOptions } from "../../transport/stdio.js";
 import type { Transport } from "../../transport/transport.js";
 import { createTransport, isTransport, type TransportOption } from "./transport-option.js";

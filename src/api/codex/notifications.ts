@@ -3,7 +3,7 @@
  * Nothing is buffered unless an iterator exists, and each iterator's buffer is bounded.
  */
 import { optionalAbortSignal } from "../../internal/limits.js";
-import { abortErrorFrom } from "../../rpc/errors.js";
+import { abortErrorFrom } from "../../errors.js";
 import { optionalInteger } from "../validation.js";
 import type { Notification, NotificationMethod, NotificationOf } from "../events.js";
 

@@ -1,5 +1,5 @@
 /** The `transport` option of `new Codex()`: a built-in transport by description, or your own object. */
-import { CodexError } from "../../rpc/errors.js";
+import { CodexError } from "../../errors.js";
 import { ProxyCommandTransport, type ProxyCommandTransportOptions } from "../../transport/proxy.js";
 import { StdioTransport, type StdioTransportOptions } from "../../transport/stdio.js";
 import type { Transport } from "../../transport/transport.js";

@@ -9,30 +9,9 @@
  */
 import type { AppServerClient } from "../../client/client.js";
 import type { GetAccountResponse } from "../../generated/v2/GetAccountResponse.js";
-import { CodexError } from "../../rpc/errors.js";
+import { LoginRequiredError } from "../../errors.js";
 
-/**
- * A turn was refused before it was sent: the model provider needs an OpenAI login (API key or
- * ChatGPT) and the app-server has none. Log in with `codex.loginApiKey()` or `codex.loginChatgpt()`
- * (the login is stored in `CODEX_HOME`), or use a model provider that needs no OpenAI login.
- *
- * @example
- * ```ts
- * import { Codex, LoginRequiredError } from "codex-app-sdk";
- * const codex = new Codex();
- * const thread = await codex.threadStart();
- * try {
- *   await thread.run("Say hello");
- * } catch (error) {
- *   if (!(error instanceof LoginRequiredError)) throw error;
- *   await codex.loginApiKey(process.env.OPENAI_API_KEY ?? "");
- *   await thread.run("Say hello");
- * }
- * ```
- */
-export class LoginRequiredError extends CodexError {
-  override name = "LoginRequiredError";
-}
+export { LoginRequiredError };
 
 /** The per-connection cache of the login check. */
 export class LoginCheck {

@@ -20,10 +20,14 @@ import {
   JsonRpcError,
   TimeoutError,
   TransportClosedError,
+  UnexpectedResponseError,
   type JsonRpcErrorObject,
-} from "../../rpc/errors.js";
+} from "../../errors.js";
+import { isRecord } from "../../internal/guards.js";
 import { limitTimer, optionalAbortSignal, optionalDuration } from "../../internal/limits.js";
 import { describeValue, InvalidArgumentError, optionalBoolean } from "../validation.js";
+
+export { UnexpectedResponseError };
 
 /** What the login functions need from `Codex`: its typed `request()`. */
 export interface LoginRequester {
@@ -31,34 +35,6 @@ export interface LoginRequester {
     method: M,
     ...args: ClientRequestArgs<M>
   ): Promise<ClientRequestResult<M>>;
-}
-
-/**
- * The app-server answered with something other than what the protocol promises. `method` is the
- * request (or notification) and `expected` describes the shape that was expected.
- *
- * @example
- * ```ts
- * try {
- *   await codex.loginChatgpt();
- * } catch (e) {
- *   if (e instanceof UnexpectedResponseError) console.error(e.method, e.expected);
- * }
- * ```
- */
-export class UnexpectedResponseError extends CodexError {
-  override name = "UnexpectedResponseError";
-  /** The request (or notification) whose payload was unexpected. */
-  readonly method: string;
-  /** The shape that was expected. */
-  readonly expected: string;
-  constructor(method: string, expected: string, got: unknown) {
-    super(
-      `${method}: unexpected response from the app-server: expected ${expected}; got ${describeValue(got)}`,
-    );
-    this.method = method;
-    this.expected = expected;
-  }
 }
 
 /**
@@ -301,7 +277,7 @@ export abstract class LoginHandle {
       loginId: this.loginId,
     });
     const status = (response as { status?: unknown } | null)?.status;
-    if (!isObject(response) || (status !== "canceled" && status !== "notFound")) {
+    if (!isRecord(response) || (status !== "canceled" && status !== "notFound")) {
       throw new UnexpectedResponseError(
         "account/login/cancel",
         '{ status: "canceled" | "notFound" }',
@@ -417,7 +393,7 @@ export async function startDeviceCodeLogin(
 
 /** `account/read` (always sends `refreshToken`, `false` included), with the answer's shape checked. */
 export async function readAccount(requester: LoginRequester, options: unknown): Promise<GetAccountResponse> {
-  if (options !== undefined && !isObject(options)) {
+  if (options !== undefined && !isRecord(options)) {
     throw new InvalidArgumentError(`account() options must be an object; got ${describeValue(options)}`, {
       argument: "options",
     });
@@ -425,9 +401,9 @@ export async function readAccount(requester: LoginRequester, options: unknown): 
   const refreshToken =
     optionalBoolean("refreshToken", (options as AccountOptions | undefined)?.refreshToken) ?? false;
   const response: unknown = await requester.request("account/read", { refreshToken });
-  const account = isObject(response) ? response["account"] : undefined;
-  const accountOk = account === null || (isObject(account) && typeof account["type"] === "string");
-  if (!isObject(response) || !accountOk || typeof response["requiresOpenaiAuth"] !== "boolean") {
+  const account = isRecord(response) ? response["account"] : undefined;
+  const accountOk = account === null || (isRecord(account) && typeof account["type"] === "string");
+  if (!isRecord(response) || !accountOk || typeof response["requiresOpenaiAuth"] !== "boolean") {
     throw new UnexpectedResponseError(
       "account/read",
       "{ account: { type: string, ... } | null, requiresOpenaiAuth: boolean }",
@@ -440,7 +416,7 @@ export async function readAccount(requester: LoginRequester, options: unknown): 
 /** `account/logout` (sent without params, as the server expects). */
 export async function logoutAccount(requester: LoginRequester): Promise<void> {
   const response: unknown = await requester.request("account/logout");
-  if (!isObject(response)) throw new UnexpectedResponseError("account/logout", "an object ({})", response);
+  if (!isRecord(response)) throw new UnexpectedResponseError("account/logout", "an object ({})", response);
 }
 
 function expectLoginType(
@@ -449,14 +425,14 @@ function expectLoginType(
   expected: string,
   secret?: string,
 ): Record<string, unknown> {
-  if (isObject(response) && response["type"] === type) return response;
+  if (isRecord(response) && response["type"] === type) return response;
   const shown = secret === undefined ? response : redactValue(response, secret);
   throw new UnexpectedResponseError(`account/login/start (type "${type}")`, expected, shown);
 }
 
 /** Checks the shape of an `account/login/completed` payload. */
 export function parseCompletion(params: unknown): AccountLoginCompletedNotification {
-  const p = isObject(params) ? params : undefined;
+  const p = isRecord(params) ? params : undefined;
   const error = p?.["error"];
   if (!p || typeof p["success"] !== "boolean" || !(error === null || typeof error === "string")) {
     throw new UnexpectedResponseError(
@@ -471,7 +447,7 @@ export function parseCompletion(params: unknown): AccountLoginCompletedNotificat
 /** Checks the options of a login handle's `wait()`. */
 export function waitOptions(options: unknown): LoginWaitOptions {
   if (options === undefined) return {};
-  if (!isObject(options)) {
+  if (!isRecord(options)) {
     throw new InvalidArgumentError(`wait() options must be an object; got ${describeValue(options)}`, {
       argument: "options",
     });
@@ -573,10 +549,6 @@ function containsSecret(value: unknown, secret: string, depth: number): boolean 
   const own: unknown[] = Object.values(value);
   if (value instanceof Error) own.push(value.cause);
   return own.some((v) => containsSecret(v, secret, depth + 1));
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function isNonEmpty(value: unknown): value is string {

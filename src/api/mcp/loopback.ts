@@ -10,7 +10,7 @@ import { randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
-import { CodexError } from "../../rpc/errors.js";
+import { CodexError, JsonRpcCode } from "../../errors.js";
 import type { InProcessMcpServer } from "./config.js";
 import { SessionMux, type McpMessage, type McpMessageExtra, type McpSession } from "./session-mux.js";
 
@@ -176,5 +176,5 @@ export class LoopbackMcpEndpoint {
 
 function reply(res: ServerResponse, status: number, message: string): void {
   res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify({ jsonrpc: "2.0", error: { code: -32000, message }, id: null }));
+  res.end(JSON.stringify({ jsonrpc: "2.0", error: { code: JsonRpcCode.ServerError, message }, id: null }));
 }

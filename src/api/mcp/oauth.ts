@@ -7,7 +7,7 @@
 import type { McpServerOauthClientRegistration } from "../../generated/v2/McpServerOauthClientRegistration.js";
 import type { McpServerOauthLoginCompletedNotification } from "../../generated/v2/McpServerOauthLoginCompletedNotification.js";
 import type { McpServerOauthLoginParams } from "../../generated/v2/McpServerOauthLoginParams.js";
-import { TimeoutError } from "../../rpc/errors.js";
+import { TimeoutError } from "../../errors.js";
 import {
   UnexpectedResponseError,
   waitOptions,
@@ -82,6 +82,7 @@ export class McpOauthLoginHandle {
       throw new TimeoutError(
         `the OAuth login of MCP server ${this.name} did not complete within ${error.timeoutMs} ms (no ${COMPLETED} arrived); wait() again to keep waiting`,
         error.timeoutMs,
+        { cause: error },
       );
     }
     return (this.#completion ??= parseCompletion(params));

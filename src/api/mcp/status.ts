@@ -7,7 +7,7 @@ import type { ListMcpServerStatusParams } from "../../generated/v2/ListMcpServer
 import type { ListMcpServerStatusResponse } from "../../generated/v2/ListMcpServerStatusResponse.js";
 import type { McpServerStatus } from "../../generated/v2/McpServerStatus.js";
 import type { McpServerStatusDetail } from "../../generated/v2/McpServerStatusDetail.js";
-import { abortErrorFrom } from "../../rpc/errors.js";
+import { abortErrorFrom } from "../../errors.js";
 import { optionalAbortSignal } from "../../internal/limits.js";
 import type { LoginRequester } from "../login/login.js";
 import { nonEmptyString } from "../validation.js";

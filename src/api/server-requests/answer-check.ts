@@ -13,6 +13,7 @@ import type { CommandExecutionApprovalDecision } from "../../generated/v2/Comman
 import type { FileChangeApprovalDecision } from "../../generated/v2/FileChangeApprovalDecision.js";
 import type { McpServerElicitationAction } from "../../generated/v2/McpServerElicitationAction.js";
 import type { PermissionGrantScope } from "../../generated/v2/PermissionGrantScope.js";
+import { isRecord } from "../../internal/guards.js";
 import { describeValue } from "../validation.js";
 
 type Check = (answer: Record<string, unknown>) => string | undefined;
@@ -67,10 +68,6 @@ const quoted = (variants: object): string => {
   const names = keysOf(variants).map((k) => JSON.stringify(k));
   return names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} or ${names.at(-1) ?? ""}`;
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** A string variant from `strings`, or an object with exactly one key from `objects` whose value is an object. */
 function variant(value: unknown, strings: readonly string[], objects: readonly string[]): boolean {

@@ -13,14 +13,14 @@
 import type { AskForApproval } from "../../generated/v2/AskForApproval.js";
 import { limitTimer } from "../../internal/limits.js";
 import type { IncomingNotification, IncomingRequest } from "../../rpc/connection.js";
-import { AbortError, CodexError, JsonRpcError, TimeoutError } from "../../rpc/errors.js";
-import { clientErrorNotification, type Notification, type TurnEvent } from "../events.js";
+import { AbortError, CodexError, JsonRpcCode, JsonRpcError, TimeoutError } from "../../errors.js";
+import { clientErrorNotification, turnIdOf, type Notification, type TurnEvent } from "../events.js";
+import { abortable } from "../../internal/abortable.js";
 import { checkServerRequestAnswer } from "./answer-check.js";
 import {
   defaultServerRequestAnswer,
   isServerRequestMethod,
   requestThreadId,
-  requestTurnId,
   type ServerRequestContext,
   type ServerRequestEvent,
   type ServerRequestHandler,
@@ -28,7 +28,7 @@ import {
 import { describeError } from "../validation.js";
 
 /** The JSON-RPC code of "the client has no handler for this method". */
-export const NO_HANDLER_CODE = -32601;
+export const NO_HANDLER_CODE = JsonRpcCode.MethodNotFound;
 
 /** What the dispatcher needs from its `Codex`. */
 export interface DispatcherHost {
@@ -158,7 +158,7 @@ export class ServerRequestDispatcher {
     if (!isServerRequestMethod(method)) throw noHandlerError(method);
     const request = incoming as ServerRequestEvent;
     const threadId = requestThreadId(request.params);
-    const turnId = requestTurnId(request.params);
+    const turnId = turnIdOf(request.params);
     if (turnId !== undefined) {
       this.#requestTurns.set(request.id, turnId);
       this.#host.routeToTurn(turnId, request);
@@ -337,27 +337,14 @@ async function askInOrder(
  * `Error`: a non-Error reason or rejection is wrapped). Also used by the custom tools' dispatch.
  */
 export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => {
-      const reason: unknown = signal.reason;
-      reject(
-        reason instanceof Error
-          ? reason
-          : new AbortError("the server request handler was aborted", { cause: reason }),
-      );
-    };
-    if (signal.aborted) onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error instanceof Error ? error : new CodexError(describeError(error), { cause: error }));
-      },
-    );
+  return abortable(work, {
+    signal,
+    abortError: (s) => {
+      const reason: unknown = s.reason;
+      return reason instanceof Error
+        ? reason
+        : new AbortError("the server request handler was aborted", { cause: reason });
+    },
   });
 }
 

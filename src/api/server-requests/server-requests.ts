@@ -249,13 +249,6 @@ export function requestThreadId(params: unknown): string | undefined {
   return undefined;
 }
 
-/** The turn of a request: `params.turnId` when it is a non-empty string. */
-export function requestTurnId(params: unknown): string | undefined {
-  if (typeof params !== "object" || params === null) return undefined;
-  const turnId = (params as { turnId?: unknown }).turnId;
-  return typeof turnId === "string" && turnId !== "" ? turnId : undefined;
-}
-
 /**
  * Returns `value` when it is `undefined` or a function; otherwise throws an
  * `InvalidArgumentError` naming the option.

@@ -4,12 +4,21 @@
  *
  * @module
  */
-import { CodexError } from "../../rpc/errors.js";
-import type { BaseRunResult } from "../turns/result.js";
-import { InvalidArgumentError } from "../validation.js";
+import {
+  OutputValidationError,
+  UnsupportedSchemaError,
+  type OutputIssues,
+  type SchemaProblem,
+  type StandardSchemaV1Issue,
+} from "../../errors.js";
 
-/** Most problems listed in an `UnsupportedSchemaError` message (all are in `problems`). */
-const MAX_LISTED_PROBLEMS = 20;
+export {
+  OutputValidationError,
+  UnsupportedSchemaError,
+  type OutputIssues,
+  type SchemaProblem,
+  type StandardSchemaV1Issue,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -32,21 +41,6 @@ export interface JsonSchema {
   readonly [keyword: string]: unknown;
   /** Absent: a value with `~standard` is a {@link StandardSchemaV1}. */
   readonly "~standard"?: never;
-}
-
-/**
- * A validation issue, as Standard Schema reports it (zod's issues have this shape too).
- *
- * @example
- * ```ts
- * const issue: StandardSchemaV1Issue = { message: "Expected string", path: ["items", 0, "name"] };
- * ```
- */
-export interface StandardSchemaV1Issue {
-  /** What is wrong. */
-  readonly message: string;
-  /** Where, as keys from the root of the value (`[]` or absent for the root). */
-  readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
 }
 
 /**
@@ -145,89 +139,3 @@ export type OutputValidator<T = unknown, V = unknown> =
   | ((value: V) => asserts value is T & V)
   | ((value: V) => boolean)
   | StandardSchemaV1<V, T>;
-
-/**
- * One part of an `outputSchema` that strict mode does not accept.
- *
- * @example
- * ```ts
- * const problem: SchemaProblem = {
- *   path: "#/properties/tags/patternProperties",
- *   message: "`patternProperties` is not supported: strict-mode objects have a fixed set of properties",
- * };
- * ```
- */
-export interface SchemaProblem {
-  /** JSON Pointer (as a URI fragment, `#/…`) to the offending keyword or subschema. */
-  readonly path: string;
-  /** What is wrong, and what to do instead. */
-  readonly message: string;
-}
-
-/**
- * An `outputSchema` uses constructs OpenAI's strict structured-output mode does not support. Thrown
- * before anything is sent; `problems` lists every offending part with its JSON path.
- *
- * @example
- * ```ts
- * try {
- *   await thread.run("…", { outputSchema: { type: "object", patternProperties: { "^x": {} } } });
- * } catch (e) {
- *   if (e instanceof UnsupportedSchemaError) for (const p of e.problems) console.error(p.path, p.message);
- * }
- * ```
- */
-export class UnsupportedSchemaError extends InvalidArgumentError {
-  override name = "UnsupportedSchemaError";
-  /** Every offending part of the schema, in document order. */
-  readonly problems: readonly SchemaProblem[];
-  constructor(problems: readonly SchemaProblem[], argument = "outputSchema") {
-    const shown = problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => `\n  ${p.path}: ${p.message}`);
-    const more =
-      problems.length > MAX_LISTED_PROBLEMS ? `\n  … and ${problems.length - MAX_LISTED_PROBLEMS} more` : "";
-    super(
-      `${argument} uses ${problems.length === 1 ? "a construct" : `${problems.length} constructs`} that OpenAI's strict structured-output mode does not support:${shown.join("")}${more}`,
-      { argument },
-    );
-    this.problems = Object.freeze([...problems]);
-  }
-}
-
-/** The issue list of an {@link OutputValidationError}. */
-export type OutputIssues = ReadonlyArray<StandardSchemaV1Issue>;
-
-/**
- * The final answer of a turn run with an `outputSchema` is not valid JSON, or does not pass
- * validation, or there is none (an interrupted turn). Carries the raw text, the issues and the
- * otherwise complete result.
- *
- * @example
- * ```ts
- * try {
- *   const { output } = await thread.run("A recipe", { outputSchema: Recipe });
- * } catch (e) {
- *   if (e instanceof OutputValidationError) console.error(e.rawText, e.issues, e.result.status);
- * }
- * ```
- */
-export class OutputValidationError extends CodexError {
-  override name = "OutputValidationError";
-  /** The final answer as the model wrote it; `null` when the turn produced none. */
-  readonly rawText: string | null;
-  /** What is wrong: one JSON syntax issue, or the validation issues (with paths). */
-  readonly issues: OutputIssues;
-  /** The turn's result, complete except for `output`. */
-  readonly result: BaseRunResult;
-  constructor(
-    message: string,
-    rawText: string | null,
-    issues: OutputIssues,
-    result: BaseRunResult,
-    cause?: unknown,
-  ) {
-    super(message, cause === undefined ? undefined : { cause });
-    this.rawText = rawText;
-    this.issues = Object.freeze([...issues]);
-    this.result = result;
-  }
-}

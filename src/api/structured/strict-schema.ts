@@ -8,6 +8,7 @@
  */
 import type { JsonValue } from "../../generated/serde_json/JsonValue.js";
 import { UnsupportedSchemaError, type JsonSchema, type SchemaProblem } from "./output-schema.js";
+import { isRecord } from "../../internal/guards.js";
 import { describeError, describeValue, InvalidArgumentError } from "../validation.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -656,8 +657,9 @@ function report(w: Walk, path: string, message: string): void {
 // Small helpers
 // ---------------------------------------------------------------------------------------------
 
+/** {@link isRecord}, narrowed to a schema node. */
 export function isObject(value: unknown): value is Schema {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return isRecord(value);
 }
 
 function isPrimitive(value: unknown): value is string | number | boolean | null {

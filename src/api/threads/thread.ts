@@ -9,7 +9,7 @@ import type { ThreadReadResponse } from "../../generated/v2/ThreadReadResponse.j
 import type { ThreadSetNameResponse } from "../../generated/v2/ThreadSetNameResponse.js";
 import type { TurnStartParams } from "../../generated/v2/TurnStartParams.js";
 import { optionalAbortSignal } from "../../internal/limits.js";
-import { abortErrorFrom, CodexError } from "../../rpc/errors.js";
+import { abortErrorFrom, CodexError } from "../../errors.js";
 import { approvalParams, type ApprovalMode } from "../server-requests/approvals.js";
 import { toWireInput, type CheckedWireInputOptions, type RunInput } from "../inputs/inputs.js";
 import type { RunResult } from "../turns/result.js";

@@ -9,7 +9,7 @@
 import type { DynamicToolCallParams } from "../../generated/v2/DynamicToolCallParams.js";
 import type { DynamicToolCallResponse } from "../../generated/v2/DynamicToolCallResponse.js";
 import { limitTimer } from "../../internal/limits.js";
-import { TimeoutError } from "../../rpc/errors.js";
+import { TimeoutError } from "../../errors.js";
 import { untilAborted } from "../server-requests/dispatcher.js";
 import type { ServerRequestContext, ServerRequestEvent } from "../server-requests/server-requests.js";
 import type { Thread } from "../threads/thread.js";

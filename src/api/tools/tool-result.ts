@@ -7,6 +7,8 @@
 import { readFile } from "node:fs/promises";
 import type { DynamicToolCallResponse } from "../../generated/v2/DynamicToolCallResponse.js";
 import { imageMimeType } from "../inputs/local-image.js";
+import { CodexError } from "../../errors.js";
+import { isRecord } from "../../internal/guards.js";
 import { describeValue, InvalidArgumentError } from "../validation.js";
 import type { ToolContentItem } from "./tool.js";
 
@@ -58,12 +60,12 @@ export function failure(message: string): DynamicToolCallResponse {
 export function toResponse(result: unknown): DynamicToolCallResponse {
   let content: unknown = result;
   let success = true;
-  if (typeof result === "object" && result !== null && !Array.isArray(result)) {
+  if (isRecord(result)) {
     const r = result as { content?: unknown; success?: unknown };
     content = r.content;
     if (r.success !== undefined) {
       if (typeof r.success !== "boolean")
-        throw new Error(`success must be a boolean, got ${describeValue(r.success)}`);
+        throw new CodexError(`success must be a boolean, got ${describeValue(r.success)}`);
       success = r.success;
     }
   }
@@ -71,7 +73,7 @@ export function toResponse(result: unknown): DynamicToolCallResponse {
   if (Array.isArray(content) && content.every(isContentItem)) {
     return { contentItems: content.map((item) => ({ ...item })), success };
   }
-  throw new Error(
+  throw new CodexError(
     `execute must return a string, content items ({ type: "inputText", text } / { type: "inputImage", imageUrl }) or { content, success }; got ${describeValue(result)}`,
   );
 }

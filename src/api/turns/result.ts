@@ -2,44 +2,10 @@
 import type { ThreadItem } from "../../generated/v2/ThreadItem.js";
 import type { ThreadTokenUsage } from "../../generated/v2/ThreadTokenUsage.js";
 import type { Turn } from "../../generated/v2/Turn.js";
-import type { TurnError } from "../../generated/v2/TurnError.js";
-import type { TurnStatus } from "../../generated/v2/TurnStatus.js";
-import type { CodexErrorInfo } from "../../generated/v2/CodexErrorInfo.js";
-import { CodexError } from "../../rpc/errors.js";
+import { TurnFailedError, type BaseRunResult } from "../../errors.js";
 import type { Notification } from "../events.js";
 
-/**
- * The outcome of a turn, collected from its notifications: the fields every {@link RunResult} has.
- *
- * @example
- * ```ts
- * const result: BaseRunResult = await thread.run("Summarise README.md");
- * console.log(result.status, result.finalResponse, result.usage?.last.totalTokens);
- * ```
- */
-export interface BaseRunResult {
-  /** The turn id. */
-  id: string;
-  /** `completed` or `interrupted` (a `failed` turn rejects with {@link TurnFailedError}). */
-  status: TurnStatus;
-  /** The server's error for a failed turn, otherwise `null`. */
-  error: TurnError | null;
-  /** Unix seconds at which the turn started, as reported by the server. */
-  startedAt: number | null;
-  /** Unix seconds at which the turn completed. */
-  completedAt: number | null;
-  /** Duration of the turn in milliseconds, as reported by the server. */
-  durationMs: number | null;
-  /**
-   * The agent's final answer: the latest `agentMessage` with phase `final_answer`, else the latest
-   * one without a phase; commentary is never the answer. `""` is a valid answer; `null` when there is none.
-   */
-  finalResponse: string | null;
-  /** Every item of the turn that completed, in arrival order (user message, commands, messages…). */
-  items: ThreadItem[];
-  /** The last token usage reported during the turn (`total` spans the whole thread). */
-  usage: ThreadTokenUsage | null;
-}
+export { TurnFailedError, type BaseRunResult };
 
 /**
  * The outcome of a turn. `T` is the type of its structured output: a turn run with an
@@ -57,20 +23,6 @@ export interface BaseRunResult {
  * ```
  */
 export type RunResult<T = never> = [T] extends [never] ? BaseRunResult : BaseRunResult & { output: T };
-
-/** A turn ended with status `failed`. Carries the server's error and everything collected so far. */
-export class TurnFailedError extends CodexError {
-  override name = "TurnFailedError";
-  /** The result of the failed turn (status `failed`). */
-  readonly result: BaseRunResult;
-  /** The server's machine-readable error kind (e.g. `serverOverloaded`, `usageLimitExceeded`), if any. */
-  readonly codexErrorInfo: CodexErrorInfo | null;
-  constructor(result: BaseRunResult) {
-    super(result.error?.message ?? `turn ${result.id} failed`);
-    this.result = result;
-    this.codexErrorInfo = result.error?.codexErrorInfo ?? null;
-  }
-}
 
 /** Applies the final-response rule to completed items. */
 export function finalResponseOf(items: readonly ThreadItem[]): string | null {

@@ -12,7 +12,7 @@
  * closes, leaves the queue without having sent anything.
  */
 import { onAbort } from "../../internal/abort-listener.js";
-import { abortErrorFrom } from "../../rpc/errors.js";
+import { abortErrorFrom } from "../../errors.js";
 import { turnIdOf, type Notification } from "../events.js";
 
 /** The right to start one turn on a thread; hold it until the turn is known (or never sent). */

@@ -13,7 +13,7 @@ import type { AppServerClient } from "../../client/client.js";
 import type { TurnStartParams } from "../../generated/v2/TurnStartParams.js";
 import type { TurnStartResponse } from "../../generated/v2/TurnStartResponse.js";
 import { onAbort } from "../../internal/abort-listener.js";
-import { abortErrorFrom } from "../../rpc/errors.js";
+import { abortErrorFrom } from "../../errors.js";
 
 /** How long `turn/start` is still awaited after its signal aborted (as long as an interrupt is). */
 export const START_ABORT_WAIT_MS = 10_000;

@@ -1,61 +1,31 @@
 /**
- * Error classes of the SDK. Every error the SDK throws is a {@link CodexError}; JSON-RPC error
- * responses become a {@link JsonRpcError} subclass chosen from the error code (and, because the
- * app-server answers most protocol problems with -32600, from the message).
+ * JSON-RPC error responses: the named error codes and the {@link JsonRpcError} subclass chosen
+ * from the code (and, because the app-server answers most protocol problems with -32600, from the
+ * message).
  *
  * @module
  */
-
-/** Options accepted by every SDK error constructor. */
-export interface CodexErrorOptions {
-  /** The underlying error, kept for debugging. */
-  cause?: unknown;
-}
+import { CodexError, type CodexErrorOptions } from "./base.js";
 
 /**
- * Base class of every error thrown by the SDK.
- *
- * @example
- * ```ts
- * try { await thread.run("hi"); } catch (e) { if (e instanceof CodexError) console.error(e.message); }
- * ```
+ * The JSON-RPC 2.0 error codes the SDK reads and writes, by name. The range -32000 to -32099 is
+ * reserved for implementation-defined server errors ({@link JsonRpcCode.ServerErrorMin} …
+ * {@link JsonRpcCode.ServerErrorMax}).
  */
-export class CodexError extends Error {
-  override name = "CodexError";
-  constructor(message: string, options?: CodexErrorOptions) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-  }
-}
+export const JsonRpcCode = {
+  ParseError: -32700,
+  InvalidRequest: -32600,
+  MethodNotFound: -32601,
+  InvalidParams: -32602,
+  InternalError: -32603,
+  /** Generic server error: the code used when a response carries none that is usable. */
+  ServerError: -32000,
+  ServerErrorMin: -32099,
+  ServerErrorMax: -32000,
+} as const;
 
-/** Options of {@link InvalidArgumentError}. */
-export interface InvalidArgumentErrorOptions extends CodexErrorOptions {
-  /** Name of the argument or option that was rejected, e.g. `"sandbox"`. */
-  argument?: string;
-}
-
-/**
- * An argument or option of an SDK call was rejected before anything was sent to the app-server.
- * `argument` names it; the message says what was expected and shows (a bounded preview of) what was
- * given. The rejected value itself is not kept, so logging the error never touches user objects.
- *
- * @example
- * ```ts
- * try {
- *   await codex.threadStart({ sandbox: "workspace" as Sandbox });
- * } catch (e) {
- *   if (e instanceof InvalidArgumentError) console.error(e.argument, e.message);
- * }
- * ```
- */
-export class InvalidArgumentError extends CodexError {
-  override name = "InvalidArgumentError";
-  /** Name of the rejected argument or option (`""` when not known). */
-  readonly argument: string;
-  constructor(message: string, options?: InvalidArgumentErrorOptions) {
-    super(message, options);
-    this.argument = options?.argument ?? "";
-  }
-}
+/** One of the named {@link JsonRpcCode} values. */
+export type JsonRpcCode = (typeof JsonRpcCode)[keyof typeof JsonRpcCode];
 
 /** The wire shape of a JSON-RPC error object. */
 export interface JsonRpcErrorObject {
@@ -95,10 +65,14 @@ export class JsonRpcError extends CodexError {
    */
   static fromResponse(method: string | undefined, error: unknown): JsonRpcError {
     if (typeof error !== "object" || error === null || Array.isArray(error)) {
-      return new JsonRpcError({ code: -32603, message: "Malformed JSON-RPC error response" }, method);
+      return new JsonRpcError(
+        { code: JsonRpcCode.InternalError, message: "Malformed JSON-RPC error response" },
+        method,
+      );
     }
     const raw = error as Record<string, unknown>;
-    const code = typeof raw.code === "number" && Number.isInteger(raw.code) ? raw.code : -32000;
+    const code =
+      typeof raw.code === "number" && Number.isInteger(raw.code) ? raw.code : JsonRpcCode.ServerError;
     const message = typeof raw.message === "string" && raw.message !== "" ? raw.message : "unknown";
     const obj: JsonRpcErrorObject = "data" in raw ? { code, message, data: raw.data } : { code, message };
     const Cls = errorClassFor(code, message, obj.data);
@@ -148,18 +122,18 @@ const RETRY_LIMIT = /retry limit|too many failed attempts/i;
 
 function errorClassFor(code: number, message: string, data: unknown): JsonRpcErrorClass {
   switch (code) {
-    case -32700:
+    case JsonRpcCode.ParseError:
       return ParseError;
-    case -32601:
+    case JsonRpcCode.MethodNotFound:
       return MethodNotFoundError;
-    case -32602:
+    case JsonRpcCode.InvalidParams:
       return InvalidParamsError;
-    case -32603:
+    case JsonRpcCode.InternalError:
       return InternalRpcError;
-    case -32600:
+    case JsonRpcCode.InvalidRequest:
       return invalidRequestClass(message);
   }
-  if (code <= -32000 && code >= -32099) {
+  if (code <= JsonRpcCode.ServerErrorMax && code >= JsonRpcCode.ServerErrorMin) {
     const overloaded = isOverloadedData(data);
     if (RETRY_LIMIT.test(message)) return RetryLimitExceededError;
     if (overloaded) return ServerBusyError;
@@ -213,90 +187,4 @@ function overloadedAt(data: unknown, depth: number): boolean {
     }
   }
   return false;
-}
-
-/** Details of how a transport ended. */
-export interface TransportCloseInfo {
-  /** Process exit code, when the transport was a child process that exited. */
-  exitCode?: number | null;
-  /** Signal that ended the child process, if any. */
-  signal?: NodeJS.Signals | null;
-  /** The last lines the app-server wrote to stderr (bounded). */
-  stderrTail?: string;
-}
-
-const summaries = new WeakMap<TransportClosedError, string>();
-
-/**
- * The message a {@link TransportClosedError} was built with, without the stderr tail its `message`
- * appends: for wrapping one closure error in another without printing the tail twice.
- * @internal
- */
-export function closeSummary(error: TransportClosedError): string {
-  return summaries.get(error) ?? error.message;
-}
-
-/**
- * The connection to the app-server is gone (the process exited or crashed, the socket dropped, or
- * `close()` was called). Every pending request and active turn rejects with it, and so does every
- * later call on the same connection.
- */
-export class TransportClosedError extends CodexError {
-  override name = "TransportClosedError";
-  readonly exitCode: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stderrTail: string;
-  constructor(message: string, info: TransportCloseInfo = {}, options?: CodexErrorOptions) {
-    const tail = info.stderrTail?.trim();
-    super(tail ? `${message}\n--- app-server stderr (last lines) ---\n${tail}` : message, options);
-    summaries.set(this, message);
-    this.exitCode = info.exitCode ?? null;
-    this.signal = info.signal ?? null;
-    this.stderrTail = info.stderrTail ?? "";
-  }
-}
-
-/** A WebSocket app-server refused the credentials (HTTP 401), with the server's reason. */
-export class AuthenticationError extends CodexError {
-  override name = "AuthenticationError";
-  /** HTTP status of the refused upgrade (401, or 403 for a refused Origin). */
-  readonly status: number;
-  /**
-   * The server's reason, verbatim (e.g. `invalid websocket bearer token`, `expired websocket jwt`);
-   * `""` when it gave none.
-   */
-  readonly reason: string;
-  constructor(message: string, status: number, options?: CodexErrorOptions & { reason?: string }) {
-    super(message, options);
-    this.status = status;
-    this.reason = options?.reason ?? "";
-  }
-}
-
-/**
- * An operation was cancelled through its `AbortSignal`. `name` is `"AbortError"`, like the DOM's,
- * so code that checks `err.name === "AbortError"` works.
- */
-export class AbortError extends CodexError {
-  override name = "AbortError";
-  constructor(message = "The operation was aborted", options?: CodexErrorOptions) {
-    super(message, options);
-  }
-}
-
-/** An operation did not finish within its `timeoutMs`. */
-export class TimeoutError extends CodexError {
-  override name = "TimeoutError";
-  readonly timeoutMs: number;
-  constructor(message: string, timeoutMs: number) {
-    super(message);
-    this.timeoutMs = timeoutMs;
-  }
-}
-
-/** Builds the rejection for an aborted signal, keeping the signal's reason as `cause`. */
-export function abortErrorFrom(signal: AbortSignal, what = "The operation"): CodexError {
-  const reason: unknown = signal.reason;
-  if (reason instanceof CodexError) return reason;
-  return new AbortError(`${what} was aborted`, { cause: reason });
 }

@@ -1,0 +1,112 @@
+/**
+ * The house rule "a layer never reaches up", checked on every import of src/ (type-only imports
+ * included: they couple the code just the same, they only vanish at run time).
+ *
+ * Layers, lowest first: errors + internal/ + version → transport/ → rpc/ → client/ → api/ + retry →
+ * index/types. testing/ sits on top and may import anything, but nothing outside testing/ imports it.
+ * generated/ is type-only output and may be imported from anywhere.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, posix, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { describe, expect, it } from "vitest";
+
+const SRC = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "src");
+
+/** Rank of a src-relative posix path; `undefined` for generated/, which every layer may import. */
+function layerOf(path: string): number | undefined {
+  const top = path.split("/")[0] ?? "";
+  if (top === "generated") return undefined;
+  if (top === "errors" || top === "errors.ts" || top === "internal" || top === "version.ts") return 0;
+  if (top === "transport") return 1;
+  if (top === "rpc") return 2;
+  if (top === "client") return 3;
+  if (top === "api" || top === "retry.ts") return 4;
+  if (top === "index.ts" || top === "types.ts") return 5;
+  if (top === "testing") return 6;
+  throw new Error(`src/${path} belongs to no layer: add it to layerOf in test/unit/layers.test.ts`);
+}
+
+// `import … from "x"`, `export … from "x"`, `import "x"` and `import("x")`, across line breaks.
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"']+)["']/g;
+
+/** The relative import specifiers of a module's source text. */
+export function importsOf(source: string): string[] {
+  const withoutComments = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+  return [...withoutComments.matchAll(SPECIFIER)].map((m) => m[1] ?? "").filter((s) => s.startsWith("."));
+}
+
+/** Every violation in `files` (src-relative posix path → source text), as `from -> to` lines. */
+export function violations(files: ReadonlyMap<string, string>): string[] {
+  const found: string[] = [];
+  for (const [file, source] of files) {
+    const from = layerOf(file);
+    if (from === undefined) continue;
+    for (const spec of importsOf(source)) {
+      const target = posix.normalize(posix.join(posix.dirname(file), spec)).replace(/\.js$/, ".ts");
+      if (target.startsWith("..")) {
+        found.push(`${file} -> ${spec} (outside src/)`);
+        continue;
+      }
+      const to = layerOf(target);
+      if (to === undefined) continue;
+      const intoTesting = to === 6 && from !== 6;
+      if (to > from || intoTesting) found.push(`${file} -> ${target}`);
+    }
+  }
+  return found;
+}
+
+function sourceFiles(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith(".ts")) continue;
+    const full = join(entry.parentPath, entry.name);
+    const path = relative(dir, full).split(sep).join("/");
+    if (path.startsWith("generated/")) continue;
+    files.set(path, readFileSync(full, "utf8"));
+  }
+  return files;
+}
+
+describe("layers", () => {
+  it("no module in src/ imports from a higher layer", () => {
+    const files = sourceFiles(SRC);
+    expect(files.size).toBeGreaterThan(50);
+    expect(violations(files)).toEqual([]);
+  });
+
+  it("the scanner finds a planted upward import, of every form", () => {
+    const planted = new Map([
+      ["transport/a.ts", `import { x } from "../rpc/connection.js";`],
+      ["transport/b.ts", `import type {\n  Y,\n} from "../api/turns/turn.js";`],
+      ["rpc/c.ts", `export { z } from "../client/client.js";`],
+      ["errors/d.ts", `const m = await import("../transport/stdio.js");`],
+      ["api/e.ts", `import "../testing/index.js";`],
+      ["internal/f.ts", `import { g } from "../retry.js";`],
+    ]);
+    expect(violations(planted)).toEqual([
+      "transport/a.ts -> rpc/connection.ts",
+      "transport/b.ts -> api/turns/turn.ts",
+      "rpc/c.ts -> client/client.ts",
+      "errors/d.ts -> transport/stdio.ts",
+      "api/e.ts -> testing/index.ts",
+      "internal/f.ts -> retry.ts",
+    ]);
+  });
+
+  it("the scanner allows downward, sideways and generated imports, and ignores comments", () => {
+    const fine = new Map([
+      [
+        "api/turns/a.ts",
+        `import { b } from "../threads/thread.js";\nimport { c } from "../../rpc/connection.js";`,
+      ],
+      ["transport/d.ts", `import type { E } from "../generated/v2/E.js";\nimport { f } from "../errors.js";`],
+      ["rpc/g.ts", `// import { h } from "../api/codex/codex.js";\n/* from "../client/client.js" */`],
+      ["testing/i.ts", `import { Codex } from "../api/codex/codex.js";\nimport { j } from "./k.js";`],
+      ["index.ts", `export * from "./api/codex/codex.js";`],
+    ]);
+    expect(violations(fine)).toEqual([]);
+  });
+});
