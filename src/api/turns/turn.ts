@@ -43,7 +43,8 @@ export interface TurnStreamOptions {
    * all call the iterator's `return()`) while the turn still runs. `true` (the default): the turn is
    * interrupted on the server and `return()` resolves once it has completed (at most 10 s), so the
    * thread's next turn starts cleanly. `false`: the turn keeps running on the server (its events
-   * are no longer delivered here; the thread's next turn waits until it completes).
+   * are no longer queued for the stream, `result()` resolves when it completes; the thread's next
+   * turn waits until it completes).
    */
   interruptOnExit?: boolean | undefined;
 }
