@@ -94,6 +94,8 @@ export class AsyncQueue<T> {
     if (this.#error) {
       const { value } = this.#error;
       this.#error = undefined;
+      // The producer's error as given (an Error everywhere in the SDK): the consumer sees what failed.
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
       return Promise.reject(value);
     }
     if (this.#ended) return Promise.resolve(DONE);

@@ -16,17 +16,7 @@ import {
 import { TurnRouter } from "../../src/api/turns/turn-router.js";
 import { listenersCalled } from "../support/listeners.js";
 import { sseResponse, textResponse, type SseGate } from "../../src/testing/index.js";
-import {
-  agentTexts,
-  collect,
-  deltasOf,
-  rejection,
-  SdkEnv,
-  signal,
-  turnOf,
-  userTexts,
-  within,
-} from "../support/sdk.js";
+import { agentTexts, collect, deltasOf, SdkEnv, signal, turnOf, userTexts, within } from "../support/sdk.js";
 
 let env: SdkEnv;
 

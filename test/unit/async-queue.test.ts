@@ -69,7 +69,7 @@ describe("AsyncQueue", () => {
     expect(await first).toEqual({ value: 7, done: false });
   });
 
-  it("with a limit, drops the oldest and counts the drops", async () => {
+  it("with a limit, drops the oldest and counts the drops", () => {
     const q = new AsyncQueue<number>({ limit: 3 });
     for (let i = 0; i < 10; i++) q.push(i);
     expect(q.size).toBe(3);

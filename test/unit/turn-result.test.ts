@@ -36,13 +36,25 @@ function turnObject(id: string, status: string, error: unknown = null) {
 }
 
 /** Plays a whole turn: started, a streamed answer, its usage, then completed with `status`. */
-function playTurn(server: FakeAppServer, threadId: string, turnId: string, answer: string, status = "completed") {
+function playTurn(
+  server: FakeAppServer,
+  threadId: string,
+  turnId: string,
+  answer: string,
+  status = "completed",
+) {
   const ids = { threadId, turnId };
   server.notify("turn/started", { threadId, turn: turnObject(turnId, "inProgress") });
   server.notify("item/agentMessage/delta", { ...ids, itemId: "m", delta: answer });
   const item = { type: "agentMessage", id: "m", text: answer, phase: "final_answer" };
   server.notify("item/completed", { ...ids, item });
-  const breakdown = { totalTokens: 7, inputTokens: 5, cachedInputTokens: 0, outputTokens: 2, reasoningOutputTokens: 0 };
+  const breakdown = {
+    totalTokens: 7,
+    inputTokens: 5,
+    cachedInputTokens: 0,
+    outputTokens: 2,
+    reasoningOutputTokens: 0,
+  };
   server.notify("thread/tokenUsage/updated", {
     ...ids,
     tokenUsage: { total: breakdown, last: breakdown, modelContextWindow: null },
@@ -71,7 +83,12 @@ describe("a turn that streams and returns", () => {
       "turn/completed",
     ]);
     const result = await turn.result();
-    expect(result).toMatchObject({ id: turn.id, status: "completed", finalResponse: "hello", durationMs: 1000 });
+    expect(result).toMatchObject({
+      id: turn.id,
+      status: "completed",
+      finalResponse: "hello",
+      durationMs: 1000,
+    });
     expect(result.usage?.last.totalTokens).toBe(7);
     expect(result.items).toHaveLength(1);
     // The same promise every time; run() is the same call.
@@ -88,7 +105,8 @@ describe("a turn that streams and returns", () => {
     let settled = false;
     void result.then(() => (settled = true));
     server.notify("turn/started", { threadId: thread.id, turn: turnObject(turn.id, "inProgress") });
-    expect((await stream.next()).value?.method).toBe("turn/started");
+    const first = await stream.next();
+    expect(first.done === false && first.value.method).toBe("turn/started");
     expect(settled).toBe(false);
     playTurn(server, thread.id, turn.id, "done");
     expect((await result).finalResponse).toBe("done");
@@ -122,7 +140,8 @@ describe("a turn that streams and returns", () => {
     const thread = await codex.threadStart();
     const turn = await thread.turn("hi");
     server.notify("turn/started", { threadId: thread.id, turn: turnObject(turn.id, "inProgress") });
-    for await (const event of turn.stream({ interruptOnExit: false })) if (event.method === "turn/started") break;
+    for await (const event of turn.stream({ interruptOnExit: false }))
+      if (event.method === "turn/started") break;
     const result = turn.result();
     playTurn(server, thread.id, turn.id, "finished anyway");
     expect(await result).toMatchObject({ status: "completed", finalResponse: "finished anyway" });
@@ -237,7 +256,13 @@ describe("codex.on() listeners run after the turns' routing", () => {
     await listenersCalled();
     expect(onMessageReturned).toEqual([true]);
     expect(seenByListener).toEqual([
-      ["turn/started", "item/agentMessage/delta", "item/completed", "thread/tokenUsage/updated", "turn/completed"],
+      [
+        "turn/started",
+        "item/agentMessage/delta",
+        "item/completed",
+        "thread/tokenUsage/updated",
+        "turn/completed",
+      ],
     ]);
     playTurn(server, a.id, turnA.id, "A");
     await turnA.result();

@@ -66,7 +66,7 @@ export class ListenerSet {
   add(method: string, listener: AnyListener): () => void {
     let registrations = this.#byMethod.get(method);
     if (registrations?.has(listener)) return () => undefined;
-    if (!registrations) this.#byMethod.set(method, (registrations = new Map()));
+    if (!registrations) this.#byMethod.set(method, (registrations = new Map<AnyListener, Registration>()));
     const registration: Registration = { listener, since: this.#queued, active: true };
     registrations.set(listener, registration);
     this.#count++;
@@ -106,7 +106,11 @@ export class ListenerSet {
   }
 }
 
-function deliver(registrations: Map<AnyListener, Registration> | undefined, n: Notification, seq: number): void {
+function deliver(
+  registrations: Map<AnyListener, Registration> | undefined,
+  n: Notification,
+  seq: number,
+): void {
   if (!registrations) return;
   for (const r of registrations.values()) {
     // Removed meanwhile (by an earlier listener of this batch, say), or added after it was queued.

@@ -5,7 +5,12 @@
  */
 import type { TurnSteerResponse } from "../../generated/v2/TurnSteerResponse.js";
 import { onAbort } from "../../internal/abort-listener.js";
-import { abortErrorFrom, CodexError, InvalidRequestError, type TransportClosedError } from "../../rpc/errors.js";
+import {
+  abortErrorFrom,
+  CodexError,
+  InvalidRequestError,
+  type TransportClosedError,
+} from "../../rpc/errors.js";
 import type { TurnEvent } from "../events.js";
 import { toWireInput, type CheckedWireInputOptions, type RunInput } from "../inputs/inputs.js";
 import { AsyncQueue } from "../../internal/async-queue.js";
