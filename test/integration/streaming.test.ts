@@ -14,18 +14,9 @@ import {
   type TurnHandle,
 } from "../../src/index.js";
 import { TurnRouter } from "../../src/api/turns/turn-router.js";
+import { listenersCalled } from "../support/listeners.js";
 import { sseResponse, textResponse, type SseGate } from "../../src/testing/index.js";
-import {
-  agentTexts,
-  collect,
-  deltasOf,
-  rejection,
-  SdkEnv,
-  signal,
-  turnOf,
-  userTexts,
-  within,
-} from "../support/sdk.js";
+import { agentTexts, collect, deltasOf, SdkEnv, signal, turnOf, userTexts, within } from "../support/sdk.js";
 
 let env: SdkEnv;
 
@@ -142,27 +133,29 @@ describe("stream()", () => {
     });
   });
 
-  it("can be consumed once: a second stream() or a run() afterwards fails clearly instead of hanging", async () => {
+  it("streams once and returns: a second stream() fails clearly; run()/result() after the stream give the RunResult", async () => {
     const codex = env.codex();
-    env.mock.enqueue(textResponse("once"));
+    env.mock.enqueue(textResponse("once", { deltas: ["on", "ce"] }));
     const thread = await codex.threadStart();
     const turn = await thread.turn("consume me");
-    await within(collect(turn.stream()), "the first stream");
+    const events = await within(collect(turn), "the first stream (for await on the handle)");
+    expect(deltasOf(events).join("")).toBe("once");
 
     expect(() => turn.stream()).toThrow(CodexError);
     expect(() => turn.stream()).toThrow(/already consumed by stream\(\)/);
-    const error = await rejection(turn.run(), "run() after stream()");
-    expect(error).toBeInstanceOf(CodexError);
-    expect((error as Error).message).toMatch(/already consumed by stream\(\)/);
+    const result = await within(turn.result(), "result() after stream()");
+    expect(result).toMatchObject({ id: turn.id, status: "completed", finalResponse: "once" });
+    expect(result.usage).not.toBeNull();
+    expect(await turn.run()).toBe(result);
 
-    // The other way round: after run(), stream() is refused too.
+    // The other way round: after run(), stream() is refused (the events were not kept).
     env.mock.enqueue(textResponse("twice"));
     const second = await thread.turn("run me");
     await second.run();
-    expect(() => second.stream()).toThrow(/already consumed by run\(\)/);
+    expect(() => second.stream()).toThrow(/already consumed by result\(\)/);
   });
 
-  it("breaking out with interruptOnExit: false releases the routing and leaves the turn running; nothing leaks", async () => {
+  it("breaking out with interruptOnExit: false leaves the turn running, routed to its result until it completes; nothing leaks", async () => {
     const register = vi.spyOn(TurnRouter.prototype, "register");
     const codex = env.codex();
     const gate = env.mock.gate();
@@ -181,12 +174,17 @@ describe("stream()", () => {
       if (event.method === "item/agentMessage/delta") break;
     }
     expect(deltasOf(seen)).toEqual(["aban"]);
-    expect(router.registeredCount).toBe(0);
+    // Still routed (to its result), no longer queued for the stream.
+    expect(router.registeredCount).toBe(1);
 
     // The turn still runs on the server; let it finish before the next one.
     const finished = completionOf(codex, () => turn.id);
     gate.release();
     await finished;
+    expect(await within(turn.result(), "the abandoned turn's result")).toMatchObject({
+      status: "completed",
+      finalResponse: "abandoned reply",
+    });
     expect(router.registeredCount).toBe(0);
     expect(router.pendingCount).toBe(0);
     expect(() => turn.stream()).toThrow(/already consumed/);
@@ -261,6 +259,8 @@ describe("codex.on() and codex.notifications()", () => {
 
     env.mock.enqueue(textResponse("hi"));
     const result = await thread.run("hello");
+    // Listeners are called off the read path, in a later batch: possibly after run() resolved.
+    await listenersCalled();
     expect(methods).toEqual(
       expect.arrayContaining([
         "thread/started",
@@ -293,6 +293,37 @@ describe("codex.on() and codex.notifications()", () => {
     });
   });
 
+  it("a throwing codex.on() listener changes nothing for a turn: same stream, same result, a process warning", async () => {
+    const codex = env.codex();
+    const warnings: Error[] = [];
+    const onWarning = (w: Error): void => {
+      if (w.name === "CodexListenerError") warnings.push(w);
+    };
+    process.on("warning", onWarning);
+    try {
+      let thrown = 0;
+      codex.on("*", () => {
+        thrown++;
+        throw new Error("listener bug");
+      });
+      env.mock.enqueue(textResponse("unaffected", { deltas: ["unaf", "fected"] }));
+      const thread = await codex.threadStart();
+      const turn = await thread.turn("go");
+      const events = await within(collect(turn), "the stream");
+      expect(deltasOf(events).join("")).toBe("unaffected");
+      const result = await within(turn.result(), "the result");
+      expect(result).toMatchObject({ status: "completed", finalResponse: "unaffected" });
+      expect(result.usage).not.toBeNull();
+      await listenersCalled();
+      await new Promise((resolve) => process.nextTick(resolve)); // warnings are emitted on the next tick
+      expect(thrown).toBeGreaterThanOrEqual(events.length);
+      expect(warnings).toHaveLength(thrown);
+      expect((warnings[0]?.cause as Error).message).toBe("listener bug");
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+
   it("keep at most bufferSize notifications for a slow consumer and count the dropped ones", async () => {
     const codex = env.codex();
     const all: Notification[] = [];
@@ -301,6 +332,7 @@ describe("codex.on() and codex.notifications()", () => {
     env.mock.enqueue(textResponse("many events", { deltas: 5 }));
     const thread = await codex.threadStart();
     await thread.run("flood");
+    await listenersCalled(); // after it, `all` holds everything received, as the iterator does
 
     expect(all.length).toBeGreaterThan(5);
     expect(slow.dropped).toBe(all.length - 2);

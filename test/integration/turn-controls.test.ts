@@ -14,6 +14,7 @@ import {
   type Notification,
 } from "../../src/index.js";
 import { sseResponse, textResponse, type RecordedRequest } from "../../src/testing/index.js";
+import { listenersCalled } from "../support/listeners.js";
 import {
   agentTexts,
   collect,
@@ -79,6 +80,7 @@ describe("steer and interrupt", () => {
     expect(userTexts(result.items)).toEqual(["start steering", "steering input"]);
     // The runtime abandons the model stream the steer cut short (its message never completes,
     // spec §9) and answers from a new request that includes the steering input.
+    await listenersCalled();
     expect(deltas).toEqual(["before", "after steer"]);
     expect(agentTexts(result.items)).toEqual(["after steer"]);
     expect(result.finalResponse).toBe("after steer");
@@ -152,6 +154,7 @@ describe("cancellation with an AbortSignal", () => {
     const turnId = (interrupts[0]?.["params"] as { turnId: string }).turnId;
     expect(interrupts[0]?.["params"]).toEqual({ threadId: thread.id, turnId });
     // run() settled only once the server confirmed the turn stopped.
+    await listenersCalled(); // codex.on() listeners run in a later batch
     const completed = seen.get(turnId);
     expect(completed?.method === "turn/completed" && completed.params.turn.status).toBe("interrupted");
 
@@ -206,6 +209,7 @@ describe("cancellation with an AbortSignal", () => {
     const interrupts = spy.requests("turn/interrupt");
     expect(interrupts).toHaveLength(1);
     const turnId = (interrupts[0]?.["params"] as { turnId: string }).turnId;
+    await listenersCalled(); // codex.on() listeners run in a later batch
     const completed = seen.get(turnId);
     expect(completed?.method === "turn/completed" && completed.params.turn.status).toBe("interrupted");
 

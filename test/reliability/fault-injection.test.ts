@@ -24,6 +24,7 @@ import {
   TransportClosedError,
   type CodexOptions,
 } from "../../src/index.js";
+import { listenersCalled } from "../support/listeners.js";
 import {
   faultTime,
   writeFakeAppServer,
@@ -229,9 +230,11 @@ describe("fake app-server: faults during a turn", () => {
     expect(deltasOf(events)).toEqual(["a", "b"]);
     expect(events.at(-1)?.method).toBe("turn/completed");
     // Reported once per bad line, with the offending text.
+    await listenersCalled(); // listeners run in a later batch, off the read path
     expect(reported).toHaveLength(1);
     expect(reported[0]).toMatch(/not a JSON-RPC message .*skipped: \{this is not json/);
     expect((await thread.run("again")).finalResponse).toBe("ab");
+    await listenersCalled();
     expect(reported).toHaveLength(2);
   });
 
@@ -273,6 +276,7 @@ describe("fake app-server: faults during a turn", () => {
     const events = await within(collect(turn.stream()), "the stream");
     expect(deltasOf(events)).toEqual(["a", "b"]);
     expect(events.every((e) => (e.params as { turnId?: string }).turnId !== "ghost")).toBe(true);
+    await listenersCalled();
     expect(seen).toEqual(["G1", "a", "G2", "b"]);
     expect((await thread.run("next")).status).toBe("completed");
   });

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { AbortError, Codex } from "../../src/index.js";
 import { START_ABORT_WAIT_MS } from "../../src/api/turns/turn-start.js";
+import { listenersCalled } from "../support/listeners.js";
 import { createMemoryTransport, initializeResult, type FakeAppServer } from "../support/memory-transport.js";
 
 const clients: Codex[] = [];
@@ -75,11 +76,13 @@ describe("a throwing codex.on() listener", () => {
         "item/agentMessage/delta",
         "turn/completed",
       ]);
-      expect(seen).toEqual(events);
       const first = await iterated.next();
       expect(first.done === false && first.value.params.delta).toBe("a");
-      // Warnings are emitted on the next tick.
-      await new Promise((resolve) => setImmediate(resolve));
+      // Listeners are called in a later batch (src/api/codex/listeners.ts), and warnings are
+      // emitted on the next tick after that.
+      await listenersCalled();
+      expect(seen).toEqual(events);
+      await new Promise((resolve) => process.nextTick(resolve));
       expect(uncaught).toEqual([]);
       const names = warnings.map((w) => w.name);
       expect(names.every((n) => n === "CodexListenerError")).toBe(true);

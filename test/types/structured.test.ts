@@ -16,6 +16,7 @@ import type {
   RunResult,
   StandardSchemaV1,
   Thread,
+  TurnEvent,
   TurnHandle,
   TurnOptions,
 } from "../../src/index.js";
@@ -176,6 +177,17 @@ describe("thread.turn() and TurnHandle.run()", () => {
       expectTypeOf(turn).toEqualTypeOf<TurnHandle>();
       expectTypeOf(await turn.run()).toEqualTypeOf<RunResult>();
       expectTypeOf(await turn.run()).not.toHaveProperty("output");
+    }),
+  );
+
+  it(
+    "streams (the handle is async-iterable) and then gives the typed result",
+    typeOnly(async () => {
+      const turn = await thread.turn("A recipe", { outputSchema: Recipe });
+      expectTypeOf(turn).toExtend<AsyncIterable<TurnEvent>>();
+      for await (const event of turn) expectTypeOf(event).toEqualTypeOf<TurnEvent>();
+      expectTypeOf(turn.result()).toEqualTypeOf<Promise<RunResult<Recipe>>>();
+      expectTypeOf((await turn.result()).output).toEqualTypeOf<Recipe>();
     }),
   );
 });

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 
 import type { Notification } from "../../src/api/events.js";
 import { NotificationBus } from "../../src/api/codex/notifications.js";
+import { MAX_PENDING_NOTIFICATIONS } from "../../src/api/codex/listeners.js";
 import { AbortError, InvalidArgumentError } from "../../src/errors.js";
+import { listenersCalled } from "../support/listeners.js";
 
 function warning(message: string): Notification {
   return { method: "warning", params: { threadId: null, message } } as unknown as Notification;
@@ -81,8 +83,10 @@ describe("NotificationBus", () => {
     bus.on("*", (n) => seen.push(n.method));
     const it = bus.iterate();
     bus.emit(warning("x"));
-    expect(seen).toEqual(["warning"]);
+    bus.emit(warning("y"));
     expect(texts([(await it.next()).value])).toEqual(["x"]);
+    await listenersCalled();
+    expect(seen).toEqual(["warning", "warning"]);
     const reported = await warned;
     expect(reported.name).toBe("CodexListenerError");
     expect(reported.message).toContain("listener bug");
@@ -106,6 +110,20 @@ describe("NotificationBus", () => {
     expect(bus.size).toBe(0);
   });
 
+  it("an abort rejects the next next() even when none was pending, dropping what was buffered", async () => {
+    const bus = new NotificationBus();
+    const controller = new AbortController();
+    const it = bus.iterate({ signal: controller.signal });
+    bus.emit(warning("buffered"));
+    controller.abort();
+    await expect(it.next()).rejects.toBeInstanceOf(AbortError);
+    expect(await it.next()).toEqual({ value: undefined, done: true });
+    // A signal aborted before the iterator was made: the same.
+    const late = bus.iterate({ signal: controller.signal });
+    await expect(late.next()).rejects.toBeInstanceOf(AbortError);
+    expect(bus.size).toBe(0);
+  });
+
   it("an iterator made after endAll() ends at once instead of waiting forever", async () => {
     const bus = new NotificationBus();
     bus.endAll();
@@ -118,5 +136,46 @@ describe("NotificationBus", () => {
     const bus = new NotificationBus();
     expect(() => bus.iterate({ bufferSize: 0 })).toThrow(InvalidArgumentError);
     expect(() => bus.iterate({ bufferSize: 1.5 })).toThrow(/bufferSize must be an integer >= 1/);
+  });
+});
+
+describe("codex.on() listeners are called off the read path", () => {
+  it("after emit() returned, in arrival order, exact-method listeners before '*' ones", async () => {
+    const bus = new NotificationBus();
+    const calls: string[] = [];
+    bus.on("warning", (n) => calls.push(`warning:${texts([n])[0] ?? ""}`));
+    bus.on("*", (n) => calls.push(`*:${texts([n])[0] ?? ""}`));
+    bus.emit(warning("1"));
+    bus.emit(started("t1"));
+    bus.emit(warning("2"));
+    expect(calls).toEqual([]); // nothing ran inside the emitting (read) path
+    await listenersCalled();
+    expect(calls).toEqual(["warning:1", "*:1", "*:t1", "warning:2", "*:2"]);
+  });
+
+  it("a listener gets what arrived after it was added and nothing after it was removed, even if queued", async () => {
+    const bus = new NotificationBus();
+    const early: string[] = [];
+    const late: string[] = [];
+    const offEarly = bus.on("warning", (n) => early.push(texts([n])[0] ?? ""));
+    bus.emit(warning("before"));
+    bus.on("warning", (n) => late.push(texts([n])[0] ?? ""));
+    bus.emit(warning("after"));
+    offEarly();
+    await listenersCalled();
+    expect(early).toEqual([]);
+    expect(late).toEqual(["after"]);
+  });
+
+  it("bounds the backlog: beyond it, the oldest is delivered where a new one arrives, in order, none dropped", async () => {
+    const bus = new NotificationBus();
+    const seen: number[] = [];
+    bus.on("warning", (n) => seen.push(Number(texts([n])[0])));
+    const extra = 5;
+    for (let i = 0; i < MAX_PENDING_NOTIFICATIONS + extra; i++) bus.emit(warning(String(i)));
+    // The backlog is full: the first `extra` were delivered synchronously, oldest first.
+    expect(seen).toEqual([0, 1, 2, 3, 4]);
+    while (seen.length < MAX_PENDING_NOTIFICATIONS + extra) await listenersCalled();
+    expect(seen).toEqual([...Array(MAX_PENDING_NOTIFICATIONS + extra).keys()]);
   });
 });

@@ -13,6 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Codex, CodexError, TransportClosedError } from "../../src/index.js";
 import { writeFakeCodex } from "../support/fake-codex.js";
 import { createMemoryTransport, initializeResult } from "../support/memory-transport.js";
+import { listenersCalled } from "../support/listeners.js";
 import { rejection, within } from "../support/sdk.js";
 
 const open: Codex[] = [];
@@ -168,6 +169,7 @@ describe("reconnect() over stdio (a fake app-server)", () => {
     expect(await within(waitedAgain, "the login on the new connection")).toMatchObject({ success: true });
     const seen = await within(after.next(), "a notification on the new connection");
     expect(seen.done === false && seen.value.params).toMatchObject({ loginId: "L1" });
+    await listenersCalled();
     expect(completions).toEqual(["L1", "L1"]);
   });
 

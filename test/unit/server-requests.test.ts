@@ -17,6 +17,7 @@ import type {
 import { InvalidArgumentError } from "../../src/api/validation.js";
 import { AbortError, TimeoutError } from "../../src/errors.js";
 import type { JsonRpcMessage } from "../../src/transport/transport.js";
+import { listenersCalled } from "../support/listeners.js";
 import { createMemoryTransport, initializeResult, type FakeAppServer } from "../support/memory-transport.js";
 
 const THREAD = "thread-1";
@@ -119,6 +120,7 @@ describe("the default answers (no handler)", () => {
       await server.request("applyPatchApproval", { ...legacy, fileChanges: {}, grantRoot: null }),
     ).toEqual({ id: 3, result: denied });
 
+    await listenersCalled();
     const warnings = seen.filter((n) => n.method === "warning");
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.params).toEqual({ threadId: THREAD, message: expect.any(String) as string });
@@ -132,6 +134,7 @@ describe("the default answers (no handler)", () => {
     const turn = await (await other.codex.threadStart()).turn("go");
     await other.server.request(COMMAND, commandParams());
     await other.server.request(COMMAND, commandParams({ itemId: "call_2" }));
+    await listenersCalled();
     expect(other.seen.filter((n) => n.method === "warning")).toHaveLength(1);
     turnCompleted(other.server, TURN, "completed");
     const methods: string[] = [];
@@ -159,6 +162,7 @@ describe("the default answers (no handler)", () => {
       id: 0,
       error: { code: -32601, message: `client has no handler for ${method}` },
     });
+    await listenersCalled();
     expect(seen.filter((n) => n.method === "warning" || n.method === "error")).toEqual([]);
   });
 
@@ -169,6 +173,7 @@ describe("the default answers (no handler)", () => {
     const answer = await server.request("item/tool/call", params);
     expect(answer).toMatchObject({ id: 0, result: { success: false } });
     expect(JSON.stringify(answer)).toContain("tool t has no handler in this client");
+    await listenersCalled();
     const errors = seen.filter((n) => n.method === "error");
     expect(errors).toHaveLength(1);
     expect(errors[0]?.method === "error" && errors[0].params.error.message).toMatch(
@@ -196,6 +201,7 @@ describe("handlers", () => {
     expect(calls[0]?.context.threadId).toBe(THREAD);
     expect(calls[0]?.context.turnId).toBe(TURN);
     expect(calls[0]?.context.signal.aborted).toBe(false);
+    await listenersCalled();
     expect(seen.filter((n) => n.method === "warning")).toEqual([]);
   });
 
@@ -211,6 +217,7 @@ describe("handlers", () => {
     ).toMatchObject({
       error: { code: -32601 },
     });
+    await listenersCalled();
     const warning = seen.find((n) => n.method === "warning");
     expect(warning?.method === "warning" && warning.params.message).toContain("returned undefined");
   });
@@ -446,6 +453,7 @@ describe("timeouts and aborts", () => {
     const methods: string[] = [];
     for await (const event of turn.stream()) methods.push(event.method);
     expect(methods).toEqual([COMMAND, "serverRequest/resolved", "turn/completed"]);
+    await listenersCalled();
     expect(seen.filter((n) => n.method === "error")).toEqual([]);
     expect(dispatcher().pendingCount).toBe(0);
   });
@@ -465,6 +473,7 @@ describe("timeouts and aborts", () => {
     server.notify("serverRequest/resolved", { threadId: THREAD, requestId: 0 });
     turnCompleted(server, "turn-2");
     expect(await other).toMatchObject({ error: {} });
+    await listenersCalled();
     expect(seen.filter((n) => n.method === "error")).toEqual([]);
   });
 

@@ -546,6 +546,11 @@ export class Codex implements AsyncDisposable {
    * Listens to a server notification method (or `"*"` for all). Turn events are also delivered to
    * their turn's stream. Returns the function that removes the listener.
    *
+   * Listeners are called asynchronously, in arrival order, off the transport's read path (after the
+   * turns got the notification), so a slow or throwing listener does not delay any turn; a
+   * listener may run after the turn's `run()` resolved. A throwing listener becomes a
+   * `CodexListenerError` process warning.
+   *
    * @example
    * ```ts
    * const off = codex.on("thread/started", (n) => console.log("new thread", n.params.thread.id));

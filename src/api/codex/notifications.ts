@@ -1,11 +1,14 @@
 /**
- * Fan-out of server notifications to `codex.on()` listeners and `codex.notifications()` iterators.
- * Nothing is buffered unless an iterator exists, and each iterator's buffer is bounded.
+ * Fan-out of server notifications to `codex.on()` listeners (called later, off the read path: see
+ * listeners.ts) and `codex.notifications()` iterators. Nothing is buffered unless a listener or an
+ * iterator exists, and every buffer is bounded.
  */
+import { AsyncQueue } from "../../internal/async-queue.js";
 import { optionalAbortSignal } from "../../internal/limits.js";
 import { abortErrorFrom } from "../../errors.js";
 import { optionalInteger } from "../validation.js";
 import type { Notification, NotificationMethod, NotificationOf } from "../events.js";
+import { ListenerSet, type AnyListener } from "./listeners.js";
 
 /** A listener of one notification method (or of all, with `"*"`). */
 export type NotificationListener<M extends NotificationMethod | "*"> = (
@@ -21,7 +24,10 @@ export interface NotificationIteratorOptions<M extends NotificationMethod = Noti
    * beyond it (see `dropped` on the iterator). Default 1000.
    */
   bufferSize?: number | undefined;
-  /** Ends the iteration (rejecting the pending `next()` with an `AbortError`). */
+  /**
+   * Ends the iteration: the buffered notifications are dropped and `next()` (the pending call, or
+   * the next one) rejects with an `AbortError`.
+   */
   signal?: AbortSignal | undefined;
 }
 
@@ -31,52 +37,17 @@ export interface NotificationIterator<N = Notification> extends AsyncIterableIte
   readonly dropped: number;
 }
 
-type AnyListener = (n: Notification) => void;
-
-class BufferedIterator {
-  buffer: Notification[] = [];
-  dropped = 0;
-  waiter: ((r: IteratorResult<Notification>) => void) | undefined;
-  rejecter: ((e: unknown) => void) | undefined;
-  done = false;
+interface Subscription {
+  readonly queue: AsyncQueue<Notification>;
+  readonly methods: ReadonlySet<string> | undefined;
   /** Lets the process exit again once this iterator is closed. */
-  release: () => void = () => undefined;
-  constructor(
-    readonly methods: ReadonlySet<string> | undefined,
-    readonly size: number,
-  ) {}
-  offer(n: Notification): void {
-    if (this.done || (this.methods && !this.methods.has(n.method))) return;
-    const w = this.waiter;
-    if (w) {
-      this.waiter = undefined;
-      this.rejecter = undefined;
-      w({ value: n, done: false });
-      return;
-    }
-    if (this.buffer.length >= this.size) {
-      this.buffer.shift();
-      this.dropped++;
-    }
-    this.buffer.push(n);
-  }
-  end(error?: unknown): void {
-    if (this.done) return;
-    this.done = true;
-    const w = this.waiter;
-    const r = this.rejecter;
-    this.waiter = undefined;
-    this.rejecter = undefined;
-    if (error !== undefined && r) r(error);
-    else w?.({ value: undefined, done: true });
-  }
+  release: () => void;
 }
 
 /** The notification bus of one `Codex`. */
 export class NotificationBus {
-  readonly #listeners = new Map<string, Set<AnyListener>>();
-  readonly #iterators = new Set<BufferedIterator>();
-  #count = 0;
+  readonly #listeners = new ListenerSet();
+  readonly #iterators = new Set<Subscription>();
   readonly #keepAlive: (() => () => void) | undefined;
   /** Set by endAll(): the connection is gone, nothing will be emitted (until reopen(), on a new connection). */
   #ended = false;
@@ -88,73 +59,56 @@ export class NotificationBus {
 
   /** Number of listeners plus iterators (zero means `emit` is free). */
   get size(): number {
-    return this.#count;
+    return this.#listeners.size + this.#iterators.size;
   }
 
+  /** Adds a listener, called asynchronously (see listeners.ts). Returns its removal. */
   on(method: string, listener: AnyListener): () => void {
-    let set = this.#listeners.get(method);
-    if (!set) this.#listeners.set(method, (set = new Set()));
-    if (set.has(listener)) return () => undefined;
-    set.add(listener);
-    this.#count++;
-    let active = true;
-    return () => {
-      if (!active) return;
-      active = false;
-      set.delete(listener);
-      this.#count--;
-    };
+    return this.#listeners.add(method, listener);
   }
 
   emit(n: Notification): void {
-    if (this.#count === 0) return;
-    const exact = this.#listeners.get(n.method);
-    if (exact) for (const l of exact) safeCall(l, n);
-    const all = this.#listeners.get("*");
-    if (all) for (const l of all) safeCall(l, n);
-    for (const it of this.#iterators) it.offer(n);
+    if (this.#listeners.size > 0) this.#listeners.enqueue(n);
+    for (const it of this.#iterators) if (!it.methods || it.methods.has(n.method)) it.queue.push(n);
   }
 
   iterate(options: NotificationIteratorOptions<NotificationMethod> = {}): NotificationIterator {
-    const size = optionalInteger("bufferSize", options.bufferSize, { min: 1 }) ?? 1000;
-    const state = new BufferedIterator(options.methods ? new Set(options.methods) : undefined, size);
+    const limit = optionalInteger("bufferSize", options.bufferSize, { min: 1 }) ?? 1000;
     const signal = optionalAbortSignal("signal", options.signal);
+    const methods = options.methods ? new Set<string>(options.methods) : undefined;
+    const sub: Subscription = { queue: new AsyncQueue({ limit }), methods, release: () => undefined };
+    const { queue } = sub;
     const finish = (): void => {
-      if (!this.#iterators.delete(state)) return;
-      this.#count--;
-      state.release();
+      if (!this.#iterators.delete(sub)) return;
+      sub.release();
       if (onAbort) signal?.removeEventListener("abort", onAbort);
+    };
+    const abort = (s: AbortSignal): void => {
+      queue.clear();
+      queue.fail(abortErrorFrom(s, "notifications()"));
     };
     const onAbort = signal
       ? (): void => {
           finish();
-          state.end(abortErrorFrom(signal, "notifications()"));
+          abort(signal);
         }
       : undefined;
-    if (signal?.aborted || this.#ended) state.end();
+    if (signal?.aborted) abort(signal);
+    else if (this.#ended) queue.close();
     else {
-      this.#iterators.add(state);
-      this.#count++;
-      if (this.#keepAlive) state.release = this.#keepAlive();
+      this.#iterators.add(sub);
+      if (this.#keepAlive) sub.release = this.#keepAlive();
       if (onAbort) signal?.addEventListener("abort", onAbort, { once: true });
     }
     const it: NotificationIterator = {
       get dropped() {
-        return state.dropped;
+        return queue.dropped;
       },
-      next: () => {
-        const head = state.buffer.shift();
-        if (head) return Promise.resolve({ value: head, done: false });
-        if (state.done) return Promise.resolve({ value: undefined, done: true });
-        return new Promise((resolve, reject) => {
-          state.waiter = resolve;
-          state.rejecter = reject;
-        });
-      },
+      next: () => queue.next(),
       return: () => {
         finish();
-        state.end();
-        state.buffer = [];
+        queue.clear();
+        queue.close();
         return Promise.resolve({ value: undefined, done: true });
       },
       [Symbol.asyncIterator]: () => it,
@@ -168,34 +122,16 @@ export class NotificationBus {
    */
   endAll(error?: unknown): void {
     this.#ended = true;
-    for (const it of this.#iterators) {
-      it.release();
-      it.end(error);
+    for (const sub of this.#iterators) {
+      sub.release();
+      if (error === undefined) sub.queue.close();
+      else sub.queue.fail(error);
     }
-    this.#count -= this.#iterators.size;
     this.#iterators.clear();
   }
 
   /** A new connection is up (`codex.reconnect()`): iterators made from now on receive notifications again. */
   reopen(): void {
     this.#ended = false;
-  }
-}
-
-/**
- * Calls one listener. A listener's bug must not break routing for everyone else: the other
- * listeners, iterators and turn streams still get this notification and the later ones. Rethrowing
- * (even asynchronously) would be an uncaught exception, which ends the whole process by default;
- * the error is reported as a process warning named `CodexListenerError` instead
- * (`process.on("warning", ...)` receives it, with the listener's error as `cause`).
- */
-function safeCall(listener: AnyListener, n: Notification): void {
-  try {
-    listener(n);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    const warning = new Error(`a codex.on() listener threw on ${n.method}: ${detail}`, { cause: error });
-    warning.name = "CodexListenerError";
-    process.emitWarning(warning);
   }
 }

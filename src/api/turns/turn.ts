@@ -1,15 +1,16 @@
 /**
- * A running turn: its events (`stream()`), its result (`run()`), and its controls (`steer()`,
- * `interrupt()`).
+ * A running turn: its events (`stream()`, or the handle itself in `for await`), its result
+ * (`result()` / `run()`, available whether or not the events are streamed), and its controls
+ * (`steer()`, `interrupt()`).
  */
 import type { TurnSteerResponse } from "../../generated/v2/TurnSteerResponse.js";
 import { onAbort } from "../../internal/abort-listener.js";
 import { abortErrorFrom, CodexError, InvalidRequestError, type TransportClosedError } from "../../errors.js";
 import type { TurnEvent } from "../events.js";
 import { toWireInput, type CheckedWireInputOptions, type RunInput } from "../inputs/inputs.js";
-import { ResultCollector, TurnFailedError, type RunResult } from "./result.js";
-import { isServerRequestEvent } from "../server-requests/server-requests.js";
-import { finishOutput } from "../structured/structured.js";
+import { AsyncQueue } from "../../internal/async-queue.js";
+import type { RunResult } from "./result.js";
+import { TurnOutcome } from "./turn-outcome.js";
 import type { TurnRouter } from "./turn-router.js";
 import type { AppServerClient } from "../../client/client.js";
 
@@ -42,40 +43,44 @@ export interface TurnStreamOptions {
    * all call the iterator's `return()`) while the turn still runs. `true` (the default): the turn is
    * interrupted on the server and `return()` resolves once it has completed (at most 10 s), so the
    * thread's next turn starts cleanly. `false`: the turn keeps running on the server (its events
-   * are no longer delivered here; the thread's next turn waits until it completes).
+   * are no longer queued for the stream, `result()` resolves when it completes; the thread's next
+   * turn waits until it completes).
    */
   interruptOnExit?: boolean | undefined;
 }
 
-type Waiter = { resolve: (r: IteratorResult<TurnEvent>) => void; reject: (e: unknown) => void };
-
 /**
- * A turn that has started on the server. Obtain it from `thread.turn(input)`.
+ * A turn that has started. Obtain it from `thread.turn(input)`.
  *
- * Consume it once: either iterate `stream()` or await `run()`. Events are buffered from the moment
- * the turn starts, so nothing is lost if you start consuming late.
+ * Its events can be iterated once (`stream()`, or `for await` on the handle itself), and its
+ * {@link RunResult} is collected from the same events whether or not you iterate them: `result()`
+ * (or `run()`) resolves once the turn completed. Events are buffered from the moment the turn
+ * starts, so nothing is lost if you start iterating late.
  *
  * @example
  * ```ts
  * const turn = await thread.turn("List the files here");
- * for await (const event of turn.stream()) {
+ * for await (const event of turn) {
  *   if (event.method === "item/agentMessage/delta") process.stdout.write(event.params.delta);
  * }
+ * const { finalResponse, usage } = await turn.result();
  * ```
  */
-export class TurnHandle<T = never> {
+export class TurnHandle<T = never> implements AsyncIterable<TurnEvent> {
   /** The thread the turn runs on. */
   readonly threadId: string;
   /** The turn id. */
   readonly id: string;
   readonly #ctx: TurnContext;
-  #queue: TurnEvent[] = [];
-  #head = 0;
-  #waiter: Waiter | undefined;
+  /** The events for `stream()`; closed once nobody will iterate them. */
+  readonly #events = new AsyncQueue<TurnEvent>();
+  readonly #outcome: TurnOutcome<T>;
   #completed = false;
   #failure: Error | undefined;
-  #consumer: "stream" | "run" | undefined;
-  #finished = false;
+  /** `stream`: iterated; `result`: the result was asked for first, so the events are not kept. */
+  #consumer: "stream" | "result" | undefined;
+  /** The stream's consumer left (or the stream ended): events go to the result only. */
+  #released = false;
   #abortError: CodexError | undefined;
   #abortTimer: ReturnType<typeof setTimeout> | undefined;
   #offAbort: (() => void) | undefined;
@@ -98,6 +103,7 @@ export class TurnHandle<T = never> {
     this.threadId = threadId;
     this.id = id;
     this.#onEvent = onEvent;
+    this.#outcome = new TurnOutcome<T>(id, this);
     // One listener per signal however many turns share it (aborted already: called at once).
     if (signal) this.#offAbort = onAbort(signal, () => this.#abort(signal));
   }
@@ -109,14 +115,18 @@ export class TurnHandle<T = never> {
 
   /** @internal Receives this turn's events from the router. */
   push(event: TurnEvent): void {
-    if (this.#finished) return;
-    if (this.#onEvent) {
+    if (this.#outcome.settled) return;
+    if (this.#onEvent && !this.#released) {
       try {
         this.#onEvent(event);
       } catch {
         // Documented: an onEvent callback must not throw, and what it throws is ignored.
       }
     }
+    this.#outcome.observe(event);
+    // Queued unless nobody will iterate: result() came first, the consumer left the loop, or it
+    // waits for the interrupted turn to end.
+    if (this.#consumer !== "result" && !this.#released && !this.#onExitDone) this.#events.push(event);
     if (event.method === "turn/started") {
       this.#started = true;
       this.#wakeStartWaiters();
@@ -125,33 +135,28 @@ export class TurnHandle<T = never> {
       this.#completed = true;
       this.#detachSignal();
       this.#wakeStartWaiters();
+      // Everything up to turn/completed is delivered first; an aborted turn's stream then rejects.
+      if (this.#abortError) this.#events.fail(this.#abortError);
+      else this.#events.close();
+      this.#outcome.settle(this.#abortError);
       this.#onExitDone?.();
     }
-    // The consumer left the loop and waits for the interrupted turn: events are no longer queued.
-    if (this.#onExitDone) return;
-    const waiter = this.#waiter;
-    if (waiter && this.#head === this.#queue.length) {
-      this.#waiter = undefined;
-      waiter.resolve({ value: event, done: false });
-      return;
-    }
-    this.#queue.push(event);
   }
 
-  /** @internal The connection is gone: wake the consumer with the error. */
+  /**
+   * @internal The turn can no longer complete here: the connection is gone, or an abort the server
+   * never confirmed. Wakes the stream and the result with the error and stops routing to this turn.
+   */
   fail(error: TransportClosedError | Error): void {
-    if (this.#finished || this.#completed) return;
+    if (this.#outcome.settled) return;
     this.#failure = error;
+    this.#events.fail(error);
+    this.#outcome.settle(error);
+    this.#detachSignal();
     this.#onExitDone?.();
     this.#wakeStartWaiters();
-    const waiter = this.#waiter;
-    if (waiter) {
-      this.#waiter = undefined;
-      waiter.reject(error);
-      // A rejected next() ends a for-await loop (and run()) without return(): stop routing here,
-      // or the turn's later events would pile up in a queue nobody reads.
-      this.#release();
-    }
+    // Later events of the turn (after an abort that timed out) go nowhere instead of piling up.
+    this.#ctx.router.unregister(this.id);
   }
 
   /**
@@ -170,7 +175,7 @@ export class TurnHandle<T = never> {
 
   /**
    * Asks the server to stop this turn (`turn/interrupt`). The turn then completes with status
-   * `interrupted`; `run()` resolves with that result and the thread stays usable.
+   * `interrupted`; `result()` resolves with that result and the thread stays usable.
    *
    * The server refuses an interrupt ("no active turn to interrupt") until it has reported the turn
    * started, which can be just after `thread.turn()` resolved: the request is held until then
@@ -184,16 +189,16 @@ export class TurnHandle<T = never> {
    * const thread = await codex.threadStart();
    * const turn = await thread.turn("Refactor the parser");
    * try {
-   *   console.log((await turn.run()).finalResponse);
+   *   console.log((await turn.result()).finalResponse);
    * } finally {
-   *   const { alreadyFinished } = await turn.interrupt(); // true here: run() saw it complete
+   *   const { alreadyFinished } = await turn.interrupt(); // true here: the turn completed
    *   console.log(alreadyFinished);
    * }
    * ```
    */
   async interrupt(): Promise<TurnInterruptResult> {
     if (this.#completed) return { alreadyFinished: true };
-    if (!this.#started && !this.#finished && !this.#failure) {
+    if (!this.#started && !this.#failure) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, ABORT_CONFIRM_MS);
         timer.unref();
@@ -209,8 +214,7 @@ export class TurnHandle<T = never> {
       await this.#ctx.client.request("turn/interrupt", { threadId: this.threadId, turnId: this.id });
       return { alreadyFinished: false };
     } catch (error) {
-      // The turn completed on the server before its turn/completed reached this handle (or after
-      // the handle stopped receiving events).
+      // The turn completed on the server before its turn/completed reached this handle.
       if (error instanceof InvalidRequestError && /no active turn/i.test(error.message)) {
         return { alreadyFinished: true };
       }
@@ -229,11 +233,17 @@ export class TurnHandle<T = never> {
    * This turn's events, in order, ending right after its `turn/completed`: its notifications, and
    * the server requests of the turn (approvals, questions; they have an `id`) as they arrive, so a
    * UI can show "waiting for approval" (the handler answers them; `serverRequest/resolved` follows).
-   * Can be iterated once.
+   * Can be iterated once; `for await (const event of turn)` is the same as `turn.stream()`. The
+   * result is collected meanwhile: read it afterwards (or concurrently) with {@link result}.
    *
    * Leaving the loop early (`break`, `return`, a `throw` in its body) interrupts the turn on the
    * server and waits (at most 10 s) until it has completed, so the thread's next turn runs on its
-   * own; pass `{ interruptOnExit: false }` to leave the turn running instead.
+   * own; pass `{ interruptOnExit: false }` to leave the turn running instead. The stream rejects
+   * with an `AbortError` when the turn's signal aborted it, and with `TransportClosedError` when the
+   * connection dropped; a `failed` turn ends the stream normally (its `turn/completed` says so).
+   *
+   * Throws a `CodexError` when the events are already iterated, or when `result()`/`run()` was
+   * called first (the events were then not kept).
    *
    * @example
    * ```ts
@@ -244,48 +254,79 @@ export class TurnHandle<T = never> {
    * for await (const event of turn.stream()) {
    *   if (event.method === "item/agentMessage/delta") break; // the turn is interrupted
    * }
-   * console.log((await thread.run("Now a haiku")).finalResponse); // a turn of its own
+   * console.log((await turn.result()).status); // "interrupted"
    * ```
    */
   stream(options: TurnStreamOptions = {}): AsyncIterableIterator<TurnEvent> {
-    this.#claim("stream");
+    if (this.#consumer === "stream") {
+      throw new CodexError(
+        `turn ${this.id} is already consumed by stream(): its events can be iterated once (stream() or for await on the handle); read its result with turn.result()`,
+      );
+    }
+    if (this.#consumer === "result") {
+      throw new CodexError(
+        `turn ${this.id} was already consumed by result() (or run()), which does not keep the events: to stream them and read the result, call stream() first, then result()`,
+      );
+    }
+    this.#consumer = "stream";
     return this.#iterator(options.interruptOnExit ?? true);
   }
 
+  /** The same as `stream()`: `for await (const event of turn)`. */
+  [Symbol.asyncIterator](): AsyncIterableIterator<TurnEvent> {
+    return this.stream();
+  }
+
   /**
-   * Waits for the turn to finish and returns its {@link RunResult}. Rejects with
-   * {@link TurnFailedError} when the turn failed, with an `AbortError` when its signal aborted it,
-   * and with `TransportClosedError` when the connection dropped. For a turn started with an
-   * `outputSchema`, the result has `output` (`T`), and a final answer that is not valid JSON or
-   * fails validation rejects with `OutputValidationError`.
+   * The turn's {@link RunResult}, once it completed: collected from its events whether or not they
+   * are streamed, so call it after (or while) iterating `stream()`, or on its own instead of
+   * streaming. Every call returns the same promise. It resolves as soon as the turn's
+   * `turn/completed` arrived, without waiting for a loop over the events to get there.
+   *
+   * - A turn left early by its stream's loop is interrupted (unless `interruptOnExit: false`): the
+   *   result has status `interrupted`. With `interruptOnExit: false` it resolves when the turn
+   *   completes on the server.
+   * - Rejects with {@link TurnFailedError} when the turn failed (status `failed`), with an
+   *   `AbortError` when its signal aborted it, and with `TransportClosedError` when the connection
+   *   dropped before it completed.
+   * - For a turn started with an `outputSchema`, the result has `output` (`T`); a final answer that
+   *   is not valid JSON or fails validation rejects with `OutputValidationError` (the stream itself
+   *   is not affected).
+   *
+   * Nothing is computed until you ask: a turn that is only streamed leaves no promise to reject
+   * unobserved. Called before `stream()`, it consumes the turn: the events are not kept, and a
+   * later `stream()` throws.
+   *
+   * @example
+   * ```ts
+   * const turn = await thread.turn("Summarise README.md");
+   * for await (const event of turn) {
+   *   if (event.method === "item/agentMessage/delta") process.stdout.write(event.params.delta);
+   * }
+   * const { usage, finalResponse } = await turn.result();
+   * ```
    */
-  async run(): Promise<RunResult<T>> {
-    this.#claim("run");
-    const collector = new ResultCollector(this.id);
-    const it = this.#iterator();
-    for (;;) {
-      const next = await it.next();
-      if (next.done) break;
-      // Server requests are answered by the handlers; the result is made of notifications only.
-      if (!isServerRequestEvent(next.value)) collector.observe(next.value);
+  result(): Promise<RunResult<T>> {
+    if (this.#consumer === undefined) {
+      // Nobody iterates the events: stop keeping them (the result has what it needs).
+      this.#consumer = "result";
+      this.#events.clear();
+      this.#events.close();
     }
-    const result = collector.result();
-    if (result.status === "failed") throw new TurnFailedError(result);
-    return (await finishOutput(this, result)) as RunResult<T>;
+    return this.#outcome.result();
   }
 
-  #claim(kind: "stream" | "run"): void {
-    if (this.#consumer) {
-      throw new CodexError(
-        `turn ${this.id} was already consumed by ${this.#consumer}(); a turn's events can be consumed once (call either stream() or run())`,
-      );
-    }
-    this.#consumer = kind;
+  /**
+   * Waits for the turn to finish and returns its {@link RunResult}: the same as {@link result},
+   * under the name `thread.run()` mirrors.
+   */
+  run(): Promise<RunResult<T>> {
+    return this.result();
   }
 
-  #iterator(interruptOnExit = false): AsyncIterableIterator<TurnEvent> {
+  #iterator(interruptOnExit: boolean): AsyncIterableIterator<TurnEvent> {
     const it: AsyncIterableIterator<TurnEvent> = {
-      next: () => this.#next(),
+      next: () => this.#events.next(),
       return: async (): Promise<IteratorResult<TurnEvent>> => {
         if (interruptOnExit) await this.#interruptOnExit();
         this.#release();
@@ -296,42 +337,10 @@ export class TurnHandle<T = never> {
     return it;
   }
 
-  #next(): Promise<IteratorResult<TurnEvent>> {
-    if (this.#head < this.#queue.length) {
-      const event = this.#queue[this.#head++] as TurnEvent;
-      if (this.#head === this.#queue.length) {
-        // Drained: drop the delivered events now. Kept until the compaction below, up to ~1,000
-        // per turn stayed reachable, survived into the old generation and multiplied GC time.
-        this.#queue.length = 0;
-        this.#head = 0;
-      } else if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
-        this.#queue = this.#queue.slice(this.#head);
-        this.#head = 0;
-      }
-      return Promise.resolve({ value: event, done: false });
-    }
-    if (this.#finished) return Promise.resolve({ value: undefined, done: true });
-    if (this.#completed) {
-      // Everything up to turn/completed was delivered.
-      this.#release();
-      if (this.#abortError) return Promise.reject(this.#abortError);
-      return Promise.resolve({ value: undefined, done: true });
-    }
-    if (this.#failure) {
-      this.#release();
-      return Promise.reject(this.#failure);
-    }
-    if (this.#waiter) return Promise.reject(new CodexError("concurrent next() calls on a turn stream"));
-    return new Promise((resolve, reject) => {
-      this.#waiter = { resolve, reject };
-    });
-  }
-
   /** Interrupts the still running turn and waits (bounded) for its completion; events are dropped. */
   async #interruptOnExit(): Promise<void> {
-    if (this.#completed || this.#finished || this.#failure) return;
-    this.#queue = [];
-    this.#head = 0;
+    if (this.#completed || this.#failure || this.#released) return;
+    this.#events.clear();
     const done = new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ABORT_CONFIRM_MS);
       timer.unref();
@@ -345,7 +354,7 @@ export class TurnHandle<T = never> {
   }
 
   #abort(signal: AbortSignal): void {
-    if (this.#completed || this.#finished) return;
+    if (this.#completed || this.#failure) return;
     this.#abortError = abortErrorFrom(signal, `turn ${this.id}`);
     // interrupt() itself waits for turn/started, before which the server would refuse it.
     this.#sendInterrupt();
@@ -369,19 +378,16 @@ export class TurnHandle<T = never> {
     this.#offAbort = undefined;
   }
 
+  /**
+   * The stream's consumer is gone: its events are no longer kept. The turn stays routed here until
+   * it completes, so that `result()` still settles; its signal no longer applies (the loop that
+   * owned it has left, possibly leaving the turn running on purpose).
+   */
   #release(): void {
-    if (this.#finished) return;
-    this.#finished = true;
-    this.#queue = [];
-    this.#head = 0;
+    if (this.#released) return;
+    this.#released = true;
+    this.#events.clear();
+    this.#events.close();
     this.#detachSignal();
-    // No more events reach this handle, so turn/started cannot wake a waiting interrupt() later.
-    this.#wakeStartWaiters();
-    if (!this.#completed) this.#ctx.router.unregister(this.id);
-    const waiter = this.#waiter;
-    if (waiter) {
-      this.#waiter = undefined;
-      waiter.resolve({ value: undefined, done: true });
-    }
   }
 }
