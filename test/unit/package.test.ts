@@ -23,6 +23,8 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
+/** A bound for one tsc run over the package (see the type-check tests). */
+const TSC_TIMEOUT_MS = 240_000;
 
 interface ExportTarget {
   types: string;
@@ -152,86 +154,96 @@ describe("built package", () => {
     });
   }
 
-  it("type-checks for ESM (.mts) and CommonJS (.cts) consumers under module nodenext", () => {
-    const code = `import type { InitializeResponse } from "codex-app-sdk/types";
+  // Each type-check runs tsc over the whole package with skipLibCheck off: ~15 s on a quiet machine,
+  // over 60 s on two loaded cores, hence its own timeout.
+  it(
+    "type-checks for ESM (.mts) and CommonJS (.cts) consumers under module nodenext",
+    { timeout: TSC_TIMEOUT_MS },
+    () => {
+      const code = `import type { InitializeResponse } from "codex-app-sdk/types";
 import * as sdk from "codex-app-sdk";
 import * as testing from "codex-app-sdk/testing";
 export const count: number = Object.keys(sdk).length + Object.keys(testing).length;
 export type Init = InitializeResponse["userAgent"];
 `;
-    writeFileSync(join(consumer, "esm.mts"), code);
-    writeFileSync(join(consumer, "cjs.cts"), code);
-    writeFileSync(
-      join(consumer, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          module: "nodenext",
-          moduleResolution: "nodenext",
-          target: "es2022",
-          strict: true,
-          noEmit: true,
-          skipLibCheck: false,
-          types: ["node"],
-          typeRoots: [join(root, "node_modules", "@types")],
+      writeFileSync(join(consumer, "esm.mts"), code);
+      writeFileSync(join(consumer, "cjs.cts"), code);
+      writeFileSync(
+        join(consumer, "tsconfig.json"),
+        JSON.stringify({
+          compilerOptions: {
+            module: "nodenext",
+            moduleResolution: "nodenext",
+            target: "es2022",
+            strict: true,
+            noEmit: true,
+            skipLibCheck: false,
+            types: ["node"],
+            typeRoots: [join(root, "node_modules", "@types")],
+          },
+          files: ["esm.mts", "cjs.cts"],
+        }),
+      );
+      const r = spawnSync(
+        process.execPath,
+        [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", consumer],
+        {
+          cwd: consumer,
+          encoding: "utf8",
         },
-        files: ["esm.mts", "cjs.cts"],
-      }),
-    );
-    const r = spawnSync(
-      process.execPath,
-      [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", consumer],
-      {
-        cwd: consumer,
-        encoding: "utf8",
-      },
-    );
-    expect(r.stdout + r.stderr).toBe("");
-    expect(r.status).toBe(0);
-  });
+      );
+      expect(r.stdout + r.stderr).toBe("");
+      expect(r.status).toBe(0);
+    },
+  );
 
   // Consumers on the older resolutions: node10 ("node") reads no exports map and needs typesVersions
   // for the subpaths; bundler reads the exports map like nodenext.
   it.each([
     ["node10", { module: "commonjs", moduleResolution: "node10" }],
     ["bundler", { module: "esnext", moduleResolution: "bundler" }],
-  ])("type-checks every entry point under moduleResolution %s", (name, options) => {
-    const dir = join(consumer, name);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(
-      join(dir, "main.ts"),
-      `import type { InitializeResponse } from "codex-app-sdk/types";
+  ])(
+    "type-checks every entry point under moduleResolution %s",
+    { timeout: TSC_TIMEOUT_MS },
+    (name, options) => {
+      const dir = join(consumer, name);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(
+        join(dir, "main.ts"),
+        `import type { InitializeResponse } from "codex-app-sdk/types";
 import { Codex } from "codex-app-sdk";
 import { MockResponsesServer } from "codex-app-sdk/testing";
 export type Init = InitializeResponse["userAgent"];
 export const made: [typeof Codex, typeof MockResponsesServer] = [Codex, MockResponsesServer];
 `,
-    );
-    writeFileSync(
-      join(dir, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          ...options,
-          target: "es2022",
-          strict: true,
-          noEmit: true,
-          skipLibCheck: false,
-          types: ["node"],
-          typeRoots: [join(root, "node_modules", "@types")],
+      );
+      writeFileSync(
+        join(dir, "tsconfig.json"),
+        JSON.stringify({
+          compilerOptions: {
+            ...options,
+            target: "es2022",
+            strict: true,
+            noEmit: true,
+            skipLibCheck: false,
+            types: ["node"],
+            typeRoots: [join(root, "node_modules", "@types")],
+          },
+          files: ["main.ts"],
+        }),
+      );
+      const r = spawnSync(
+        process.execPath,
+        [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", dir],
+        {
+          cwd: dir,
+          encoding: "utf8",
         },
-        files: ["main.ts"],
-      }),
-    );
-    const r = spawnSync(
-      process.execPath,
-      [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", dir],
-      {
-        cwd: dir,
-        encoding: "utf8",
-      },
-    );
-    expect(r.stdout + r.stderr).toBe("");
-    expect(r.status).toBe(0);
-  });
+      );
+      expect(r.stdout + r.stderr).toBe("");
+      expect(r.status).toBe(0);
+    },
+  );
 
   it("exposes package.json and nothing outside the exports map", () => {
     expect(node(["-e", `console.log(require("codex-app-sdk/package.json").version)`]).trim()).toBe(
