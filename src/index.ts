@@ -156,7 +156,8 @@ export {
 } from "./api/mcp/approvals.js";
 export { isRetryableError, retryOnOverload, type RetryInfo, type RetryOptions } from "./retry.js";
 export type { JsonRpcMessage, Transport, TransportHandlers } from "./transport/transport.js";
-export { StdioTransport, type StdioTransportOptions } from "./transport/stdio.js";
+export { StdioTransport } from "./transport/stdio.js";
+export type { StdioTransportOptions } from "./transport/stdio-options.js";
 export {
   WebSocketTransport,
   type WebSocketCommonOptions,

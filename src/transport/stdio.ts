@@ -10,66 +10,22 @@
  */
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
-import { CodexError, InvalidArgumentError, TransportClosedError } from "../errors.js";
-import { duration, optionalByteSize } from "../internal/limits.js";
+import { CodexError, TransportClosedError } from "../errors.js";
 import { settledWithin } from "../internal/settle.js";
 import { resolveCodexBinary } from "./binary.js";
-import { appServerEnvironment, commandEnvironmentConfig, type EnvironmentOptions } from "./environment.js";
+import { appServerEnvironment, commandEnvironmentConfig } from "./environment.js";
 import { directoryProblem } from "./directory.js";
 import { encodeMessage, LineFramer } from "./framer.js";
 import { StderrTail } from "./stderr-tail.js";
-import { tomlValue, type ConfigValue } from "./toml.js";
 import {
-  DEFAULT_MAX_WRITE_BUFFER_BYTES,
-  type JsonRpcMessage,
-  type Transport,
-  type TransportHandlers,
-} from "./transport.js";
-
-/**
- * Options of the stdio transport (all are also accepted by `new Codex()`). The environment options
- * (`env`, `inheritEnv`, `commandEnv`, `allowSecretEnv`) decide what the app-server and the commands
- * it runs for the agent see of this process's environment: by default only what they need to run.
- */
-export interface StdioTransportOptions extends EnvironmentOptions {
-  /**
-   * Path of the codex executable: absolute, or a bare name looked up on `PATH` (relative paths are
-   * refused, never resolved against the cwd). Default: `CODEX_PATH`, then the pinned package's
-   * native binary.
-   */
-  codexPath?: string | undefined;
-  /**
-   * Config overrides, each passed as `--config key=value` before `app-server` (values are encoded as
-   * TOML: strings quoted, arrays and objects inline). They travel in the command line, which other
-   * local users can read (`ps`): never put a secret here; pass it in `env` and name the variable
-   * in the config instead (a model provider's `env_key`, say). See docs/security.md.
-   * @example `{ model: "gpt-5.4", "sandbox_workspace_write.network_access": true }`
-   */
-  config?: Readonly<Record<string, ConfigValue>> | undefined;
-  /** Extra arguments appended after `app-server --listen stdio://` (e.g. `["--enable", "feature"]`). */
-  args?: readonly string[] | undefined;
-  /**
-   * Working directory of the app-server process: an existing directory (checked before spawning;
-   * `""` is refused). Default: this process's cwd.
-   */
-  cwd?: string | undefined;
-  /**
-   * How long `close()` waits for the process to exit after closing stdin, then after SIGTERM, in ms
-   * (`>= 0`). Default 2000 ms. `Infinity` (or anything above 2^31 - 1 ms) waits for the exit
-   * without ever sending a signal.
-   */
-  closeGraceMs?: number | undefined;
-  /** Receives every line the app-server writes to stderr (ANSI colour codes removed). */
-  onStderr?: ((line: string) => void) | undefined;
-  /**
-   * Most bytes kept waiting for an app-server that does not read its stdin. While the pipe is full,
-   * messages wait in memory (requests keep waiting for their answers, and their `timeoutMs` and
-   * `signal` still end them); once this many bytes wait, further messages are refused at once with
-   * a `CodexError` instead of being buffered. A single message is never refused for its own size.
-   * A whole number `>= 1`; default 64 MiB; `Infinity` buffers without a cap.
-   */
-  maxWriteBufferBytes?: number | undefined;
-}
+  checkCwd,
+  checkStdioOptions,
+  mergeEnv,
+  stdioArgs,
+  type StdioLimits,
+  type StdioTransportOptions,
+} from "./stdio-options.js";
+import { type JsonRpcMessage, type Transport, type TransportHandlers } from "./transport.js";
 
 type Child = ChildProcessByStdio<Writable, Readable, Readable>;
 /** A child process or one of its pipes (`net.Socket`), typed as plain streams by Node's types. */
@@ -86,62 +42,12 @@ function installExitHook(): void {
   });
 }
 
-/** Builds the argv for `codex [--config k=v ...] app-server --listen stdio:// [args...]`. */
-export function stdioArgs(options: Pick<StdioTransportOptions, "config" | "args">): string[] {
-  const argv: string[] = [];
-  for (const [key, value] of Object.entries(options.config ?? {})) {
-    argv.push("--config", `${key}=${tomlValue(value, key)}`);
-  }
-  argv.push("app-server", "--listen", "stdio://", ...(options.args ?? []));
-  return argv;
-}
-
-/** Merges `overrides` over `base`; an `undefined` value removes the variable. */
-export function mergeEnv(
-  base: NodeJS.ProcessEnv,
-  overrides: Readonly<Record<string, string | undefined>> | undefined,
-): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...base };
-  for (const [key, value] of Object.entries(overrides ?? {})) {
-    if (value === undefined) delete env[key];
-    else env[key] = value;
-  }
-  return env;
-}
-
 /**
  * How long to wait, once the process has exited (or closed its stdout), for the rest of its stdio
  * to end. A grandchild that inherited a pipe can hold it open forever; past this delay the closure
  * is reported anyway and the pipes are let go.
  */
 const STDIO_DRAIN_MS = 250;
-
-const DEFAULT_CLOSE_GRACE_MS = 2000;
-
-/** The validated duration and size options of the stdio transport, with their defaults. */
-export interface StdioLimits {
-  /** See {@link StdioTransportOptions.closeGraceMs}. */
-  closeGraceMs: number;
-  /** See {@link StdioTransportOptions.maxWriteBufferBytes}. */
-  maxWriteBufferBytes: number;
-}
-
-/**
- * Checks the options that need no file system access (`closeGraceMs`, `maxWriteBufferBytes`, an
- * empty `cwd`) and applies the defaults of the limits. The `cwd` directory itself is checked when
- * the process starts.
- * @throws InvalidArgumentError naming the option for a value that is not accepted
- */
-export function checkStdioOptions(
-  options: Pick<StdioTransportOptions, "closeGraceMs" | "maxWriteBufferBytes" | "cwd">,
-): StdioLimits {
-  if (options.cwd === "") checkCwd(options.cwd);
-  return {
-    closeGraceMs: duration("closeGraceMs", options.closeGraceMs, DEFAULT_CLOSE_GRACE_MS),
-    maxWriteBufferBytes:
-      optionalByteSize("maxWriteBufferBytes", options.maxWriteBufferBytes) ?? DEFAULT_MAX_WRITE_BUFFER_BYTES,
-  };
-}
 
 /** Spawns and talks to a local app-server over stdio. */
 export class StdioTransport implements Transport {
@@ -186,26 +92,9 @@ export class StdioTransport implements Transport {
     if (this.#started) return Promise.reject(new CodexError("StdioTransport.start() called twice"));
     this.#started = true;
     this.#handlers = handlers;
-    let child: Child;
-    let binPath: string;
+    let spawned: { child: Child; binPath: string };
     try {
-      checkCwd(this.#options.cwd);
-      const options = this.#options;
-      const bin = resolveCodexBinary(options.codexPath, mergeEnv(process.env, options.env));
-      const env = appServerEnvironment(process.env, options);
-      const config = { ...commandEnvironmentConfig(options, options.config, env), ...options.config };
-      binPath = bin.path;
-      this.description = `stdio:${bin.path}`;
-      child = spawn(bin.path, stdioArgs({ ...options, config }), {
-        cwd: this.#options.cwd,
-        env,
-        stdio: ["pipe", "pipe", "pipe"],
-        windowsHide: true,
-        // Its own process group: a terminal's Ctrl-C (SIGINT to the foreground group) must not kill
-        // the app-server under a program that handles SIGINT to interrupt turns and close cleanly.
-        // It still ends with this process: stdin EOF, the exit hook, or close().
-        detached: process.platform !== "win32",
-      });
+      spawned = this.#spawn();
     } catch (error) {
       // Nothing was started. Later sends fail with the same explanation (e.g. "binary not found").
       const message = error instanceof Error ? error.message : String(error);
@@ -216,6 +105,7 @@ export class StdioTransport implements Transport {
       );
       return Promise.reject(error instanceof Error ? error : new CodexError(message));
     }
+    const { child, binPath } = spawned;
     this.#child = child;
     liveChildren.add(child);
     installExitHook();
@@ -225,73 +115,95 @@ export class StdioTransport implements Transport {
     });
     this.#stdioClosed = new Promise<void>((res) => child.once("close", () => res()));
     return new Promise<void>((resolve, reject) => {
-      let exitInfo: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-      let reported = false;
-      let drainTimer: ReturnType<typeof setTimeout> | undefined;
-      const framer = new LineFramer({
-        onMessage: (m) => handlers.onMessage(m),
-        onMalformed: (raw, error) => handlers.onMalformed?.(raw, error),
-      });
-      const onStderr = this.#options.onStderr;
-      child.stderr.on("data", (chunk: Buffer) => this.#stderr.push(chunk, onStderr));
-      child.stdout.on("data", (chunk: Buffer) => framer.push(chunk));
-      child.stdin.on("error", () => {
-        // EPIPE when the child is gone: the exit path reports the closure.
-      });
-      const finish = (): void => {
-        if (reported) return;
-        reported = true;
-        if (drainTimer !== undefined) clearTimeout(drainTimer);
-        framer.end();
-        const info = exitInfo;
-        const what = info
-          ? info.signal
-            ? `was killed by ${info.signal}`
-            : `exited with code ${String(info.code)}`
-          : "closed its stdout";
-        this.#fail(
-          new TransportClosedError(`codex app-server ${what}`, {
-            exitCode: info?.code ?? null,
-            signal: info?.signal ?? null,
-            stderrTail: this.#stderr.tail(),
-          }),
-        );
-      };
-      // Report on 'close' (exited, and every stdout message and stderr line read), but never wait
-      // long for it after the exit or the end of stdout.
-      const finishSoon = (): void => {
-        if (reported || drainTimer !== undefined) return;
-        drainTimer = setTimeout(() => {
-          finish();
-          if (exitInfo) releaseStdio(child);
-        }, STDIO_DRAIN_MS);
-        drainTimer.unref();
-      };
-      child.stdout.once("end", finishSoon);
-      child.once("exit", (code, signal) => {
-        exitInfo = { code, signal };
-        liveChildren.delete(child);
-        finishSoon();
-      });
-      child.once("close", (code: number | null, signal: NodeJS.Signals | null) => {
-        exitInfo ??= { code, signal };
-        liveChildren.delete(child);
-        finish();
-      });
-      child.on("error", (error) => {
-        // With a pid the process runs: this is a failed kill(), and the exit path reports the closure.
-        if (child.pid !== undefined || reported) return;
-        liveChildren.delete(child);
-        const err = new TransportClosedError(
-          `failed to start codex app-server (${binPath}): ${spawnFailure(error, this.#options.cwd)}`,
-          { stderrTail: this.#stderr.tail() },
-          { cause: error },
-        );
-        reported = true;
-        this.#fail(err);
-        reject(err);
-      });
+      const framer = this.#readOutput(child, handlers);
+      this.#watchExit(child, framer, binPath, reject);
       child.once("spawn", () => resolve());
+    });
+  }
+
+  /** Resolves the binary, builds its environment and `--config` flags, and spawns it. */
+  #spawn(): { child: Child; binPath: string } {
+    const options = this.#options;
+    checkCwd(options.cwd);
+    const bin = resolveCodexBinary(options.codexPath, mergeEnv(process.env, options.env));
+    const env = appServerEnvironment(process.env, options);
+    const config = { ...commandEnvironmentConfig(options, options.config, env), ...options.config };
+    this.description = `stdio:${bin.path}`;
+    const child = spawn(bin.path, stdioArgs({ ...options, config }), {
+      cwd: options.cwd,
+      env,
+      stdio: ["pipe", "pipe", "pipe"],
+      windowsHide: true,
+      // Its own process group: a terminal's Ctrl-C (SIGINT to the foreground group) must not kill
+      // the app-server under a program that handles SIGINT to interrupt turns and close cleanly.
+      // It still ends with this process: stdin EOF, the exit hook, or close().
+      detached: process.platform !== "win32",
+    });
+    return { child, binPath: bin.path };
+  }
+
+  /** Frames stdout into messages for `handlers` and keeps the stderr tail. */
+  #readOutput(child: Child, handlers: TransportHandlers): LineFramer {
+    const framer = new LineFramer({
+      onMessage: (m) => handlers.onMessage(m),
+      onMalformed: (raw, error) => handlers.onMalformed?.(raw, error),
+    });
+    const onStderr = this.#options.onStderr;
+    child.stderr.on("data", (chunk: Buffer) => this.#stderr.push(chunk, onStderr));
+    child.stdout.on("data", (chunk: Buffer) => framer.push(chunk));
+    child.stdin.on("error", () => {
+      // EPIPE when the child is gone: the exit path reports the closure.
+    });
+    return framer;
+  }
+
+  /**
+   * Reports the end of the process once: on 'close' (exited, and every stdout message and stderr
+   * line read), but never waiting long for it after the exit or the end of stdout; and a spawn
+   * failure as the rejection of `start()`.
+   */
+  #watchExit(child: Child, framer: LineFramer, binPath: string, reject: (error: Error) => void): void {
+    let exitInfo: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+    let reported = false;
+    let drainTimer: ReturnType<typeof setTimeout> | undefined;
+    const finish = (): void => {
+      if (reported) return;
+      reported = true;
+      if (drainTimer !== undefined) clearTimeout(drainTimer);
+      framer.end();
+      this.#fail(exitError(exitInfo, this.#stderr.tail()));
+    };
+    const finishSoon = (): void => {
+      if (reported || drainTimer !== undefined) return;
+      drainTimer = setTimeout(() => {
+        finish();
+        if (exitInfo) releaseStdio(child);
+      }, STDIO_DRAIN_MS);
+      drainTimer.unref();
+    };
+    child.stdout.once("end", finishSoon);
+    child.once("exit", (code, signal) => {
+      exitInfo = { code, signal };
+      liveChildren.delete(child);
+      finishSoon();
+    });
+    child.once("close", (code: number | null, signal: NodeJS.Signals | null) => {
+      exitInfo ??= { code, signal };
+      liveChildren.delete(child);
+      finish();
+    });
+    child.on("error", (error) => {
+      // With a pid the process runs: this is a failed kill(), and the exit path reports the closure.
+      if (child.pid !== undefined || reported) return;
+      liveChildren.delete(child);
+      const err = new TransportClosedError(
+        `failed to start codex app-server (${binPath}): ${spawnFailure(error, this.#options.cwd)}`,
+        { stderrTail: this.#stderr.tail() },
+        { cause: error },
+      );
+      reported = true;
+      this.#fail(err);
+      reject(err);
     });
   }
 
@@ -410,17 +322,23 @@ export class StdioTransport implements Transport {
  * Refuses a `cwd` that is not an existing directory before spawning: `spawn()` would report it as
  * `spawn <binary> ENOENT`, blaming the binary.
  */
-function checkCwd(cwd: string | undefined): void {
-  if (cwd === undefined) return;
-  const problem = directoryProblem(cwd);
-  if (problem === undefined) return;
-  throw new InvalidArgumentError(
-    `cwd ${JSON.stringify(cwd)} ${problem}; it is the working directory the app-server is started in`,
-    { argument: "cwd" },
-  );
+/** The error that reports the end of the process: its exit code or signal, or a closed stdout. */
+function exitError(
+  info: { code: number | null; signal: NodeJS.Signals | null } | undefined,
+  stderrTail: string,
+): TransportClosedError {
+  const what = info
+    ? info.signal
+      ? `was killed by ${info.signal}`
+      : `exited with code ${String(info.code)}`
+    : "closed its stdout";
+  return new TransportClosedError(`codex app-server ${what}`, {
+    exitCode: info?.code ?? null,
+    signal: info?.signal ?? null,
+    stderrTail,
+  });
 }
 
-/** The reason a spawn failed; `ENOENT` may mean the working directory vanished, not the binary. */
 function spawnFailure(error: Error, cwd: string | undefined): string {
   const problem =
     (error as NodeJS.ErrnoException).code === "ENOENT" && cwd !== undefined

@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { CodexError, TransportClosedError } from "../../src/errors.js";
 import { resolveCodexBinary } from "../../src/transport/binary.js";
-import { mergeEnv, StdioTransport, stdioArgs } from "../../src/transport/stdio.js";
+import { StdioTransport } from "../../src/transport/stdio.js";
+import { mergeEnv, stdioArgs } from "../../src/transport/stdio-options.js";
 import { tomlValue } from "../../src/transport/toml.js";
 import type { JsonRpcMessage, TransportHandlers } from "../../src/transport/transport.js";
 import { processExists, writeFakeCodex } from "../support/fake-codex.js";

@@ -17,7 +17,7 @@ import type { ThreadArchiveResponse } from "../../generated/v2/ThreadArchiveResp
 import type { ThreadListResponse } from "../../generated/v2/ThreadListResponse.js";
 import type { IncomingNotification, IncomingRequest } from "../../rpc/connection.js";
 import { abortErrorFrom, closeSummary, CodexError, TransportClosedError } from "../../errors.js";
-import { checkStdioOptions, type StdioTransportOptions } from "../../transport/stdio.js";
+import { checkStdioOptions, type StdioTransportOptions } from "../../transport/stdio-options.js";
 import type { Transport } from "../../transport/transport.js";
 import { createTransport, isTransport, type TransportOption } from "./transport-option.js";
 import {

@@ -1,7 +1,8 @@
 /** The `transport` option of `new Codex()`: a built-in transport by description, or your own object. */
 import { CodexError } from "../../errors.js";
 import { ProxyCommandTransport, type ProxyCommandTransportOptions } from "../../transport/proxy.js";
-import { StdioTransport, type StdioTransportOptions } from "../../transport/stdio.js";
+import { StdioTransport } from "../../transport/stdio.js";
+import type { StdioTransportOptions } from "../../transport/stdio-options.js";
 import type { Transport } from "../../transport/transport.js";
 import { UnixSocketTransport, type UnixSocketTransportOptions } from "../../transport/unix.js";
 import { WebSocketTransport, type WebSocketTransportOptions } from "../../transport/websocket.js";

@@ -16,7 +16,7 @@ import {
   type McpServerOption,
 } from "./config.js";
 import { LoopbackMcpEndpoint } from "./loopback.js";
-import type { StdioTransportOptions } from "../../transport/stdio.js";
+import type { StdioTransportOptions } from "../../transport/stdio-options.js";
 import { isTransport, type TransportOption } from "../codex/transport-option.js";
 
 /**
