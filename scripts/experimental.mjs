@@ -34,9 +34,12 @@ export function keptFiles(stableRoot, expRoot, files) {
     const stable = join(stableRoot, rel);
     if (!existsSync(stable) || readFileSync(stable, "utf8") !== text) kept.add(rel);
     const file = join(expRoot, rel);
-    deps.set(rel, rel.endsWith(".ts") ? [...text.matchAll(IMPORT)].map((m) => target(expRoot, file, m[2])) : []);
+    deps.set(
+      rel,
+      rel.endsWith(".ts") ? [...text.matchAll(IMPORT)].map((m) => target(expRoot, file, m[2])) : [],
+    );
   }
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [rel, imports] of deps) {
       if (!kept.has(rel) && imports.some((d) => kept.has(d))) {

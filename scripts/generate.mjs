@@ -83,7 +83,8 @@ function requestMembers(file) {
     if (named.length > 1 || (named.length === 1 && !/^[A-Za-z0-9_]+$/.test(named[0]))) {
       throw new Error(`${file}: unexpected params type of ${method}: ${type}`);
     }
-    if (optional && !type.endsWith("| undefined")) throw new Error(`${file}: optional params of ${method} without undefined`);
+    if (optional && !type.endsWith("| undefined"))
+      throw new Error(`${file}: optional params of ${method} without undefined`);
     members.push({ method, params: named[0] ?? "undefined", wire: type });
   }
   if (members.length === 0) throw new Error(`no request members found in ${file}`);

@@ -76,7 +76,9 @@ function validate(type: string, value: unknown): string | undefined {
 
 beforeAll(async () => {
   schemaDir = mkdtempSync(join(tmpdir(), "codex-sdk-schema-"));
-  execFileSync(pinned, ["app-server", "generate-json-schema", "--experimental", "--out", schemaDir], { stdio: "ignore" });
+  execFileSync(pinned, ["app-server", "generate-json-schema", "--experimental", "--out", schemaDir], {
+    stdio: "ignore",
+  });
   const bundle = JSON.parse(
     readFileSync(join(schemaDir, "codex_app_server_protocol.schemas.json"), "utf8"),
   ) as {
