@@ -5,7 +5,9 @@
  * `thread/resume`, `thread/fork` and `turn/start` params. Checked by `tsc -p tsconfig.json`
  * (and run as no-ops by vitest); nothing is started.
  */
-import { describe, expectTypeOf, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
+
+import { isExperimentalMethod } from "../../src/index.js";
 
 import type {
   Codex,
@@ -55,6 +57,13 @@ describe("codex.request() is typed for stable and experimental methods", () => {
       >().toEqualTypeOf<experimental.v2.MemoryResetResponse>();
     }),
   );
+
+  it("isExperimentalMethod tells them apart at run time", () => {
+    expect(isExperimentalMethod("thread/backgroundTerminals/list")).toBe(true);
+    expect(isExperimentalMethod("thread/start")).toBe(false);
+    expect(isExperimentalMethod("account/rateLimits/read")).toBe(false);
+    expect(isExperimentalMethod("no/such/method")).toBe(false);
+  });
 
   it(
     "stable and experimental methods stay apart",

@@ -683,4 +683,4 @@ export const EXPERIMENTAL_CLIENT_METHODS = [
 ] as const;
 
 /** A client request method only the experimental protocol has. @experimental */
-export type ExperimentalClientRequestMethod = (typeof EXPERIMENTAL_CLIENT_METHODS)[number];
+export type ExperimentalClientRequestMethod = Exclude<keyof ExperimentalClientRequestMap, keyof import("../methods.js").ClientRequestMap>;
