@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Regenerates src/generated/ from the pinned codex binary's `app-server generate-ts`.
 //
-// Only the stable protocol surface is generated: the SDK's public types promise stability, and the
-// experimental surface (`--experimental`) changes between runtime releases without notice. Users who
-// need an experimental method can still send it through `codex.request()` with an explicit cast.
+// The stable surface is generated into src/generated/, and the experimental surface
+// (`--experimental`) beside it, into src/generated/experimental/: only the types it adds or changes,
+// each tagged `@experimental` (scripts/experimental.mjs), with their own method maps. The two stay
+// apart because the experimental surface changes between runtime releases without notice.
 //
 // Three deterministic post-processing steps:
 // 1. relative import specifiers get explicit `.js` extensions (`./v2` -> `./v2/index.js`) so the
@@ -32,6 +33,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { nativeCodexBinary } from "./codex-binary.mjs";
 import { resolveResponses } from "./response-types.mjs";
+import { experimentalLocations, keptFiles, writeExperimental } from "./experimental.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -67,14 +69,28 @@ function rewriteSpecifiers(file) {
   if (next !== text) writeFileSync(file, next);
 }
 
-/** Reads `{ "method": "x", id: RequestId, params: T, }` members out of a generated request union. */
+/**
+ * Reads `{ "method": "x", id: RequestId, params: T, }` members out of a generated request union.
+ * Methods whose params may be omitted are generated as `params?: T | undefined` (or
+ * `T | null | undefined`): `params` is then that whole union, `paramsType` the named type.
+ */
 function requestMembers(file) {
   const text = readFileSync(file, "utf8");
   const members = [];
-  for (const m of text.matchAll(/\{ "method": "([^"]+)", id: RequestId, params: ([A-Za-z0-9_]+), \}/g)) {
-    members.push({ method: m[1], params: m[2] });
+  for (const m of text.matchAll(/\{ "method": "([^"]+)", id: RequestId, params(\??): ([^,{}]+?), \}/g)) {
+    const [, method, optional, type] = m;
+    const named = type.split(" | ").filter((t) => t !== "null" && t !== "undefined");
+    if (named.length > 1 || (named.length === 1 && !/^[A-Za-z0-9_]+$/.test(named[0]))) {
+      throw new Error(`${file}: unexpected params type of ${method}: ${type}`);
+    }
+    if (optional && !type.endsWith("| undefined"))
+      throw new Error(`${file}: optional params of ${method} without undefined`);
+    members.push({ method, params: named[0] ?? "undefined", wire: type });
   }
   if (members.length === 0) throw new Error(`no request members found in ${file}`);
+  const all = text.match(/"method": "/g)?.length ?? 0;
+  // A member the pattern above does not read would be missing from the map without a word.
+  if (all !== members.length) throw new Error(`${file}: read ${members.length} of ${all} request members`);
   return members;
 }
 
@@ -89,40 +105,68 @@ function typeLocations(dir) {
   return loc;
 }
 
-function methodsModule(dir) {
-  const loc = typeLocations(dir);
+/**
+ * The method maps of one request-union pair: `${prefix}ClientRequestMap` and
+ * `${prefix}ServerRequestMap`, each method with its params and result types.
+ * @param dir the tree holding ClientRequest.ts and ServerRequest.ts
+ * @param loc type name -> import specifier; `known` (the type names the tree generates) defaults to its keys
+ */
+function methodsModule(dir, { loc, known = new Set(loc.keys()), prefix = "", header = [], extra = [] }) {
   const imports = new Set();
   const use = (name) => {
     if (!loc.has(name)) throw new Error(`generated type ${name} not found`);
     imports.add(name);
     return name;
   };
-  const known = new Set(loc.keys());
-  const entries = (members, kind) =>
-    resolveResponses(members, kind, known).map(({ method, params, response }) => {
-      const p = params === "undefined" ? "undefined" : use(params);
-      return `  ${JSON.stringify(method)}: { params: ${p}; result: ${use(response)} };`;
+  const read = (file, kind) => {
+    const members = requestMembers(join(dir, file));
+    return resolveResponses(members, kind, known).map(({ method, params, response }, i) => {
+      const p = params === "undefined" ? members[i].wire : members[i].wire.replace(params, use(params));
+      return { method, line: `  ${JSON.stringify(method)}: { params: ${p}; result: ${use(response)} };` };
     });
-  const client = entries(requestMembers(join(dir, "ClientRequest.ts")), "client request");
-  const server = entries(requestMembers(join(dir, "ServerRequest.ts")), "server request");
+  };
+  const client = read("ClientRequest.ts", "client request");
+  const server = read("ServerRequest.ts", "server request");
   const lines = [
     "// GENERATED CODE! DO NOT MODIFY BY HAND!",
     "// Written by scripts/generate.mjs from the request unions of `codex app-server generate-ts`.",
     "",
     ...[...imports].sort().map((n) => `import type { ${n} } from ${JSON.stringify(loc.get(n))};`),
     "",
-    "/** Every client request method of the protocol, with its params and result types. */",
-    "export type ClientRequestMap = {",
-    ...client,
+    ...header,
+    `/** Every client request method of the ${prefix ? "experimental " : ""}protocol, with its params and result types.${prefix ? " @experimental" : ""} */`,
+    `export type ${prefix}ClientRequestMap = {`,
+    ...client.map((e) => e.line),
     "};",
     "",
-    "/** Every server-initiated request method of the protocol, with its params and the response the client sends. */",
-    "export type ServerRequestMap = {",
-    ...server,
+    `/** Every server-initiated request method of the ${prefix ? "experimental " : ""}protocol, with its params and the response the client sends.${prefix ? " @experimental" : ""} */`,
+    `export type ${prefix}ServerRequestMap = {`,
+    ...server.map((e) => e.line),
     "};",
     "",
+    ...extra.flatMap((f) => f({ client: client.map((e) => e.method) })),
   ];
   return lines.join("\n");
+}
+
+/**
+ * The experimental tree's extras: the client methods only the experimental protocol has, as a
+ * runtime list (for `isExperimentalMethod`) and as a type.
+ */
+function experimentalOnly(stableClientMethods) {
+  return ({ client }) => {
+    const only = client.filter((m) => !stableClientMethods.has(m));
+    return [
+      "/** The client request methods only the experimental protocol has (not in the stable `ClientRequestMap`). @experimental */",
+      "export const EXPERIMENTAL_CLIENT_METHODS = [",
+      ...only.map((m) => `  ${JSON.stringify(m)},`),
+      "] as const;",
+      "",
+      "/** A client request method only the experimental protocol has. @experimental */",
+      'export type ExperimentalClientRequestMethod = Exclude<keyof ExperimentalClientRequestMap, keyof import("../methods.js").ClientRequestMap>;',
+      "",
+    ];
+  };
 }
 
 /**
@@ -150,13 +194,28 @@ export function generate({ out, codex }) {
   // Always the pinned binary (unless --codex is given): CODEX_PATH must not change the committed bindings.
   const bin = codex ?? nativeCodexBinary(root);
   if (!existsSync(bin)) throw new Error(`codex binary not found at ${bin}; run npm install`);
-  const staging = mkdtempSync(join(tmpdir(), "codex-generate-"));
+  const scratch = mkdtempSync(join(tmpdir(), "codex-generate-"));
+  const staging = join(scratch, "stable");
+  const expRaw = join(scratch, "experimental");
   try {
-    execFileSync(bin, ["app-server", "generate-ts", "--out", staging], {
-      stdio: ["ignore", "ignore", "inherit"],
-    });
+    const generateTs = (dir, ...flags) =>
+      execFileSync(bin, ["app-server", "generate-ts", ...flags, "--out", dir], {
+        stdio: ["ignore", "ignore", "inherit"],
+      });
+    generateTs(staging);
+    generateTs(expRaw, "--experimental");
+    const expFiles = walk(expRaw).map((f) => relative(expRaw, f).replaceAll("\\", "/"));
+    const kept = keptFiles(staging, expRaw, expFiles);
     for (const file of walk(staging)) if (file.endsWith(".ts")) rewriteSpecifiers(file);
-    writeFileSync(join(staging, "methods.ts"), methodsModule(staging));
+    writeFileSync(join(staging, "methods.ts"), methodsModule(staging, { loc: typeLocations(staging) }));
+    const stableClient = new Set(requestMembers(join(staging, "ClientRequest.ts")).map((m) => m.method));
+    const expOut = join(staging, "experimental");
+    writeExperimental({ stableRoot: staging, expRoot: expRaw, outRoot: expOut, kept });
+    const expLoc = experimentalLocations(staging, expOut, expFiles, kept);
+    writeFileSync(
+      join(expOut, "methods.ts"),
+      methodsModule(expOut, { loc: expLoc, prefix: "Experimental", extra: [experimentalOnly(stableClient)] }),
+    );
     const version = execFileSync(bin, ["--version"], { encoding: "utf8" }).trim();
     writeFileSync(join(staging, "VERSION"), version + "\n");
     writeFileSync(join(staging, "runtime.ts"), runtimeModule(version));
@@ -164,7 +223,7 @@ export function generate({ out, codex }) {
     mkdirSync(dirname(out), { recursive: true });
     copyTree(staging, out);
   } finally {
-    rmSync(staging, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
   }
 }
 

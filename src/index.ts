@@ -13,7 +13,7 @@
  * @module
  */
 export { Codex, type CodexOptions, type ModelsOptions } from "./api/codex/codex.js";
-export { Thread, type TurnOptions } from "./api/threads/thread.js";
+export { Thread, type TurnOptions, type TurnReplacedField } from "./api/threads/thread.js";
 export { TurnHandle, type TurnInterruptResult, type TurnStreamOptions } from "./api/turns/turn.js";
 export type { RunResult } from "./api/turns/result.js";
 export {
@@ -45,9 +45,11 @@ export type {
   ThreadForkOptions,
   ThreadListOptions,
   ThreadResumeOptions,
+  ThreadReplacedField,
   ThreadSettings,
   ThreadStartOptions,
 } from "./api/threads/thread-params.js";
+export type { ParamsOptions } from "./api/threads/params-options.js";
 export {
   imageInput,
   localImageInput,
@@ -99,7 +101,9 @@ export type {
   ClientRequestParams,
   ClientRequestResult,
   CodexMetadata,
+  RequestMethod,
 } from "./client/client.js";
+export { isExperimentalMethod } from "./client/client.js";
 export type { RequestOptions } from "./rpc/connection.js";
 export {
   AbortError,

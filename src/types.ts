@@ -10,6 +10,12 @@ export type { ServerNotification } from "./generated/ServerNotification.js";
 export type { ServerRequest } from "./generated/ServerRequest.js";
 export type { ClientRequest } from "./generated/ClientRequest.js";
 export type { ClientRequestMap, ServerRequestMap } from "./generated/methods.js";
+export type {
+  ExperimentalClientRequestMap,
+  ExperimentalClientRequestMethod,
+  ExperimentalServerRequestMap,
+} from "./generated/experimental/methods.js";
+export type { ServerNotification as ExperimentalServerNotification } from "./generated/experimental/ServerNotification.js";
 export type { ReasoningEffort } from "./generated/ReasoningEffort.js";
 export type { ReasoningSummary } from "./generated/ReasoningSummary.js";
 export type { Personality } from "./generated/Personality.js";
@@ -69,3 +75,11 @@ export type {
 export type * as v2 from "./generated/v2/index.js";
 /** The whole generated protocol: the top-level types (and the `v2` namespace within). */
 export type * as protocol from "./generated/index.js";
+/**
+ * The whole experimental protocol (what `generate-ts --experimental` generates), with its own `v2`
+ * namespace. The types it adds or changes are tagged `@experimental`; the others are those of
+ * {@link protocol}.
+ *
+ * @experimental
+ */
+export type * as experimental from "./generated/experimental/index.js";

@@ -3,6 +3,11 @@
  * metadata, and requests typed by the generated protocol.
  */
 import type { ClientRequestMap } from "../generated/methods.js";
+import {
+  EXPERIMENTAL_CLIENT_METHODS,
+  type ExperimentalClientRequestMap,
+  type ExperimentalClientRequestMethod,
+} from "../generated/experimental/methods.js";
 import type { InitializeResponse } from "../generated/InitializeResponse.js";
 import type { InitializeCapabilities } from "../generated/InitializeCapabilities.js";
 import { CodexError } from "../errors.js";
@@ -12,15 +17,44 @@ import { VERSION } from "../version.js";
 
 /** Every client request method of the stable protocol. */
 export type ClientRequestMethod = keyof ClientRequestMap;
-/** The params type of a client request method. */
-export type ClientRequestParams<M extends ClientRequestMethod> = ClientRequestMap[M]["params"];
-/** The result type of a client request method. */
-export type ClientRequestResult<M extends ClientRequestMethod> = ClientRequestMap[M]["result"];
+/**
+ * Every client request method `request()` takes: the stable ones ({@link ClientRequestMethod})
+ * and those only the experimental protocol has ({@link ExperimentalClientRequestMethod}).
+ */
+export type RequestMethod = ClientRequestMethod | ExperimentalClientRequestMethod;
+/**
+ * The params type of a client request method: a stable method's from the stable protocol, an
+ * experimental method's from the experimental one (`@experimental`).
+ */
+export type ClientRequestParams<M extends RequestMethod> = M extends ClientRequestMethod
+  ? ClientRequestMap[M]["params"]
+  : ExperimentalClientRequestMap[M]["params"];
+/** The result type of a client request method (as {@link ClientRequestParams}, stable or experimental). */
+export type ClientRequestResult<M extends RequestMethod> = M extends ClientRequestMethod
+  ? ClientRequestMap[M]["result"]
+  : ExperimentalClientRequestMap[M]["result"];
 /** Argument list of `request(method, ...)`: params may be left out when the method takes none. */
-export type ClientRequestArgs<M extends ClientRequestMethod> =
+export type ClientRequestArgs<M extends RequestMethod> =
   undefined extends ClientRequestParams<M>
     ? [params?: ClientRequestParams<M>, options?: RequestOptions]
     : [params: ClientRequestParams<M>, options?: RequestOptions];
+
+const EXPERIMENTAL: ReadonlySet<string> = new Set(EXPERIMENTAL_CLIENT_METHODS);
+
+/**
+ * Whether a method belongs to the experimental protocol only: the server answers it only on a
+ * connection made with `experimentalApi` (the `Codex` default), and it may change in any runtime
+ * release. `false` for stable methods and for names the protocol does not have.
+ *
+ * @example
+ * ```ts
+ * isExperimentalMethod("thread/start"); // false
+ * isExperimentalMethod("thread/backgroundTerminals/list"); // true
+ * ```
+ */
+export function isExperimentalMethod(method: string): method is ExperimentalClientRequestMethod {
+  return EXPERIMENTAL.has(method);
+}
 
 /** How the SDK introduces itself in `initialize` (`name` also becomes the `originator` of model requests). */
 export interface ClientInfo {
@@ -129,8 +163,8 @@ export class AppServerClient {
     return metadata;
   }
 
-  /** Sends a request typed by the generated protocol. */
-  request<M extends ClientRequestMethod>(
+  /** Sends a request typed by the generated protocol (stable or experimental). */
+  request<M extends RequestMethod>(
     method: M,
     ...args: ClientRequestArgs<M>
   ): Promise<ClientRequestResult<M>> {

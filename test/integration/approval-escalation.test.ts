@@ -4,9 +4,8 @@
  * `untrusted` an approved command that the sandbox blocks is re-run without it. `approveCommands`
  * declines escalations unless the caller opts in, and tells the predicate which requests are one.
  */
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
-import { join, sep } from "node:path";
+import { existsSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import {
@@ -18,6 +17,7 @@ import {
   type ServerRequestHandler,
 } from "../../src/index.js";
 import { shellCommandResponse, textResponse } from "../../src/testing/index.js";
+import { makeOutsideDir } from "../support/outside-dir.js";
 import { PromptScript, SdkEnv, within } from "../support/sdk.js";
 
 let env: SdkEnv;
@@ -28,18 +28,8 @@ let calls = 0;
 beforeAll(async () => {
   env = await SdkEnv.create();
   script = new PromptScript(env.mock);
-  // Outside the workspace and outside /tmp (the sandbox gives commands a private /tmp, where a
-  // sandboxed write would seem to succeed and vanish): no sandbox preset lets a command write here.
-  // The checkout itself may lie under /tmp (a CI clone): then the user's home is used instead.
-  const tmp = realpathSync(tmpdir());
-  const parent = [join(process.cwd(), "node_modules", ".cache"), join(homedir(), ".cache")]
-    .map((dir) => {
-      mkdirSync(dir, { recursive: true });
-      return realpathSync(dir);
-    })
-    .find((dir) => dir !== tmp && !dir.startsWith(tmp + sep));
-  if (parent === undefined) throw new Error(`no writable directory outside ${tmp} for this test`);
-  outside = mkdtempSync(join(parent, "codex-sdk-outside-"));
+  // Outside the workspace and outside /tmp: no sandbox preset lets a command write here.
+  outside = makeOutsideDir();
 });
 
 afterAll(async () => {

@@ -2,7 +2,8 @@
  * The response types the binary does not name (scripts/response-types.json, used by `npm run
  * generate`) checked against the real pinned binary: each method is sent, and the reply must
  * validate against the answered type's JSON schema from the binary's own
- * `generate-json-schema` bundle. An answer without a probe here fails, so no answer goes unchecked.
+ * `generate-json-schema --experimental` bundle (a superset of the stable one, so it serves stable and
+ * experimental methods alike). An answer without a probe here fails, so no answer goes unchecked.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -38,6 +39,7 @@ const PROBES: Record<string, Probe> = {
   "account/logout": {},
   "account/securitySetup/read": {},
   "account/workspaceMessages/read": { refusedWith: /authentication required/ },
+  "accountSession/list": { params: {} },
   "config/batchWrite": {
     params: { edits: [{ keyPath: "model", value: "probe", mergeStrategy: "replace" }] },
   },
@@ -46,6 +48,9 @@ const PROBES: Record<string, Probe> = {
   "configRequirements/read": {},
   "externalAgentConfig/import/readHistories": {},
   "modelProvider/default/set": { params: { providerId: "openai" } },
+  "memory/reset": {},
+  "remoteControl/status/read": {},
+  "rollout/compress": {},
   "windowsSandbox/readiness": {},
 };
 
@@ -71,7 +76,9 @@ function validate(type: string, value: unknown): string | undefined {
 
 beforeAll(async () => {
   schemaDir = mkdtempSync(join(tmpdir(), "codex-sdk-schema-"));
-  execFileSync(pinned, ["app-server", "generate-json-schema", "--out", schemaDir], { stdio: "ignore" });
+  execFileSync(pinned, ["app-server", "generate-json-schema", "--experimental", "--out", schemaDir], {
+    stdio: "ignore",
+  });
   const bundle = JSON.parse(
     readFileSync(join(schemaDir, "codex_app_server_protocol.schemas.json"), "utf8"),
   ) as {

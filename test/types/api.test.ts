@@ -88,8 +88,13 @@ describe("Codex", () => {
         .toHaveProperty("approvalMode")
         .toEqualTypeOf<ApprovalMode | undefined>();
       expectTypeOf<ThreadStartOptions>().toHaveProperty("sandbox").toEqualTypeOf<Sandbox | undefined>();
-      expectTypeOf<ThreadStartOptions>().toHaveProperty("ephemeral").toEqualTypeOf<boolean | undefined>();
-      expectTypeOf<ThreadStartOptions>().toHaveProperty("serviceName").toEqualTypeOf<string | undefined>();
+      // Protocol fields take the protocol's type (null included), plus undefined for "not sent".
+      expectTypeOf<ThreadStartOptions>()
+        .toHaveProperty("ephemeral")
+        .toEqualTypeOf<boolean | null | undefined>();
+      expectTypeOf<ThreadStartOptions>()
+        .toHaveProperty("serviceName")
+        .toEqualTypeOf<string | null | undefined>();
       expectTypeOf<ThreadForkOptions>().toHaveProperty("ephemeral").toEqualTypeOf<boolean | undefined>();
       expectTypeOf<ThreadResumeOptions>().not.toHaveProperty("ephemeral");
       // @ts-expect-error an approval mode is one of the presets, not a wire value
@@ -204,7 +209,7 @@ describe("Thread", () => {
       expectTypeOf<ReturnType<typeof thread.turn>>().toEqualTypeOf<Promise<TurnHandle>>();
       expectTypeOf<TurnOptions>().toHaveProperty("signal").toEqualTypeOf<AbortSignal | undefined>();
       expectTypeOf<TurnOptions>().toHaveProperty("approvalMode").toEqualTypeOf<ApprovalMode | undefined>();
-      expectTypeOf<TurnOptions>().toHaveProperty("model").toEqualTypeOf<string | undefined>();
+      expectTypeOf<TurnOptions>().toHaveProperty("model").toEqualTypeOf<string | null | undefined>();
       expectTypeOf<string>().toExtend<RunInput>();
       expectTypeOf<[{ type: "text"; text: "hi" }, { type: "image"; url: "data:," }]>().toExtend<RunInput>();
       // @ts-expect-error an unknown input item type

@@ -6,8 +6,8 @@ import {
   AppServerClient,
   type ClientInfo,
   type ClientRequestArgs,
-  type ClientRequestMethod,
   type ClientRequestResult,
+  type RequestMethod,
   type CodexMetadata,
 } from "../../client/client.js";
 import type { GetAccountResponse } from "../../generated/v2/GetAccountResponse.js";
@@ -525,16 +525,21 @@ export class Codex implements AsyncDisposable {
   }
 
   /**
-   * Sends any request of the protocol, typed by the generated `ClientRequest` union: `params` and
-   * the result are checked against the method.
+   * Sends any request of the protocol, typed by the generated `ClientRequest` unions: `params` and
+   * the result are checked against the method. Stable methods are typed by the stable protocol;
+   * methods only the experimental protocol has (see {@link isExperimentalMethod}) by the
+   * experimental one, marked `@experimental`: they need `experimentalApi` (the default) and may
+   * change in any runtime release. Experimental fields of a stable method's params are typed by
+   * `ExperimentalClientRequestMap` (from `codex-app-sdk/types`); the high-level calls accept them.
    *
    * @example
    * ```ts
    * const { config } = await codex.request("config/read", {});
    * const file = await codex.request("fs/readFile", { path: "/etc/hostname" }, { timeoutMs: 5000 });
+   * const { data } = await codex.request("thread/backgroundTerminals/list", { threadId }); // experimental
    * ```
    */
-  async request<M extends ClientRequestMethod>(
+  async request<M extends RequestMethod>(
     method: M,
     ...args: ClientRequestArgs<M>
   ): Promise<ClientRequestResult<M>> {

@@ -1,44 +1,43 @@
 /** Option objects of the thread lifecycle methods and their wire form. */
-import type { Personality } from "../../generated/Personality.js";
 import type { JsonValue } from "../../generated/serde_json/JsonValue.js";
 import type { SortDirection } from "../../generated/v2/SortDirection.js";
-import type { ThreadForkParams } from "../../generated/v2/ThreadForkParams.js";
+import type { ThreadForkParams } from "../../generated/experimental/v2/ThreadForkParams.js";
 import type { ThreadForkResponse } from "../../generated/v2/ThreadForkResponse.js";
 import type { ThreadListParams } from "../../generated/v2/ThreadListParams.js";
-import type { ThreadResumeParams } from "../../generated/v2/ThreadResumeParams.js";
+import type { ThreadResumeParams } from "../../generated/experimental/v2/ThreadResumeParams.js";
 import type { ThreadResumeResponse } from "../../generated/v2/ThreadResumeResponse.js";
 import type { ThreadSortKey } from "../../generated/v2/ThreadSortKey.js";
-import type { ThreadSource } from "../../generated/v2/ThreadSource.js";
 import type { ThreadSourceKind } from "../../generated/v2/ThreadSourceKind.js";
-import type { ThreadStartSource } from "../../generated/v2/ThreadStartSource.js";
-import type { ThreadStartParams } from "../../generated/v2/ThreadStartParams.js";
+import type { ThreadStartParams } from "../../generated/experimental/v2/ThreadStartParams.js";
 import type { ThreadStartResponse } from "../../generated/v2/ThreadStartResponse.js";
-import { approvalParams, ApprovalMode } from "../server-requests/approvals.js";
+import { ApprovalMode } from "../server-requests/approvals.js";
+import {
+  approvalFields,
+  copyFields,
+  fieldList,
+  refuseBoth,
+  type ApprovalOptions,
+  type ParamsOptions,
+} from "./params-options.js";
 import type { McpServers } from "../mcp/config.js";
 import type { ToolEntry } from "../tools/tool.js";
 import { sandboxMode, type Sandbox } from "./sandbox.js";
 import { nonEmptyString, optionalInteger } from "../validation.js";
 
-/** Settings shared by `threadStart`, `threadResume` and `threadFork`. */
+/**
+ * The SDK's own settings, shared by `threadStart`, `threadResume` and `threadFork`, on top of the
+ * protocol fields each call takes (see {@link ThreadStartOptions}). `approvalMode` and the raw
+ * `approvalPolicy` / `approvalsReviewer` cannot be combined (an `InvalidArgumentError`).
+ */
 export interface ThreadSettings {
-  /** Who approves escalations. `threadStart` default: `ApprovalMode.auto_review`; resume/fork: keep the stored setting. */
+  /** Who approves escalations. `threadStart` default: `ApprovalMode.auto_review` (unless a raw `approvalPolicy` / `approvalsReviewer` is given); resume/fork: keep the stored setting. */
   approvalMode?: ApprovalMode | undefined;
-  /** Replaces the model's base instructions. */
-  baseInstructions?: string | undefined;
   /** Free-form config overrides for this thread, e.g. `{ model_reasoning_effort: "high" }`. */
   config?: { [key: string]: JsonValue } | undefined;
-  /** Working directory of the thread (where commands run). Default: the app-server's cwd. */
+  /** Working directory of the thread (where commands run), checked before anything is sent. Default: the app-server's cwd. */
   cwd?: string | undefined;
-  /** Extra developer instructions. */
-  developerInstructions?: string | undefined;
-  /** Model, e.g. `gpt-5.4`. Default: the runtime's configured model. */
-  model?: string | undefined;
-  /** Model provider id from config (e.g. `openai`). */
-  modelProvider?: string | undefined;
-  /** Sandbox preset for commands. Default: the runtime's configured sandbox. */
+  /** Sandbox preset for commands (the `sandbox` field of the protocol, as a {@link Sandbox} preset). Default: the runtime's configured sandbox. */
   sandbox?: Sandbox | undefined;
-  /** Service tier, when the model supports one. */
-  serviceTier?: string | undefined;
   /**
    * MCP servers for this thread only, by name (added to `config` as `mcp_servers`). See
    * {@link McpServers} and docs/mcp.md.
@@ -46,7 +45,8 @@ export interface ThreadSettings {
   mcpServers?: McpServers | undefined;
   /**
    * Custom tools (made by `tool()` and `toolNamespace()`) the model can call; their handlers run in
-   * this process. `threadStart` declares them to the server (`dynamicTools`, experimental API).
+   * this process. `threadStart` declares them to the server (`dynamicTools`, experimental API;
+   * passing both `tools` and a raw `dynamicTools` is an `InvalidArgumentError`).
    * The server keeps a thread's tools: `threadResume` and `threadFork` with `tools` bind the
    * handlers in this client (the tools the model sees stay those of `threadStart`). A call of a
    * thread with no handlers bound here is answered `success: false`. See docs/tools.md.
@@ -54,33 +54,44 @@ export interface ThreadSettings {
   tools?: readonly ToolEntry[] | undefined;
 }
 
-/** Options of `codex.threadStart()`. */
-export interface ThreadStartOptions extends ThreadSettings {
-  /** Do not persist the thread (it cannot be resumed or read with turns later). */
-  ephemeral?: boolean | undefined;
-  /** Personality of the agent. */
-  personality?: Personality | undefined;
-  /** Name of the calling service, for the server's analytics. */
-  serviceName?: string | undefined;
-  /** Why the session starts (`startup` or `clear`), for the server's analytics. */
-  sessionStartSource?: ThreadStartSource | undefined;
-  /** Free-form classification of where the thread comes from, for the server's analytics. */
-  threadSource?: ThreadSource | undefined;
-}
+/** The params fields a {@link ThreadSettings} option replaces under the same key (or the call's `threadId` argument). */
+export type ThreadReplacedField = "threadId" | "cwd" | "sandbox" | "config";
 
-/** Options of `codex.threadResume()`. */
-export interface ThreadResumeOptions extends ThreadSettings {
-  /** Personality of the agent. */
-  personality?: Personality | undefined;
-}
+/**
+ * Options of `codex.threadStart()`: every field of the protocol's `thread/start` params (the
+ * experimental ones included, tagged `@experimental`), plus the SDK's {@link ThreadSettings}.
+ *
+ * @example
+ * ```ts
+ * const thread = await codex.threadStart({ model: "gpt-5.4", ephemeral: true, sandbox: Sandbox.workspace_write });
+ * ```
+ */
+export interface ThreadStartOptions
+  extends ThreadSettings, ParamsOptions<ThreadStartParams, ThreadReplacedField & keyof ThreadStartParams> {}
 
-/** Options of `codex.threadFork()`. */
-export interface ThreadForkOptions extends ThreadSettings {
-  /** Make the fork ephemeral. */
-  ephemeral?: boolean | undefined;
-  /** Free-form classification of where the thread comes from, for the server's analytics. */
-  threadSource?: ThreadSource | undefined;
-}
+/**
+ * Options of `codex.threadResume()`: every field of the protocol's `thread/resume` params but
+ * `threadId` (an argument), plus the SDK's {@link ThreadSettings}.
+ *
+ * @example
+ * ```ts
+ * const thread = await codex.threadResume(id, { excludeTurns: true, model: "gpt-5.4" });
+ * ```
+ */
+export interface ThreadResumeOptions
+  extends ThreadSettings, ParamsOptions<ThreadResumeParams, ThreadReplacedField> {}
+
+/**
+ * Options of `codex.threadFork()`: every field of the protocol's `thread/fork` params but
+ * `threadId` (an argument), plus the SDK's {@link ThreadSettings}.
+ *
+ * @example
+ * ```ts
+ * const fork = await codex.threadFork(thread.id, { lastTurnId: turn.id, ephemeral: true });
+ * ```
+ */
+export interface ThreadForkOptions
+  extends ThreadSettings, ParamsOptions<ThreadForkParams, ThreadReplacedField> {}
 
 /** Options of `codex.threadList()` and `codex.threads()`. */
 export interface ThreadListOptions {
@@ -106,57 +117,91 @@ export interface ThreadListOptions {
   useStateDbOnly?: boolean | undefined;
 }
 
-type SharedParams = Pick<
-  ThreadForkParams,
-  | "approvalPolicy"
-  | "approvalsReviewer"
-  | "baseInstructions"
-  | "config"
-  | "cwd"
-  | "developerInstructions"
-  | "model"
-  | "modelProvider"
-  | "sandbox"
-  | "serviceTier"
->;
+type Passed<P> = Exclude<keyof P, ThreadReplacedField | "approvalPolicy" | "approvalsReviewer">;
 
-function settings(o: ThreadSettings): SharedParams {
-  const p: SharedParams = { ...approvalParams(o.approvalMode) };
-  if (o.baseInstructions !== undefined) p.baseInstructions = o.baseInstructions;
+// One `true` per pass-through field: a field the runtime adds (or drops) is a compile error here.
+const START_FIELDS = fieldList<Passed<ThreadStartParams>>()({
+  allowProviderModelFallback: true,
+  baseInstructions: true,
+  daybreakEnabled: true,
+  developerInstructions: true,
+  dynamicTools: true,
+  environments: true,
+  ephemeral: true,
+  experimentalRawEvents: true,
+  historyMode: true,
+  mockExperimentalField: true,
+  model: true,
+  modelProvider: true,
+  multiAgentMode: true,
+  permissions: true,
+  personality: true,
+  projectId: true,
+  runtimeWorkspaceRoots: true,
+  selectedCapabilityRoots: true,
+  serviceName: true,
+  serviceTier: true,
+  sessionStartSource: true,
+  threadSource: true,
+});
+const RESUME_FIELDS = fieldList<Passed<ThreadResumeParams>>()({
+  baseInstructions: true,
+  developerInstructions: true,
+  excludeTurns: true,
+  history: true,
+  initialTurnsPage: true,
+  model: true,
+  modelProvider: true,
+  path: true,
+  permissions: true,
+  personality: true,
+  runtimeWorkspaceRoots: true,
+  serviceTier: true,
+});
+const FORK_FIELDS = fieldList<Passed<ThreadForkParams>>()({
+  attachToSource: true,
+  baseInstructions: true,
+  beforeTurnId: true,
+  deferGoalContinuation: true,
+  developerInstructions: true,
+  ephemeral: true,
+  excludeTurns: true,
+  experimentalDisablePredictionMcp: true,
+  experimentalPredictionMode: true,
+  lastTurnId: true,
+  model: true,
+  modelProvider: true,
+  path: true,
+  permissions: true,
+  runtimeWorkspaceRoots: true,
+  serviceTier: true,
+  threadSource: true,
+});
+
+/** The params the SDK settings become: the approval pair, `sandbox` as a mode, `cwd` and `config` as given. */
+function settings(o: ThreadSettings & ApprovalOptions, fallback?: ApprovalMode) {
+  const p: Pick<ThreadForkParams, "approvalPolicy" | "approvalsReviewer" | "config" | "cwd" | "sandbox"> =
+    approvalFields(o, fallback);
   if (o.config !== undefined) p.config = o.config;
   if (o.cwd !== undefined) p.cwd = o.cwd;
-  if (o.developerInstructions !== undefined) p.developerInstructions = o.developerInstructions;
-  if (o.model !== undefined) p.model = o.model;
-  if (o.modelProvider !== undefined) p.modelProvider = o.modelProvider;
   if (o.sandbox !== undefined) p.sandbox = sandboxMode(o.sandbox);
-  if (o.serviceTier !== undefined) p.serviceTier = o.serviceTier;
   return p;
 }
 
-/** `thread/start` params; the approval mode defaults to `auto_review`. */
+/** `thread/start` params; the approval mode defaults to `auto_review` when no approval field is given. */
 export function threadStartParams(o: ThreadStartOptions): ThreadStartParams {
-  const p: ThreadStartParams = settings({ ...o, approvalMode: o.approvalMode ?? ApprovalMode.auto_review });
-  if (o.ephemeral !== undefined) p.ephemeral = o.ephemeral;
-  if (o.personality !== undefined) p.personality = o.personality;
-  if (o.serviceName !== undefined) p.serviceName = o.serviceName;
-  if (o.sessionStartSource !== undefined) p.sessionStartSource = o.sessionStartSource;
-  if (o.threadSource !== undefined) p.threadSource = o.threadSource;
-  return p;
+  refuseBoth(o, "tools", "dynamicTools", "tools declares its specs as dynamicTools");
+  return { ...copyFields(o, START_FIELDS), ...settings(o, ApprovalMode.auto_review) };
 }
 
 /** `thread/resume` params; nothing is sent for omitted options, so stored settings persist. */
 export function threadResumeParams(threadId: string, o: ThreadResumeOptions): ThreadResumeParams {
-  const p: ThreadResumeParams = { threadId: nonEmptyString("threadId", threadId), ...settings(o) };
-  if (o.personality !== undefined) p.personality = o.personality;
-  return p;
+  return { ...copyFields(o, RESUME_FIELDS), ...settings(o), threadId: nonEmptyString("threadId", threadId) };
 }
 
 /** `thread/fork` params; nothing is sent for omitted options, so stored settings persist. */
 export function threadForkParams(threadId: string, o: ThreadForkOptions): ThreadForkParams {
-  const p: ThreadForkParams = { threadId: nonEmptyString("threadId", threadId), ...settings(o) };
-  if (o.ephemeral !== undefined) p.ephemeral = o.ephemeral;
-  if (o.threadSource !== undefined) p.threadSource = o.threadSource;
-  return p;
+  return { ...copyFields(o, FORK_FIELDS), ...settings(o), threadId: nonEmptyString("threadId", threadId) };
 }
 
 /** `thread/list` params. */

@@ -1,16 +1,14 @@
 /** A conversation thread: run turns on it, read it, name it, compact it. */
 import type { AppServerClient } from "../../client/client.js";
-import type { ReasoningEffort } from "../../generated/ReasoningEffort.js";
-import type { ReasoningSummary } from "../../generated/ReasoningSummary.js";
-import type { Personality } from "../../generated/Personality.js";
 import type { Thread as ProtocolThread } from "../../generated/v2/Thread.js";
 import type { ThreadCompactStartResponse } from "../../generated/v2/ThreadCompactStartResponse.js";
 import type { ThreadReadResponse } from "../../generated/v2/ThreadReadResponse.js";
 import type { ThreadSetNameResponse } from "../../generated/v2/ThreadSetNameResponse.js";
-import type { TurnStartParams } from "../../generated/v2/TurnStartParams.js";
+import type { TurnStartParams } from "../../generated/experimental/v2/TurnStartParams.js";
 import { optionalAbortSignal } from "../../internal/limits.js";
 import { abortErrorFrom, CodexError } from "../../errors.js";
-import { approvalParams, type ApprovalMode } from "../server-requests/approvals.js";
+import type { ApprovalMode } from "../server-requests/approvals.js";
+import { approvalFields, copyFields, fieldList, refuseBoth, type ParamsOptions } from "./params-options.js";
 import { toWireInput, type CheckedWireInputOptions, type RunInput } from "../inputs/inputs.js";
 import type { RunResult } from "../turns/result.js";
 import {
@@ -54,19 +52,31 @@ export interface ThreadHost {
   readonly currentClient: AppServerClient | undefined;
 }
 
+/** The `turn/start` params fields a {@link TurnOptions} option replaces (or the call's arguments). */
+export type TurnReplacedField = "threadId" | "input" | "cwd" | "outputSchema";
+
 /**
- * Options of `thread.turn()` and `thread.run()`. Every override is sticky: the server keeps it for
- * later turns of the thread. Omitted options keep the thread's current setting.
+ * Options of `thread.turn()` and `thread.run()`: every field of the protocol's `turn/start` params
+ * (the experimental ones included, tagged `@experimental`) but the thread id and the input, which
+ * are arguments, plus the SDK's own options below. Every override is sticky: the server keeps it
+ * for later turns of the thread. Omitted options keep the thread's current setting.
+ * `approvalMode` with a raw `approvalPolicy` / `approvalsReviewer`, or `sandbox` with a raw
+ * `sandboxPolicy`, is an `InvalidArgumentError`.
+ *
+ * @example
+ * ```ts
+ * await thread.run("Build it", {
+ *   sandboxPolicy: { type: "workspaceWrite", writableRoots: ["/tmp/out"], networkAccess: false,
+ *     excludeTmpdirEnvVar: false, excludeSlashTmp: false },
+ *   clientUserMessageId: "msg-42",
+ * });
+ * ```
  */
-export interface TurnOptions {
-  /** Who approves escalations from now on. Default: keep the thread's setting. */
+export interface TurnOptions extends ParamsOptions<TurnStartParams, TurnReplacedField> {
+  /** Who approves escalations from now on (sets `approvalPolicy` and `approvalsReviewer`). Default: keep the thread's setting. */
   approvalMode?: ApprovalMode | undefined;
-  /** Working directory for this and later turns. */
+  /** Working directory for this and later turns, checked before anything is sent. */
   cwd?: string | undefined;
-  /** Reasoning effort (`minimal`, `low`, `medium`, `high`, …). */
-  effort?: ReasoningEffort | undefined;
-  /** Model for this and later turns. */
-  model?: string | undefined;
   /**
    * The shape of the final answer: a JSON Schema object, or a zod 4 schema (any Standard Schema
    * that can describe itself as JSON Schema). Converted to OpenAI's strict mode before anything is
@@ -94,14 +104,8 @@ export interface TurnOptions {
    * ```
    */
   validate?: OutputValidator | undefined;
-  /** Personality of the agent. */
-  personality?: Personality | undefined;
-  /** Sandbox preset for commands of this and later turns. */
+  /** Sandbox preset for commands of this and later turns (a {@link Sandbox}; for a custom policy, such as extra writable roots, pass `sandboxPolicy`). */
   sandbox?: Sandbox | undefined;
-  /** Service tier (e.g. `flex`, `priority`), when the model supports one. */
-  serviceTier?: string | undefined;
-  /** Reasoning summary mode (`auto`, `concise`, `detailed`, `none`). */
-  summary?: ReasoningSummary | undefined;
   /**
    * Answers the server requests of this turn (approvals, questions) before the client-level
    * `onServerRequest`; returning `undefined` falls back to that one, then to the fail-safe default.
@@ -146,20 +150,47 @@ export interface TurnOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** Builds `turn/start` params from turn options (undefined options are left out). */
+// One `true` per pass-through field: a field the runtime adds (or drops) is a compile error here.
+const TURN_FIELDS = fieldList<
+  Exclude<keyof TurnStartParams, TurnReplacedField | "approvalPolicy" | "approvalsReviewer" | "sandboxPolicy">
+>()({
+  additionalContext: true,
+  clientUserMessageId: true,
+  collaborationMode: true,
+  cyberAccessProgram: true,
+  disabledPluginIds: true,
+  effort: true,
+  environments: true,
+  model: true,
+  multiAgentMode: true,
+  parentTurnId: true,
+  permissions: true,
+  personality: true,
+  responsesapiClientMetadata: true,
+  responsesapiClientMetadataPatch: true,
+  rootTurnId: true,
+  runtimeWorkspaceRoots: true,
+  serviceTier: true,
+  serviceTierForTurn: true,
+  summary: true,
+  toolOutput: true,
+  turnTrigger: true,
+});
+
+/**
+ * Builds `turn/start` params from turn options (undefined options are left out).
+ * @throws InvalidArgumentError for `approvalMode` with a raw approval field, or `sandbox` with `sandboxPolicy`
+ */
 export function turnStartParams(
   threadId: string,
   input: TurnStartParams["input"],
   o: TurnOptions,
 ): TurnStartParams {
-  const params: TurnStartParams = { threadId, input, ...approvalParams(o.approvalMode) };
+  refuseBoth(o, "sandbox", "sandboxPolicy", "the sandbox preset is sent as sandboxPolicy");
+  const params: TurnStartParams = { ...copyFields(o, TURN_FIELDS), ...approvalFields(o), threadId, input };
   if (o.cwd !== undefined) params.cwd = o.cwd;
-  if (o.effort !== undefined) params.effort = o.effort;
-  if (o.model !== undefined) params.model = o.model;
-  if (o.personality !== undefined) params.personality = o.personality;
-  if (o.sandbox !== undefined) params.sandboxPolicy = sandboxPolicy(o.sandbox);
-  if (o.serviceTier !== undefined) params.serviceTier = o.serviceTier;
-  if (o.summary !== undefined) params.summary = o.summary;
+  const policy = o.sandbox !== undefined ? sandboxPolicy(o.sandbox) : o.sandboxPolicy;
+  if (policy !== undefined) params.sandboxPolicy = policy;
   return params;
 }
 

@@ -7,7 +7,7 @@
  */
 import type { DynamicToolSpec } from "../../generated/v2/DynamicToolSpec.js";
 import type { DynamicToolFunctionSpec } from "../../generated/v2/DynamicToolFunctionSpec.js";
-import type { ThreadStartParams } from "../../generated/v2/ThreadStartParams.js";
+import type { ThreadStartParams } from "../../generated/experimental/v2/ThreadStartParams.js";
 import { prepareValueSchema, type ValueSchema } from "../structured/structured.js";
 import { describeValue, InvalidArgumentError } from "../validation.js";
 import { isTool, type Tool } from "./tool.js";
@@ -108,18 +108,10 @@ function unique(seen: Set<string>, name: string, where: string): void {
   seen.add(name);
 }
 
-/**
- * `thread/start` params with the tools' specs. `dynamicTools` belongs to the experimental protocol,
- * which `src/generated` (the stable surface) does not describe, so the field is added here.
- */
+/** `thread/start` params with the tools' specs (`dynamicTools`, a field of the experimental protocol). */
 export function withDynamicTools(
   params: ThreadStartParams,
   tools: PreparedTools | undefined,
 ): ThreadStartParams {
-  if (tools === undefined) return params;
-  const wire: ThreadStartParams & { dynamicTools: DynamicToolSpec[] } = {
-    ...params,
-    dynamicTools: tools.specs,
-  };
-  return wire;
+  return tools === undefined ? params : { ...params, dynamicTools: tools.specs };
 }
