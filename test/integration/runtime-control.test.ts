@@ -39,6 +39,8 @@ describe("codex.config", () => {
     expect(after.origins["model_verbosity"]?.version).toBe(written.version);
     const user = after.layers?.find((layer) => layer.name.type === "user");
     expect(user?.config).toMatchObject({ model_verbosity: "low" });
+    // The user layer's version is the file's: what expectedVersion compares against.
+    expect(user?.version).toBe(written.version);
     // Without includeLayers the layers are left out.
     expect(before.layers ?? null).toBeNull();
   });

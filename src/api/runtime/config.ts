@@ -44,8 +44,9 @@ export type ConfigEditInput = Omit<ConfigEdit, "mergeStrategy"> &
 
 /**
  * The runtime's configuration, reached as `codex.config`. Writes go to the user's `config.toml`
- * in CODEX_HOME (or `filePath`); pass the `version` of a read as `expectedVersion` to refuse a
- * write over a change made in between (the runtime answers `InvalidRequestError`).
+ * in CODEX_HOME (or `filePath`); pass the file's last known `version` (from a write's answer, or
+ * the user layer of `read({ includeLayers: true })`) as `expectedVersion` to refuse a write over a
+ * change made in between (the runtime answers `InvalidRequestError`).
  *
  * @example
  * ```ts
@@ -89,8 +90,9 @@ export class CodexConfig {
    *
    * @example
    * ```ts
-   * const { version } = await codex.config.read();
-   * await codex.config.write("model_reasoning_effort", "high", { expectedVersion: version });
+   * const { layers } = await codex.config.read({ includeLayers: true });
+   * const user = layers?.find((layer) => layer.name.type === "user");
+   * await codex.config.write("model_reasoning_effort", "high", { expectedVersion: user?.version });
    * ```
    */
   async write(
