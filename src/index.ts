@@ -12,7 +12,23 @@
  *
  * @module
  */
-export { Codex, type CodexOptions, type ModelsOptions } from "./api/codex/codex.js";
+export { Codex, type CodexOptions } from "./api/codex/codex.js";
+export type { ModelsOptions, ModelsPage } from "./api/runtime/models.js";
+export type {
+  CodexConfig,
+  ConfigBatchWriteOptions,
+  ConfigEditInput,
+  ConfigReadOptions,
+  ConfigWriteOptions,
+} from "./api/runtime/config.js";
+export type { CodexSkills, SkillsListOptions } from "./api/runtime/skills.js";
+export type { CodexUsage, RateLimitsOptions, UsageReadOptions } from "./api/runtime/usage.js";
+export type { CodexFeedback, FeedbackUploadOptions } from "./api/runtime/feedback.js";
+export type { FuzzyFileSearchOptions } from "./api/runtime/file-search.js";
+export type { CommandExecHandle, CommandOutputOptions } from "./api/runtime/command-exec.js";
+export type { CommandExecOptions } from "./api/runtime/exec-params.js";
+export type { CommandOutputChunk } from "./api/runtime/exec-output.js";
+export type { CallOptions, RequestFields } from "./api/runtime/host.js";
 export { Thread, type TurnOptions, type TurnReplacedField } from "./api/threads/thread.js";
 export { TurnHandle, type TurnInterruptResult, type TurnStreamOptions } from "./api/turns/turn.js";
 export type { RunResult } from "./api/turns/result.js";

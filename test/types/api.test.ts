@@ -123,8 +123,16 @@ describe("Codex", () => {
       expectTypeOf(codex.threadUnarchive).returns.toEqualTypeOf<Promise<Thread>>();
 
       expectTypeOf(codex.models).parameters.toEqualTypeOf<[options?: ModelsOptions]>();
-      expectTypeOf(codex.models).returns.toEqualTypeOf<Promise<ModelListResponse>>();
-      expectTypeOf<ModelsOptions>().toEqualTypeOf<{ includeHidden?: boolean }>();
+      // Still a Promise of the first page (code written for the old signature compiles), and now
+      // also an async iterable of every model.
+      expectTypeOf(codex.models).returns.toExtend<Promise<ModelListResponse>>();
+      expectTypeOf(codex.models).returns.toExtend<AsyncIterable<ModelListResponse["data"][number]>>();
+      expectTypeOf<ModelsOptions>()
+        .toHaveProperty("includeHidden")
+        .toEqualTypeOf<boolean | null | undefined>();
+      expectTypeOf<ModelsOptions>()
+        .toHaveProperty("modelProvider")
+        .toEqualTypeOf<string | null | undefined>();
     }),
   );
 

@@ -11,6 +11,15 @@ import { z } from "zod";
 import type {
   AccountOptions,
   CodexOptions,
+  CommandExecOptions,
+  ConfigBatchWriteOptions,
+  ConfigReadOptions,
+  ConfigWriteOptions,
+  FeedbackUploadOptions,
+  FuzzyFileSearchOptions,
+  RateLimitsOptions,
+  SkillsListOptions,
+  UsageReadOptions,
   LoginWaitOptions,
   ModelsOptions,
   NotificationIteratorOptions,
@@ -67,6 +76,35 @@ describe("option types accept undefined for every optional option", () => {
       const retry: RetryOptions = { signal: maybeSignal, maxDelayMs: maybeNumber };
       expectTypeOf([start, resume, fork, list, turn, codex, stdio, ws]).toBeArray();
       expectTypeOf([models, account, wait, notifications, retry]).toBeArray();
+    }),
+  );
+
+  it(
+    "runtime-control options (derived from the generated params) accept undefined too",
+    typeOnly(() => {
+      const read: ConfigReadOptions = { includeLayers: maybeBoolean, cwd: maybeString, signal: maybeSignal };
+      const write: ConfigWriteOptions = { expectedVersion: maybeString, filePath: maybeString };
+      const batch: ConfigBatchWriteOptions = { reloadUserConfig: maybeBoolean };
+      const skills: SkillsListOptions = { forceReload: maybeBoolean, signal: maybeSignal };
+      const limits: RateLimitsOptions = { excludeResetCreditDetails: maybeBoolean };
+      const usage: UsageReadOptions = { threadId: maybeString };
+      const feedback: FeedbackUploadOptions = { reason: maybeString, includeLogs: maybeBoolean };
+      const search: FuzzyFileSearchOptions = {
+        roots: ["/"],
+        cancellationToken: maybeString,
+        signal: maybeSignal,
+      };
+      const exec: CommandExecOptions = {
+        cwd: maybeString,
+        tty: maybeBoolean,
+        streamStdin: maybeBoolean,
+        timeoutMs: maybeNumber,
+        onOutput: undefined,
+        signal: maybeSignal,
+      };
+      // @ts-expect-error a misspelled option is a compile error
+      const typo: CommandExecOptions = { streamStdn: true };
+      expectTypeOf([read, write, batch, skills, limits, usage, feedback, search, exec, typo]).toBeArray();
     }),
   );
 

@@ -11,7 +11,6 @@ import {
   type CodexMetadata,
 } from "../../client/client.js";
 import type { GetAccountResponse } from "../../generated/v2/GetAccountResponse.js";
-import type { ModelListResponse } from "../../generated/v2/ModelListResponse.js";
 import type { Thread as ProtocolThread } from "../../generated/v2/Thread.js";
 import type { ThreadArchiveResponse } from "../../generated/v2/ThreadArchiveResponse.js";
 import type { ThreadListResponse } from "../../generated/v2/ThreadListResponse.js";
@@ -74,6 +73,17 @@ import { listMcpServerStatus, type McpServerStatusOptions } from "../mcp/status.
 import { ToolRegistry } from "../tools/tool-registry.js";
 import { prepareTools, withDynamicTools, type PreparedTools } from "../tools/tool-specs.js";
 import { optionalAbortSignal, optionalDuration } from "../../internal/limits.js";
+import { CodexConfig } from "../runtime/config.js";
+import { CodexSkills } from "../runtime/skills.js";
+import { CodexUsage } from "../runtime/usage.js";
+import { CodexFeedback } from "../runtime/feedback.js";
+import { ModelsPage, type ModelsOptions } from "../runtime/models.js";
+import { fuzzyFileSearch, type FuzzyFileSearchOptions } from "../runtime/file-search.js";
+import type { FuzzyFileSearchResult } from "../../generated/FuzzyFileSearchResult.js";
+import { ExecRouter } from "../runtime/exec-output.js";
+import { startCommandExec, type CommandExecHandle } from "../runtime/command-exec.js";
+import type { CommandExecOptions } from "../runtime/exec-params.js";
+import type { RuntimeHost } from "../runtime/host.js";
 
 const DEFAULT_START_TIMEOUT_MS = 30_000;
 
@@ -155,12 +165,6 @@ export interface CodexOptions extends StdioTransportOptions {
   mcpServers?: McpServers | undefined;
 }
 
-/** Options of `codex.models()`. */
-export interface ModelsOptions {
-  /** Include models hidden from pickers. Default `false`. */
-  includeHidden?: boolean | undefined;
-}
-
 /**
  * The Codex client. Nothing starts until the first call (or `await codex.start()`); then one
  * app-server is spawned and initialized, also when many calls race.
@@ -204,6 +208,17 @@ export class Codex implements AsyncDisposable {
   readonly #mcp: McpHost;
   /** Routes `mcpServer/oauthLogin/completed`; replaced by each new connection, like `#logins`. */
   #mcpLogins = this.#newLoginRouter();
+  readonly #runtime: RuntimeHost = { request: this.request.bind(this), client: () => this.#ensureStarted() };
+  /** Routes `command/exec/outputDelta` to the handle of its process. */
+  readonly #execs = new ExecRouter();
+  /** The runtime's configuration: `read()` (with layers), `write()`, `batchWrite()`. */
+  readonly config = new CodexConfig(this.#runtime);
+  /** The runtime's skills: `list()`. */
+  readonly skills = new CodexSkills(this.#runtime);
+  /** The account's rate limits and token usage: `rateLimits()`, `read()` (a ChatGPT login needed). */
+  readonly usage = new CodexUsage(this.#runtime);
+  /** Feedback reports to OpenAI: `upload()`. */
+  readonly feedback = new CodexFeedback(this.#runtime);
 
   constructor(options: CodexOptions = {}) {
     optionalDuration("startTimeoutMs", options.startTimeoutMs, { allowZero: false });
@@ -405,9 +420,47 @@ export class Codex implements AsyncDisposable {
     return new Thread(this.#host, response.thread);
   }
 
-  /** Lists the models the runtime offers (`model/list`). */
-  async models(options: ModelsOptions = {}): Promise<ModelListResponse> {
-    return this.request("model/list", { includeHidden: options.includeHidden ?? false });
+  /**
+   * The models the runtime offers (`model/list`, of `modelProvider` when given): awaited, one
+   * page; iterated with `for await`, every model of every page. See {@link ModelsPage}.
+   *
+   * @example
+   * ```ts
+   * const { data } = await codex.models();
+   * for await (const model of codex.models({ includeHidden: true, limit: 20 })) console.log(model.id);
+   * ```
+   */
+  models(options: ModelsOptions = {}): ModelsPage {
+    return new ModelsPage(this.#runtime, options);
+  }
+
+  /**
+   * Fuzzy-searches file names under `roots` (absolute paths) for `query` (`fuzzyFileSearch`);
+   * the matches, best first, with `indices` of the matched characters.
+   *
+   * @example
+   * ```ts
+   * const files = await codex.fuzzyFileSearch("turnhandle", { roots: [process.cwd()] });
+   * console.log(files.map((f) => f.path));
+   * ```
+   */
+  fuzzyFileSearch(query: string, options: FuzzyFileSearchOptions): Promise<FuzzyFileSearchResult[]> {
+    return fuzzyFileSearch(this.#runtime, query, options);
+  }
+
+  /**
+   * Runs a command on the app-server's host, outside any thread (`command/exec`), in the sandbox
+   * of the runtime's config (or `sandboxPolicy`); resolves with its {@link CommandExecHandle} once
+   * the request is sent. Aborting `signal` terminates the process.
+   *
+   * @example
+   * ```ts
+   * const proc = await codex.exec(["git", "status", "--short"], { cwd: "/work/repo" });
+   * const { exitCode, stdout } = await proc.wait();
+   * ```
+   */
+  exec(command: readonly string[], options: CommandExecOptions = {}): Promise<CommandExecHandle> {
+    return startCommandExec(this.#runtime, this.#execs, command, options);
   }
 
   /**
@@ -671,6 +724,7 @@ export class Codex implements AsyncDisposable {
     if (n.method === "account/updated") this.#loginCheck.invalidate();
     if (n.method === "account/login/completed") this.#logins.route(n.params);
     if (n.method === "mcpServer/oauthLogin/completed") routeOauthCompletion(this.#mcpLogins, n.params);
+    if (n.method === "command/exec/outputDelta") this.#execs.route(n.params);
     this.#bus.emit(notification);
   }
 
