@@ -2,7 +2,7 @@
  * Importing the SDK must not load what only remote transports need (`ws`, and through it tls,
  * https, zlib): programs that use the default stdio transport would pay ~30 ms of start-up for it.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -23,6 +23,44 @@ describe("lazy imports", () => {
     expect(loaded.length).toBeGreaterThan(0);
     for (const mod of ["NativeModule tls", "NativeModule https", "NativeModule zlib"]) {
       expect(loaded).not.toContain(mod);
+    }
+  });
+});
+
+/**
+ * The built main entry (bench W1: Node start -> ready). Every ESM module costs about 1 ms of CPU to
+ * load, so the entry is bundled (scripts/build.mjs); and node:http / node:crypto are only needed by
+ * the in-process MCP endpoint, which is loaded on first use. Counts, not timings: a change that
+ * splits the bundle into many files again or makes those rooms eager fails here.
+ */
+describe("lazy imports of the built entry", () => {
+  const dist = fileURLToPath(new URL("../../dist/", import.meta.url));
+
+  function loadedByBuiltEntry(): { files: string[]; natives: string[] } {
+    const script = `await import(${JSON.stringify(`${dist}index.js`)});
+console.log(JSON.stringify({ natives: process.moduleLoadList }));`;
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    const { natives } = JSON.parse(out.trim().split("\n").pop() ?? "{}") as { natives: string[] };
+    // ESM files loaded, through a loader hook that reports each URL it loads.
+    const hook = `export async function load(url, context, next) { if (url.startsWith("file:")) process.stderr.write("LOADED " + url + "\\n"); return next(url, context); }`;
+    const program = `import { register } from "node:module";
+register("data:text/javascript," + encodeURIComponent(${JSON.stringify(hook)}));
+await import(${JSON.stringify(`${dist}index.js`)});`;
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", program], { encoding: "utf8" });
+    const files = r.stderr
+      .split("\n")
+      .filter((l) => l.startsWith("LOADED "))
+      .map((l) => fileURLToPath(l.slice("LOADED ".length)))
+      .filter((f) => f.startsWith(dist));
+    return { files, natives };
+  }
+
+  it("loads the bundled entry and at most two shared chunks, and neither node:http nor node:crypto", () => {
+    const { files, natives } = loadedByBuiltEntry();
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.length).toBeLessThanOrEqual(3);
+    for (const mod of ["NativeModule http", "NativeModule crypto", "NativeModule tls", "NativeModule zlib"]) {
+      expect(natives).not.toContain(mod);
     }
   });
 });

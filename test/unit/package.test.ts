@@ -2,7 +2,7 @@
  * The package as users get it: the exports map, and every entry point loadable by both `import()`
  * and `require()` (Node >= 20.19 loads ESM through require()).
  *
- * The build runs here, with the project's tsconfig.build.json, into a temporary copy of the package
+ * The build runs here, with the project's build script, into a temporary copy of the package
  * (package.json + dist/), which a temporary consumer installs by symlink: so the test checks a fresh
  * build through the real exports map, whatever state the working tree's dist/ is in.
  */
@@ -97,15 +97,10 @@ describe("built package", () => {
     copyFileSync(join(root, "package.json"), join(packageDir, "package.json"));
     // Dependencies (ws, @openai/codex) resolve from the project's node_modules.
     symlinkSync(join(root, "node_modules"), join(packageDir, "node_modules"), "dir");
+    // The project's build script (tsc declarations + the esbuild bundle), into the copy's dist/.
     const build = spawnSync(
       process.execPath,
-      [
-        join(root, "node_modules", "typescript", "bin", "tsc"),
-        "-p",
-        join(root, "tsconfig.build.json"),
-        "--outDir",
-        join(packageDir, "dist"),
-      ],
+      [join(root, "scripts", "build.mjs"), join(packageDir, "dist")],
       { cwd: root, encoding: "utf8" },
     );
     if (build.status !== 0) throw new Error(`the build failed:\n${build.stdout}${build.stderr}`);

@@ -15,7 +15,9 @@ import {
   type McpConfigTable,
   type McpServerOption,
 } from "./config.js";
-import { LoopbackMcpEndpoint } from "./loopback.js";
+// Loaded on first use: its node:http and node:crypto cost ~8 ms of start-up CPU that programs
+// without in-process MCP servers would pay on every import of the SDK.
+import type { LoopbackMcpEndpoint } from "./loopback.js";
 import type { StdioTransportOptions } from "../../transport/stdio-options.js";
 import { isTransport, type TransportOption } from "../codex/transport-option.js";
 
@@ -37,7 +39,7 @@ export interface McpProcessSettings {
 export class McpHost {
   readonly #servers: [string, McpServerOption][];
   readonly #spawned: boolean;
-  #endpoint: LoopbackMcpEndpoint | undefined;
+  #endpoint: Promise<LoopbackMcpEndpoint> | undefined;
   #tokenInEnv = false;
 
   /**
@@ -62,9 +64,10 @@ export class McpHost {
     const env: Record<string, string> = {};
     for (const [name, server] of this.#servers) {
       if (isInProcessServer(server)) {
-        const url = await this.#endpointFor().mount(name, server);
+        const endpoint = await this.#endpointFor();
+        const url = await endpoint.mount(name, server);
         config[`mcp_servers.${name}`] = { url, bearer_token_env_var: MCP_TOKEN_ENV };
-        env[MCP_TOKEN_ENV] = this.#endpointFor().token;
+        env[MCP_TOKEN_ENV] = endpoint.token;
         this.#tokenInEnv = true;
       } else {
         config[`mcp_servers.${name}`] = mcpConfigTable(server);
@@ -108,14 +111,16 @@ export class McpHost {
 
   /** Stops the in-process servers and closes their port. */
   async close(): Promise<void> {
-    await this.#endpoint?.close();
+    const endpoint = this.#endpoint;
+    // A failed load left nothing to close (the call that needed it has already failed).
+    if (endpoint) await (await endpoint.catch(() => undefined))?.close();
   }
 
   async #inProcessTable(
     name: string,
     server: McpServerOption & { connect: unknown },
   ): Promise<McpConfigTable> {
-    const endpoint = this.#endpointFor();
+    const endpoint = await this.#endpointFor();
     const url = await endpoint.mount(name, server as Parameters<LoopbackMcpEndpoint["mount"]>[1]);
     // The spawned app-server has the token in its environment when Codex-level servers put it
     // there; otherwise the header travels in the request over the connection (never in argv).
@@ -124,8 +129,8 @@ export class McpHost {
       : { url, http_headers: { Authorization: `Bearer ${endpoint.token}` } };
   }
 
-  #endpointFor(): LoopbackMcpEndpoint {
-    if (!this.#endpoint) this.#endpoint = new LoopbackMcpEndpoint();
+  #endpointFor(): Promise<LoopbackMcpEndpoint> {
+    this.#endpoint ??= import("./loopback.js").then((m) => new m.LoopbackMcpEndpoint());
     return this.#endpoint;
   }
 }
