@@ -10,7 +10,6 @@
  *
  * @module
  */
-import { randomUUID } from "node:crypto";
 
 import type { AppServerClient } from "../../client/client.js";
 import type { CommandExecParams } from "../../generated/v2/CommandExecParams.js";
@@ -230,7 +229,8 @@ export async function startCommandExec(
   if (signal?.aborted) throw abortErrorFrom(signal, "exec()");
   const client = await host.client();
   if (signal?.aborted) throw abortErrorFrom(signal, "exec()");
-  const processId = `codex-app-sdk-exec-${randomUUID()}`;
+  // The global Web Crypto, not an import of node:crypto: that would load at every import of the SDK.
+  const processId = `codex-app-sdk-exec-${globalThis.crypto.randomUUID()}`;
   // Chunks arrive only after the request is sent, so the handle exists by then.
   const created: { handle?: CommandExecHandle } = {};
   const output = new ExecOutput((chunk) => {
