@@ -11,7 +11,8 @@ import type { TurnStartParams } from "../../generated/v2/TurnStartParams.js";
 import { optionalAbortSignal } from "../../internal/limits.js";
 import { abortErrorFrom, CodexError } from "../../errors.js";
 import { approvalParams, type ApprovalMode } from "../server-requests/approvals.js";
-import { toWireInput, type CheckedWireInputOptions, type RunInput } from "../inputs/inputs.js";
+import type { RunInput } from "../inputs/inputs.js";
+import { toWireInput, type CheckedWireInputOptions } from "../inputs/wire-input.js";
 import type { RunResult } from "../turns/result.js";
 import {
   attachOutput,
