@@ -12,7 +12,8 @@
  *
  * @module
  */
-export { Codex, type CodexOptions } from "./api/codex/codex.js";
+export { Codex } from "./api/codex/codex.js";
+export type { CodexOptions } from "./api/codex/codex-options.js";
 export type { ModelsOptions, ModelsPage } from "./api/runtime/models.js";
 export type {
   CodexConfig,

@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import type { CodexOptions } from "../api/codex/codex.js";
+import type { CodexOptions } from "../api/codex/codex-options.js";
 import { MockResponsesServer } from "./mock-responses.js";
 import { mergeTomlTables, stringifyToml } from "./toml.js";
 import type { TomlTable } from "./toml.js";

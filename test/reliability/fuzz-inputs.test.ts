@@ -11,7 +11,8 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { UserInput } from "../../src/generated/v2/UserInput.js";
-import { toWireInput, toWireInputSync, type InputItem, type RunInput } from "../../src/api/inputs/inputs.js";
+import type { InputItem, RunInput } from "../../src/api/inputs/inputs.js";
+import { toWireInput, toWireInputSync } from "../../src/api/inputs/wire-input.js";
 import { InvalidInputError, loneSurrogateIndex } from "../../src/api/validation.js";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);

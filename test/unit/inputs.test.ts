@@ -12,12 +12,11 @@ import {
   mentionInput,
   skillInput,
   textInput,
-  toWireInput,
-  toWireInputSync,
   type Input,
   type InputItem,
   type RunInput,
 } from "../../src/api/inputs/inputs.js";
+import { toWireInput, toWireInputSync } from "../../src/api/inputs/wire-input.js";
 import { InvalidArgumentError, InvalidInputError } from "../../src/api/validation.js";
 import { CodexError } from "../../src/errors.js";
 

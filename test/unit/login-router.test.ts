@@ -5,7 +5,7 @@
 import { getEventListeners } from "node:events";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { LoginRouter } from "../../src/api/login/login.js";
+import { LoginRouter } from "../../src/api/login/login-router.js";
 import { AbortError, TimeoutError, TransportClosedError } from "../../src/errors.js";
 
 function completion(loginId: string | null, success = false, error: string | null = "Login cancelled") {

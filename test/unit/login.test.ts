@@ -7,7 +7,8 @@ import { inspect } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { Codex } from "../../src/api/codex/codex.js";
-import { ChatgptLoginHandle, LoginRouter, UnexpectedResponseError } from "../../src/api/login/login.js";
+import { ChatgptLoginHandle } from "../../src/api/login/login-handles.js";
+import { LoginRouter } from "../../src/api/login/login-router.js";
 import { InvalidArgumentError } from "../../src/api/validation.js";
 import {
   AbortError,
@@ -15,6 +16,7 @@ import {
   InvalidRequestError,
   TimeoutError,
   TransportClosedError,
+  UnexpectedResponseError,
   type JsonRpcError,
 } from "../../src/errors.js";
 import {

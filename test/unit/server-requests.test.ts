@@ -6,7 +6,8 @@
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { Codex, type CodexOptions } from "../../src/api/codex/codex.js";
+import { Codex } from "../../src/api/codex/codex.js";
+import type { CodexOptions } from "../../src/api/codex/codex-options.js";
 import type { Notification, TurnEvent } from "../../src/api/events.js";
 import { ServerRequestDispatcher } from "../../src/api/server-requests/dispatcher.js";
 import type {

@@ -2,9 +2,9 @@
  * `Codex`: the client. Starts (or connects to) one app-server lazily, and exposes threads, models,
  * notifications and the typed escape hatch `request()`.
  */
+import type {
+  AppServerClient} from "../../client/client.js";
 import {
-  AppServerClient,
-  type ClientInfo,
   type ClientRequestArgs,
   type ClientRequestResult,
   type RequestMethod,
@@ -14,11 +14,12 @@ import type { GetAccountResponse } from "../../generated/v2/GetAccountResponse.j
 import type { Thread as ProtocolThread } from "../../generated/v2/Thread.js";
 import type { ThreadArchiveResponse } from "../../generated/v2/ThreadArchiveResponse.js";
 import type { ThreadListResponse } from "../../generated/v2/ThreadListResponse.js";
-import type { IncomingNotification, IncomingRequest } from "../../rpc/connection.js";
-import { abortErrorFrom, closeSummary, CodexError, TransportClosedError } from "../../errors.js";
-import { checkStdioOptions, type StdioTransportOptions } from "../../transport/stdio-options.js";
-import type { Transport } from "../../transport/transport.js";
-import { createTransport, isTransport, type TransportOption } from "./transport-option.js";
+import type { IncomingNotification, } from "../../rpc/connection.js";
+import type { TransportClosedError } from "../../errors.js";
+import { abortErrorFrom, CodexError } from "../../errors.js";
+import { checkStdioOptions, } from "../../transport/stdio-options.js";
+import { CodexConnection } from "./connection.js";
+import { localServer, type CodexOptions } from "./codex-options.js";
 import {
   clientErrorNotification,
   turnIdOf,
@@ -49,7 +50,7 @@ import { TurnRouter } from "../turns/turn-router.js";
 import { TurnQueue } from "../turns/turn-queue.js";
 import { RuntimeVersionCheck } from "./runtime-support.js";
 import { ServerRequestDispatcher } from "../server-requests/dispatcher.js";
-import { optionalHandler, type ServerRequestHandler } from "../server-requests/server-requests.js";
+import { optionalHandler, } from "../server-requests/server-requests.js";
 import { Thread, type ThreadHost } from "../threads/thread.js";
 import { cwdCheck } from "../threads/thread-cwd.js";
 import {
@@ -65,8 +66,8 @@ import {
 } from "../threads/thread-params.js";
 import { nonEmptyString } from "../validation.js";
 import type { McpServerStatus } from "../../generated/v2/McpServerStatus.js";
-import type { McpServers } from "../mcp/config.js";
-import { McpHost, withMcp } from "../mcp/host.js";
+import type { } from "../mcp/config.js";
+import { McpHost, } from "../mcp/host.js";
 import type { McpOauthLoginHandle } from "../mcp/oauth.js";
 import { routeOauthCompletion, startMcpOauthLogin, type McpOauthLoginOptions } from "../mcp/oauth.js";
 import { listMcpServerStatus, type McpServerStatusOptions } from "../mcp/status.js";
@@ -84,86 +85,6 @@ import { ExecRouter } from "../runtime/exec-output.js";
 import { startCommandExec, type CommandExecHandle } from "../runtime/command-exec.js";
 import type { CommandExecOptions } from "../runtime/exec-params.js";
 import type { RuntimeHost } from "../runtime/host.js";
-
-const DEFAULT_START_TIMEOUT_MS = 30_000;
-
-/** Options of `new Codex()`. The stdio options apply when the SDK spawns the app-server (the default). */
-export interface CodexOptions extends StdioTransportOptions {
-  /**
-   * Connect to an app-server that is already running (WebSocket, unix socket, a proxy command) or
-   * through your own {@link Transport}, instead of spawning `codex app-server` over stdio.
-   */
-  transport?: TransportOption | undefined;
-  /** How the SDK introduces itself (`name` becomes the `originator` of model requests). */
-  clientInfo?: ClientInfo | undefined;
-  /**
-   * Opt into the server's experimental API (`capabilities.experimentalApi`), which custom tools
-   * (`tools` on the thread calls) need. Default `true`, as in the Python SDK; `false` keeps the
-   * connection on the stable surface only, and passing `tools` then throws before anything is sent.
-   */
-  experimentalApi?: boolean | undefined;
-  /** Notification methods the server should not send at all (saves bandwidth for busy clients). */
-  optOutNotificationMethods?: NotificationMethod[] | undefined;
-  /**
-   * Bound for starting the app-server and the `initialize` handshake, in ms (`> 0`). Default
-   * 30,000 ms; `Infinity` (or anything above 2^31 - 1 ms) means no limit.
-   */
-  startTimeoutMs?: number | undefined;
-  /**
-   * Most bytes of one local image input (`localImageInput`), checked before the turn is sent.
-   * Default 20 MiB; `Infinity` for no cap.
-   */
-  maxImageBytes?: number | undefined;
-  /**
-   * Directories local image inputs must lie in, after resolving symbolic links. Any directory when
-   * omitted. The runtime tells the model the image's absolute path: see docs/security.md.
-   */
-  allowedImageRoots?: readonly string[] | undefined;
-  /** Accept a local image path that is itself a symbolic link. Default `false`. */
-  followImageSymlinks?: boolean | undefined;
-  /**
-   * Answers the requests the app-server sends (approvals, questions, MCP elicitations, …), typed
-   * by method. A turn's own `onServerRequest` is asked first. Without a handler (or when it returns
-   * `undefined`), command and file-change approvals are declined, with one `warning` event per
-   * client, and other requests get a JSON-RPC error. A handler that throws or returns an invalid
-   * answer gets the server an error response and is reported as an `error` event. See
-   * docs/approvals.md.
-   *
-   * @example
-   * ```ts
-   * import { Codex, ApprovalMode, approveCommands } from "codex-app-sdk";
-   * const codex = new Codex({ onServerRequest: approveCommands((cmd) => /^(ls|git status)$/.test(cmd)) });
-   * const thread = await codex.threadStart({ approvalMode: ApprovalMode.untrusted });
-   * ```
-   */
-  onServerRequest?: ServerRequestHandler | undefined;
-  /**
-   * How long a handler may take to answer a server request, in ms. Past it the server gets a
-   * JSON-RPC error (the command is then not run), the handler's `signal` aborts and an `error`
-   * event is emitted. A number `> 0`. Default: no limit (also `Infinity` or anything above 2^31 - 1
-   * ms), like the app-server, which waits for a human as long as it takes.
-   *
-   * @example
-   * ```ts
-   * const codex = new Codex({ onServerRequest: askOnSlack, serverRequestTimeoutMs: 5 * 60_000 });
-   * ```
-   */
-  serverRequestTimeoutMs?: number | undefined;
-  /**
-   * MCP servers for every thread of this client, by name: a command the runtime starts, a
-   * streamable-HTTP `url`, or an MCP server object of `@modelcontextprotocol/sdk` living in this
-   * process (served to the app-server on 127.0.0.1 with a random token, stopped by `close()`).
-   * Written as the runtime's `mcp_servers.<name>` config of the spawned app-server; with a
-   * `transport` to a running app-server, pass them on the thread calls instead. See docs/mcp.md.
-   *
-   * @example
-   * ```ts
-   * import { Codex } from "codex-app-sdk";
-   * const codex = new Codex({ mcpServers: { docs: { command: "npx", args: ["-y", "@upstash/context7-mcp"] } } });
-   * ```
-   */
-  mcpServers?: McpServers | undefined;
-}
 
 /**
  * The Codex client. Nothing starts until the first call (or `await codex.start()`); then one
@@ -199,16 +120,13 @@ export class Codex implements AsyncDisposable {
     this.#routeToTurn(turnId, notification);
     this.#bus.emit(notification);
   });
-  #client: AppServerClient | undefined;
-  #starting: Promise<AppServerClient> | undefined;
-  #reconnecting: Promise<AppServerClient> | undefined;
-  #closed = false;
+  readonly #connection: CodexConnection;
   #closing: Promise<void> | undefined;
   readonly #host: ThreadHost;
   readonly #mcp: McpHost;
   /** Routes `mcpServer/oauthLogin/completed`; replaced by each new connection, like `#logins`. */
   #mcpLogins = this.#newLoginRouter();
-  readonly #runtime: RuntimeHost = { request: this.request.bind(this), client: () => this.#ensureStarted() };
+  readonly #runtime: RuntimeHost = { request: this.request.bind(this), client: () => this.#connection.ensureStarted() };
   /** Routes `command/exec/outputDelta` to the handle of its process. */
   readonly #execs = new ExecRouter();
   /** The runtime's configuration: `read()` (with layers), `write()`, `batchWrite()`. */
@@ -225,6 +143,13 @@ export class Codex implements AsyncDisposable {
     checkStdioOptions(options);
     this.#options = options;
     this.#mcp = new McpHost(options.mcpServers, localServer(options) !== undefined);
+    this.#connection = new CodexConnection(options, this.#mcp, {
+      onNotification: (n) => this.#onNotification(n),
+      onRequest: (r) => this.#serverRequests.dispatch(r),
+      onProblem: (notification) => this.#bus.emit(notification),
+      onClose: (error) => this.#onConnectionClosed(error),
+      onConnected: (client) => this.#onConnected(client),
+    });
     this.#serverRequests = new ServerRequestDispatcher({
       handler: optionalHandler("onServerRequest", options.onServerRequest),
       timeoutMs: optionalDuration("serverRequestTimeoutMs", options.serverRequestTimeoutMs, {
@@ -235,7 +160,7 @@ export class Codex implements AsyncDisposable {
       toolCalls: { handle: this.#tools.handle, unhandled: this.#tools.unhandled },
     });
     this.#host = {
-      client: () => this.#ensureStarted(),
+      client: () => this.#connection.ensureStarted(),
       router: this.#router,
       turns: this.#turns,
       checkLogin: (client) => this.#loginCheck.ensure(client),
@@ -249,7 +174,7 @@ export class Codex implements AsyncDisposable {
       serverRequests: this.#serverRequests,
       currentClient: undefined,
     };
-    const client = (): AppServerClient | undefined => this.#client;
+    const client = (): AppServerClient | undefined => this.#connection.client;
     Object.defineProperty(this.#host, "currentClient", { get: client, enumerable: true });
   }
 
@@ -258,7 +183,7 @@ export class Codex implements AsyncDisposable {
    * @throws CodexError before the client has started
    */
   get metadata(): CodexMetadata {
-    const metadata = this.#client?.metadata;
+    const metadata = this.#connection.client?.metadata;
     if (!metadata) {
       throw new CodexError(
         "Codex is not started yet: await codex.start() (or any call) before reading metadata",
@@ -269,7 +194,7 @@ export class Codex implements AsyncDisposable {
 
   /** Starts the app-server and performs the handshake, if not done yet. Resolves with the metadata. */
   async start(): Promise<CodexMetadata> {
-    const client = await this.#ensureStarted();
+    const client = await this.#connection.ensureStarted();
     return client.metadata as CodexMetadata;
   }
 
@@ -318,15 +243,7 @@ export class Codex implements AsyncDisposable {
    * ```
    */
   reconnect(): Promise<CodexMetadata> {
-    if (this.#closed) return Promise.reject(closedError());
-    if (!this.#reconnecting) {
-      const refusal = this.#reconnectRefusal();
-      if (refusal) return Promise.reject(refusal);
-      this.#reconnecting = this.#reconnectOnce().finally(() => {
-        this.#reconnecting = undefined;
-      });
-    }
-    return this.#reconnecting.then((client) => client.metadata as CodexMetadata);
+    return this.#connection.reconnect();
   }
 
   /**
@@ -489,7 +406,7 @@ export class Codex implements AsyncDisposable {
    */
   loginChatgpt(): Promise<ChatgptLoginHandle> {
     // The handle must wait on the router of the connection that started the login.
-    return this.#ensureStarted().then(() => startChatgptLogin(this, this.#logins));
+    return this.#connection.ensureStarted().then(() => startChatgptLogin(this, this.#logins));
   }
 
   /**
@@ -504,7 +421,7 @@ export class Codex implements AsyncDisposable {
    * ```
    */
   loginChatgptDeviceCode(): Promise<DeviceCodeLoginHandle> {
-    return this.#ensureStarted().then(() => startDeviceCodeLogin(this, this.#logins));
+    return this.#connection.ensureStarted().then(() => startDeviceCodeLogin(this, this.#logins));
   }
 
   /**
@@ -574,7 +491,7 @@ export class Codex implements AsyncDisposable {
    * ```
    */
   mcpServerOauthLogin(name: string, options: McpOauthLoginOptions = {}): Promise<McpOauthLoginHandle> {
-    return this.#ensureStarted().then(() => startMcpOauthLogin(this, this.#mcpLogins, name, options));
+    return this.#connection.ensureStarted().then(() => startMcpOauthLogin(this, this.#mcpLogins, name, options));
   }
 
   /**
@@ -596,7 +513,7 @@ export class Codex implements AsyncDisposable {
     method: M,
     ...args: ClientRequestArgs<M>
   ): Promise<ClientRequestResult<M>> {
-    const client = await this.#ensureStarted();
+    const client = await this.#connection.ensureStarted();
     return client.request(method, ...args);
   }
 
@@ -633,85 +550,13 @@ export class Codex implements AsyncDisposable {
     return this.#bus.iterate(options) as NotificationIterator<NotificationOf<M>>;
   }
 
-  #ensureStarted(): Promise<AppServerClient> {
-    if (this.#closed) return Promise.reject(closedError());
-    if (this.#reconnecting) return this.#reconnecting;
-    const client = this.#client;
-    if (client) {
-      const error = client.connection.closeError;
-      return error ? Promise.reject(unusableError(error)) : Promise.resolve(client);
-    }
-    this.#starting ??= this.#startOnce().finally(() => {
-      this.#starting = undefined;
-    });
-    return this.#starting;
-  }
-
-  async #startOnce(): Promise<AppServerClient> {
-    const o = this.#options;
-    const mcp = await this.#mcp.processSettings();
-    const transport = createTransport(withMcp(o.transport, mcp), withMcp(o, mcp));
-    const client = new AppServerClient(transport, {
-      onNotification: (n) => this.#onNotification(n),
-      onRequest: (r) => this.#onServerRequest(r),
-      onMalformed: (raw, error) =>
-        this.#bus.emit(
-          clientErrorNotification(
-            `the app-server sent something that is not a JSON-RPC message (${error.message}); it was skipped: ${raw}`,
-            null,
-          ),
-        ),
-      onClose: (error) => this.#onConnectionClosed(error),
-    });
-    try {
-      await client.initialize({
-        ...(o.clientInfo ? { clientInfo: o.clientInfo } : {}),
-        experimentalApi: o.experimentalApi ?? true,
-        ...(o.optOutNotificationMethods ? { optOutNotificationMethods: o.optOutNotificationMethods } : {}),
-        timeoutMs: o.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
-      });
-    } catch (error) {
-      await client.close().catch(() => undefined);
-      throw startError(error, transport);
-    }
-    if (this.#closed) {
-      await client.close();
-      throw closedError();
-    }
+  #onConnected(client: AppServerClient): void {
     this.#logins = this.#newLoginRouter(); // the previous connection's (if any) has failed with it
     this.#mcpLogins = this.#newLoginRouter();
-    this.#client = client;
     this.#keepAlive.attach(client);
     this.#bus.reopen();
     const { serverVersion } = client.metadata as CodexMetadata;
     this.#runtimeCheck.check(serverVersion, (warning) => this.#bus.emit(warning));
-    return client;
-  }
-
-  /** Why `reconnect()` cannot run now, or `undefined` when it can. */
-  #reconnectRefusal(): CodexError | undefined {
-    const client = this.#client;
-    if (!client) {
-      return new CodexError(
-        "reconnect() replaces a lost connection, and this client has not connected yet: call start() (or any method) to connect",
-      );
-    }
-    if (!client.connection.closeError) {
-      return new CodexError("reconnect() replaces a lost connection, and this client's connection is open");
-    }
-    const transport = this.#options.transport;
-    if (transport !== undefined && isTransport(transport)) {
-      return new CodexError(
-        "reconnect() cannot reuse a Transport object (a transport can be started only once): pass a " +
-          'description such as { type: "websocket", url, token } as the transport option, or create a new Codex with a new transport',
-      );
-    }
-    return undefined;
-  }
-
-  async #reconnectOnce(): Promise<AppServerClient> {
-    await this.#client?.close().catch(() => undefined); // release what is left of the lost transport
-    return this.#startOnce();
   }
 
   #onNotification(n: IncomingNotification): void {
@@ -737,10 +582,6 @@ export class Codex implements AsyncDisposable {
     return new LoginRouter(undefined, () => this.#keepAlive.hold());
   }
 
-  #onServerRequest(request: IncomingRequest): unknown {
-    return this.#serverRequests.dispatch(request);
-  }
-
   #routeToTurn(turnId: string, event: TurnEvent): void {
     // The router only looks at `method` (for turn/completed); it carries any turn event.
     this.#router.route(turnId, event as Notification);
@@ -757,45 +598,9 @@ export class Codex implements AsyncDisposable {
   }
 
   async #shutdown(): Promise<void> {
-    this.#closed = true;
-    const starting = this.#starting ?? this.#reconnecting;
-    if (starting) await starting.catch(() => undefined);
-    const client = this.#client;
-    if (client) await client.close();
+    await this.#connection.close();
     await this.#mcp.close();
     this.#bus.endAll();
   }
 }
 
-function closedError(): CodexError {
-  return new CodexError("this Codex client is closed; create a new Codex to continue");
-}
-
-/** Why a call fails once the app-server connection is gone: it says what happened, and that it is final. */
-function unusableError(error: TransportClosedError): TransportClosedError {
-  const what = error.message.split("\n", 1)[0] ?? "";
-  return new TransportClosedError(
-    `this Codex client cannot be used any more: its app-server connection is gone (${what}); create a new Codex to continue, or call codex.reconnect()`,
-    error,
-    { cause: error },
-  );
-}
-
-/** Where a locally spawned app-server runs, or `undefined` when the app-server is elsewhere. */
-function localServer(options: CodexOptions): { serverCwd: string | undefined } | undefined {
-  const t = options.transport;
-  if (t === undefined) return { serverCwd: options.cwd };
-  if (isTransport(t) || t.type !== "stdio") return undefined;
-  return { serverCwd: t.cwd ?? options.cwd };
-}
-
-function startError(error: unknown, transport: Transport): unknown {
-  if (error instanceof TransportClosedError) {
-    return new TransportClosedError(
-      `failed to start the app-server (${transport.description ?? "custom transport"}): ${closeSummary(error)}`,
-      error,
-      { cause: error },
-    );
-  }
-  return error;
-}

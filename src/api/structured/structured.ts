@@ -28,15 +28,9 @@ import {
   type OutputValidator,
   type StandardSchemaV1,
 } from "./output-schema.js";
-import {
-  isObject,
-  resolveLocalRef,
-  strictify,
-  typesOf,
-  type JsonObject,
-  type Schema,
-  type Strictified,
-} from "./strict-schema.js";
+import { isObject, typesOf, type JsonObject, type Schema } from "./schema-nodes.js";
+import { resolveLocalRef } from "./schema-refs.js";
+import { strictify, type Strictified } from "./strict-schema.js";
 
 export * from "./output-schema.js";
 export { strictify, toStrictJsonSchema } from "./strict-schema.js";

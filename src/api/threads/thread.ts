@@ -9,7 +9,8 @@ import { optionalAbortSignal } from "../../internal/limits.js";
 import { abortErrorFrom, CodexError } from "../../errors.js";
 import type { ApprovalMode } from "../server-requests/approvals.js";
 import { approvalFields, copyFields, fieldList, refuseBoth, type ParamsOptions } from "./params-options.js";
-import { toWireInput, type CheckedWireInputOptions, type RunInput } from "../inputs/inputs.js";
+import type { RunInput } from "../inputs/inputs.js";
+import { toWireInput, type CheckedWireInputOptions } from "../inputs/wire-input.js";
 import type { RunResult } from "../turns/result.js";
 import {
   attachOutput,

@@ -7,7 +7,8 @@ import type { TurnSteerResponse } from "../../generated/v2/TurnSteerResponse.js"
 import { onAbort } from "../../internal/abort-listener.js";
 import { abortErrorFrom, CodexError, InvalidRequestError, type TransportClosedError } from "../../errors.js";
 import type { TurnEvent } from "../events.js";
-import { toWireInput, type CheckedWireInputOptions, type RunInput } from "../inputs/inputs.js";
+import type { RunInput } from "../inputs/inputs.js";
+import { toWireInput, type CheckedWireInputOptions } from "../inputs/wire-input.js";
 import { AsyncQueue } from "../../internal/async-queue.js";
 import type { RunResult } from "./result.js";
 import { TurnOutcome } from "./turn-outcome.js";
