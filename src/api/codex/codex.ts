@@ -2,76 +2,29 @@
  * `Codex`: the client. Starts (or connects to) one app-server lazily, and exposes threads, models,
  * notifications and the typed escape hatch `request()`.
  */
-import type {
-  AppServerClient} from "../../client/client.js";
-import {
-  type ClientRequestArgs,
-  type ClientRequestResult,
-  type RequestMethod,
-  type CodexMetadata,
-} from "../../client/client.js";
+import type { AppServerClient } from "../../client/client.js";
+import { type ClientRequestArgs, type ClientRequestResult, type RequestMethod, type CodexMetadata } from "../../client/client.js";
 import type { GetAccountResponse } from "../../generated/v2/GetAccountResponse.js";
 import type { Thread as ProtocolThread } from "../../generated/v2/Thread.js";
 import type { ThreadArchiveResponse } from "../../generated/v2/ThreadArchiveResponse.js";
 import type { ThreadListResponse } from "../../generated/v2/ThreadListResponse.js";
-import type { IncomingNotification, } from "../../rpc/connection.js";
-import type { TransportClosedError } from "../../errors.js";
 import { abortErrorFrom, CodexError } from "../../errors.js";
-import { checkStdioOptions, } from "../../transport/stdio-options.js";
+import { checkStdioOptions } from "../../transport/stdio-options.js";
 import { CodexConnection } from "./connection.js";
+import { CodexHub } from "./hub.js";
 import { localServer, type CodexOptions } from "./codex-options.js";
-import {
-  clientErrorNotification,
-  turnIdOf,
-  type Notification,
-  type NotificationMethod,
-  type NotificationOf,
-  type TurnEvent,
-} from "../events.js";
-import {
-  NotificationBus,
-  type NotificationIterator,
-  type NotificationIteratorOptions,
-} from "./notifications.js";
-import {
-  LoginRouter,
-  loginWithApiKey,
-  logoutAccount,
-  readAccount,
-  startChatgptLogin,
-  startDeviceCodeLogin,
-  type AccountOptions,
-  type ChatgptLoginHandle,
-  type DeviceCodeLoginHandle,
-} from "../login/login.js";
-import { KeepAlive } from "./keep-alive.js";
-import { LoginCheck } from "../login/login-check.js";
-import { TurnRouter } from "../turns/turn-router.js";
-import { TurnQueue } from "../turns/turn-queue.js";
-import { RuntimeVersionCheck } from "./runtime-support.js";
-import { ServerRequestDispatcher } from "../server-requests/dispatcher.js";
-import { optionalHandler, } from "../server-requests/server-requests.js";
+import { type Notification, type NotificationMethod, type NotificationOf } from "../events.js";
+import { type NotificationIterator, type NotificationIteratorOptions } from "./notifications.js";
+import { loginWithApiKey, logoutAccount, readAccount, startChatgptLogin, startDeviceCodeLogin, type AccountOptions, type ChatgptLoginHandle, type DeviceCodeLoginHandle } from "../login/login.js";
 import { Thread, type ThreadHost } from "../threads/thread.js";
 import { cwdCheck } from "../threads/thread-cwd.js";
-import {
-  threadForkParams,
-  threadListParams,
-  threadResumeParams,
-  threadSettingsOf,
-  threadStartParams,
-  type ThreadForkOptions,
-  type ThreadListOptions,
-  type ThreadResumeOptions,
-  type ThreadStartOptions,
-} from "../threads/thread-params.js";
+import { threadForkParams, threadListParams, threadResumeParams, threadSettingsOf, threadStartParams, type ThreadForkOptions, type ThreadListOptions, type ThreadResumeOptions, type ThreadStartOptions } from "../threads/thread-params.js";
 import { nonEmptyString } from "../validation.js";
 import type { McpServerStatus } from "../../generated/v2/McpServerStatus.js";
-import type { } from "../mcp/config.js";
-import { McpHost, } from "../mcp/host.js";
+import { McpHost } from "../mcp/host.js";
 import type { McpOauthLoginHandle } from "../mcp/oauth.js";
-import { routeOauthCompletion, startMcpOauthLogin, type McpOauthLoginOptions } from "../mcp/oauth.js";
+import { startMcpOauthLogin, type McpOauthLoginOptions } from "../mcp/oauth.js";
 import { listMcpServerStatus, type McpServerStatusOptions } from "../mcp/status.js";
-import { ToolRegistry } from "../tools/tool-registry.js";
 import { prepareTools, withDynamicTools, type PreparedTools } from "../tools/tool-specs.js";
 import { optionalAbortSignal, optionalDuration } from "../../internal/limits.js";
 import { CodexConfig } from "../runtime/config.js";
@@ -81,7 +34,6 @@ import { CodexFeedback } from "../runtime/feedback.js";
 import { ModelsPage, type ModelsOptions } from "../runtime/models.js";
 import { fuzzyFileSearch, type FuzzyFileSearchOptions } from "../runtime/file-search.js";
 import type { FuzzyFileSearchResult } from "../../generated/FuzzyFileSearchResult.js";
-import { ExecRouter } from "../runtime/exec-output.js";
 import { startCommandExec, type CommandExecHandle } from "../runtime/command-exec.js";
 import type { CommandExecOptions } from "../runtime/exec-params.js";
 import type { RuntimeHost } from "../runtime/host.js";
@@ -100,35 +52,12 @@ import type { RuntimeHost } from "../runtime/host.js";
  */
 export class Codex implements AsyncDisposable {
   readonly #options: CodexOptions;
-  readonly #router = new TurnRouter();
-  /** What keeps the process alive: pending requests, running turns, login waits, open iterators. */
-  readonly #keepAlive = new KeepAlive();
-  #turnsHold: (() => void) | undefined;
-  readonly #turns = new TurnQueue((active) => {
-    this.#turnsHold?.();
-    this.#turnsHold = active ? this.#keepAlive.hold() : undefined;
-  });
-  readonly #loginCheck = new LoginCheck();
-  /** Replaced by each new connection: a login started on a lost connection cannot complete. */
-  #logins = this.#newLoginRouter();
-  readonly #bus = new NotificationBus(() => this.#keepAlive.hold());
-  readonly #runtimeCheck = new RuntimeVersionCheck();
-  readonly #serverRequests: ServerRequestDispatcher;
-  readonly #tools = new ToolRegistry((message, threadId, turnId, error) => {
-    const details = error instanceof Error && error.stack !== undefined ? error.stack : null;
-    const notification = clientErrorNotification(message, details, threadId, turnId);
-    this.#routeToTurn(turnId, notification);
-    this.#bus.emit(notification);
-  });
+  readonly #hub: CodexHub;
   readonly #connection: CodexConnection;
   #closing: Promise<void> | undefined;
   readonly #host: ThreadHost;
   readonly #mcp: McpHost;
-  /** Routes `mcpServer/oauthLogin/completed`; replaced by each new connection, like `#logins`. */
-  #mcpLogins = this.#newLoginRouter();
   readonly #runtime: RuntimeHost = { request: this.request.bind(this), client: () => this.#connection.ensureStarted() };
-  /** Routes `command/exec/outputDelta` to the handle of its process. */
-  readonly #execs = new ExecRouter();
   /** The runtime's configuration: `read()` (with layers), `write()`, `batchWrite()`. */
   readonly config = new CodexConfig(this.#runtime);
   /** The runtime's skills: `list()`. */
@@ -142,28 +71,20 @@ export class Codex implements AsyncDisposable {
     optionalDuration("startTimeoutMs", options.startTimeoutMs, { allowZero: false });
     checkStdioOptions(options);
     this.#options = options;
+    this.#hub = new CodexHub(options);
     this.#mcp = new McpHost(options.mcpServers, localServer(options) !== undefined);
     this.#connection = new CodexConnection(options, this.#mcp, {
-      onNotification: (n) => this.#onNotification(n),
-      onRequest: (r) => this.#serverRequests.dispatch(r),
-      onProblem: (notification) => this.#bus.emit(notification),
-      onClose: (error) => this.#onConnectionClosed(error),
-      onConnected: (client) => this.#onConnected(client),
-    });
-    this.#serverRequests = new ServerRequestDispatcher({
-      handler: optionalHandler("onServerRequest", options.onServerRequest),
-      timeoutMs: optionalDuration("serverRequestTimeoutMs", options.serverRequestTimeoutMs, {
-        allowZero: false,
-      }),
-      routeToTurn: (turnId, event) => this.#routeToTurn(turnId, event),
-      emit: (notification) => this.#bus.emit(notification),
-      toolCalls: { handle: this.#tools.handle, unhandled: this.#tools.unhandled },
+      onNotification: (n) => this.#hub.onNotification(n),
+      onRequest: (r) => this.#hub.serverRequests.dispatch(r),
+      onProblem: (notification) => this.#hub.bus.emit(notification),
+      onClose: (error) => this.#hub.onConnectionClosed(error),
+      onConnected: (client) => this.#hub.onConnected(client),
     });
     this.#host = {
       client: () => this.#connection.ensureStarted(),
-      router: this.#router,
-      turns: this.#turns,
-      checkLogin: (client) => this.#loginCheck.ensure(client),
+      router: this.#hub.router,
+      turns: this.#hub.turns,
+      checkLogin: (client) => this.#hub.loginCheck.ensure(client),
       cwd: options.cwd,
       images: {
         maxImageBytes: options.maxImageBytes,
@@ -171,7 +92,7 @@ export class Codex implements AsyncDisposable {
         followImageSymlinks: options.followImageSymlinks,
       },
       checkCwd: cwdCheck(localServer(options)),
-      serverRequests: this.#serverRequests,
+      serverRequests: this.#hub.serverRequests,
       currentClient: undefined,
     };
     const client = (): AppServerClient | undefined => this.#connection.client;
@@ -227,7 +148,7 @@ export class Codex implements AsyncDisposable {
    *
    * @example
    * ```ts
-   * import { Codex, TransportClosedError } from "codex-app-sdk";
+   * import { Codex } from "codex-app-sdk";
    * const codex = new Codex({ transport: { type: "websocket", url: "ws://127.0.0.1:4500", token } });
    * const thread = await codex.threadStart();
    * const turn = await thread.turn("Refactor the parser");
@@ -377,7 +298,7 @@ export class Codex implements AsyncDisposable {
    * ```
    */
   exec(command: readonly string[], options: CommandExecOptions = {}): Promise<CommandExecHandle> {
-    return startCommandExec(this.#runtime, this.#execs, command, options);
+    return startCommandExec(this.#runtime, this.#hub.execs, command, options);
   }
 
   /**
@@ -406,7 +327,7 @@ export class Codex implements AsyncDisposable {
    */
   loginChatgpt(): Promise<ChatgptLoginHandle> {
     // The handle must wait on the router of the connection that started the login.
-    return this.#connection.ensureStarted().then(() => startChatgptLogin(this, this.#logins));
+    return this.#connection.ensureStarted().then(() => startChatgptLogin(this, this.#hub.logins));
   }
 
   /**
@@ -421,7 +342,7 @@ export class Codex implements AsyncDisposable {
    * ```
    */
   loginChatgptDeviceCode(): Promise<DeviceCodeLoginHandle> {
-    return this.#connection.ensureStarted().then(() => startDeviceCodeLogin(this, this.#logins));
+    return this.#connection.ensureStarted().then(() => startDeviceCodeLogin(this, this.#hub.logins));
   }
 
   /**
@@ -491,7 +412,7 @@ export class Codex implements AsyncDisposable {
    * ```
    */
   mcpServerOauthLogin(name: string, options: McpOauthLoginOptions = {}): Promise<McpOauthLoginHandle> {
-    return this.#connection.ensureStarted().then(() => startMcpOauthLogin(this, this.#mcpLogins, name, options));
+    return this.#connection.ensureStarted().then(() => startMcpOauthLogin(this, this.#hub.mcpLogins, name, options));
   }
 
   /**
@@ -537,7 +458,7 @@ export class Codex implements AsyncDisposable {
   ): () => void;
   on(method: "*", listener: (notification: Notification) => void): () => void;
   on(method: string, listener: (notification: never) => void): () => void {
-    return this.#bus.on(method, listener as (n: Notification) => void);
+    return this.#hub.bus.on(method, listener as (n: Notification) => void);
   }
 
   /**
@@ -547,60 +468,18 @@ export class Codex implements AsyncDisposable {
   notifications<M extends NotificationMethod = NotificationMethod>(
     options: NotificationIteratorOptions<M> = {},
   ): NotificationIterator<NotificationOf<M>> {
-    return this.#bus.iterate(options) as NotificationIterator<NotificationOf<M>>;
-  }
-
-  #onConnected(client: AppServerClient): void {
-    this.#logins = this.#newLoginRouter(); // the previous connection's (if any) has failed with it
-    this.#mcpLogins = this.#newLoginRouter();
-    this.#keepAlive.attach(client);
-    this.#bus.reopen();
-    const { serverVersion } = client.metadata as CodexMetadata;
-    this.#runtimeCheck.check(serverVersion, (warning) => this.#bus.emit(warning));
-  }
-
-  #onNotification(n: IncomingNotification): void {
-    const notification = n as Notification;
-    // serverRequest/resolved carries no turn id: the dispatcher knows the turn of the request.
-    const requestTurnId = this.#serverRequests.observe(n);
-    const turnId = turnIdOf(n.params) ?? requestTurnId;
-    if (turnId !== undefined) this.#router.route(turnId, notification);
-    this.#turns.observe(notification);
-    if (n.method === "account/updated") this.#loginCheck.invalidate();
-    if (n.method === "account/login/completed") this.#logins.route(n.params);
-    if (n.method === "mcpServer/oauthLogin/completed") routeOauthCompletion(this.#mcpLogins, n.params);
-    if (n.method === "command/exec/outputDelta") this.#execs.route(n.params);
-    this.#bus.emit(notification);
+    return this.#hub.bus.iterate(options) as NotificationIterator<NotificationOf<M>>;
   }
 
   #bindTools(thread: Thread, tools: PreparedTools | undefined): Thread {
-    if (tools !== undefined) this.#tools.bind(thread, tools);
+    if (tools !== undefined) this.#hub.tools.bind(thread, tools);
     return thread;
-  }
-
-  #newLoginRouter(): LoginRouter {
-    return new LoginRouter(undefined, () => this.#keepAlive.hold());
-  }
-
-  #routeToTurn(turnId: string, event: TurnEvent): void {
-    // The router only looks at `method` (for turn/completed); it carries any turn event.
-    this.#router.route(turnId, event as Notification);
-  }
-
-  #onConnectionClosed(error: TransportClosedError): void {
-    this.#serverRequests.abortAll(error);
-    for (const sink of this.#router.sinks()) sink.fail(error);
-    this.#router.clear();
-    this.#turns.reset();
-    this.#logins.fail(error);
-    this.#mcpLogins.fail(error);
-    this.#bus.endAll();
   }
 
   async #shutdown(): Promise<void> {
     await this.#connection.close();
     await this.#mcp.close();
-    this.#bus.endAll();
+    this.#hub.bus.endAll();
   }
 }
 
