@@ -19,7 +19,7 @@ import {
 import { StdioTransport } from "../../src/transport/stdio.js";
 import type { JsonRpcMessage, Transport, TransportHandlers } from "../../src/transport/transport.js";
 import { VERSION } from "../../src/version.js";
-import { processExists } from "../support/fake-codex.js";
+import { processExists } from "../support/process-tree.js";
 import { immediateRejection } from "../support/sdk.js";
 import { RUNTIME_BINARY, RUNTIME_VERSION, RUNTIME_VERSION_PATTERN } from "../support/runtime.js";
 import { PROMPT_MS } from "../support/bounds.js";

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { CodexError, TimeoutError, TransportClosedError, type Codex } from "../../src/index.js";
 import { textResponse } from "../../src/testing/index.js";
-import { processExists } from "../support/fake-codex.js";
+import { processExists } from "../support/process-tree.js";
 import { agentTexts, rejection, SdkEnv, userTexts, within } from "../support/sdk.js";
 import { RUNTIME_BINARY, RUNTIME_VERSION, RUNTIME_VERSION_PATTERN } from "../support/runtime.js";
 

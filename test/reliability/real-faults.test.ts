@@ -15,7 +15,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TransportClosedError, TurnFailedError, type Codex } from "../../src/index.js";
 import type { StdioTransport } from "../../src/transport/stdio.js";
 import { failedResponse, httpError, textResponse, type SseGate } from "../../src/testing/index.js";
-import { processExists } from "../support/fake-codex.js";
+import { processExists } from "../support/process-tree.js";
 import { collect, deltasOf, immediateRejection, rejection, SdkEnv, signal, within } from "../support/sdk.js";
 import { PROMPT_MS } from "../support/bounds.js";
 

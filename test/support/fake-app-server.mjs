@@ -6,11 +6,17 @@
 // by the FAKE_APP_SERVER_SCENARIO environment variable. Every request runs the actions listed for
 // its method; methods without a list get a default answer (initialize, thread/start, turn/start
 // and everything else). Before a fault (exit, kill, closeStdout) the server writes
-// `FAULT <epoch ms>` to stderr, so the client can measure how long it took to notice.
+// `FAULT <epoch ms>` to stderr, so the client can measure how long it took to notice (unless the
+// scenario sets `markFaults: false`, for tests that check the stderr tail exactly).
+//
+// The transport's own tests run it too (test/unit/stdio.test.ts): as a process that reports how it
+// was spawned, writes to stderr, exits or kills itself, ignores SIGTERM or stdin EOF, or leaves a
+// grandchild holding its stdout.
 //
 // The benchmark's W5 runs it too (bench/run.ts): given ids like the real server's and a file of
 // pre-generated notifications to stream once every turn has started.
-import { closeSync, createReadStream, readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { appendFileSync, closeSync, createReadStream, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import process from "node:process";
 import { setInterval } from "node:timers";
@@ -22,6 +28,8 @@ const runtimeVersion = JSON.parse(
 const scenario = JSON.parse(readFileSync(process.env.FAKE_APP_SERVER_SCENARIO ?? "", "utf8"));
 
 let turnCount = 0;
+let loginCount = 0;
+let readingStopped = false;
 let threadCount = 0;
 let stdoutOpen = true;
 
@@ -29,9 +37,17 @@ const write = (text) => {
   if (stdoutOpen) process.stdout.write(text);
 };
 const send = (message) => write(JSON.stringify(message) + "\n");
-const fault = (what) => process.stderr.write(`FAULT ${Date.now()} ${what}\n`);
-// Runs `fn` once everything written so far has reached the pipe.
-const afterFlush = (fn) => (stdoutOpen ? process.stdout.write("", () => fn()) : fn());
+const fault = (what) => {
+  if (scenario.markFaults !== false) process.stderr.write(`FAULT ${Date.now()} ${what}\n`);
+};
+// Runs `fn` once everything written so far to stdout and stderr has reached the pipes.
+const afterFlush = (fn) => {
+  const afterStdout = () => process.stderr.write("", () => fn());
+  if (stdoutOpen) process.stdout.write("", afterStdout);
+  else afterStdout();
+};
+// Keeps the process alive (until killed) when nothing else does.
+const stayAlive = () => setInterval(() => undefined, 60_000);
 
 function turnObject(ctx, status) {
   return {
@@ -64,10 +80,13 @@ function defaultResult(method, ctx) {
   }
 }
 
-/** Replaces "$threadId" and "$turnId" in every string of `value`. */
+/** Replaces "$threadId", "$turnId" and "$loginId" in every string of `value`. */
 function fill(value, ctx) {
   if (typeof value === "string")
-    return value.replaceAll("$threadId", ctx.threadId).replaceAll("$turnId", ctx.turnId);
+    return value
+      .replaceAll("$threadId", ctx.threadId)
+      .replaceAll("$turnId", ctx.turnId)
+      .replaceAll("$loginId", `L${loginCount}`);
   if (Array.isArray(value)) return value.map((v) => fill(v, ctx));
   if (value && typeof value === "object") {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, ctx)]));
@@ -89,6 +108,7 @@ const SHORTHANDS = {
   turnStarted: (ctx) =>
     notify("turn/started", { threadId: ctx.threadId, turn: turnObject(ctx, "inProgress") }),
   complete: (ctx) => notify("turn/completed", { threadId: ctx.threadId, turn: turnObject(ctx, "completed") }),
+  echo: (ctx) => send({ id: ctx.id, result: { echo: ctx.params } }),
   hang: () => undefined,
 };
 
@@ -103,7 +123,21 @@ function run(action, ctx) {
   if ("respond" in action) send({ id: ctx.id, result: fill(action.respond, ctx) });
   else if ("error" in action) send({ id: ctx.id, error: action.error });
   else if ("notify" in action) notify(action.notify, fill(action.params ?? {}, ctx));
-  else if ("deltas" in action) for (const text of action.deltas) delta(ctx, text);
+  else if ("send" in action) send(fill(action.send, ctx));
+  else if ("sendProcessInfo" in action) {
+    const env = Object.fromEntries(action.env.map((name) => [name, process.env[name] ?? null]));
+    send({
+      method: action.sendProcessInfo,
+      params: { argv: process.argv.slice(2), cwd: process.cwd(), env },
+    });
+  } else if ("logPid" in action) appendFileSync(action.logPid, `${process.pid}\n`);
+  else if ("spawnGrandchild" in action) {
+    // Detached, with this process's stdout and stderr: the pipes stay open after this one exits.
+    const [command, ...args] = action.spawnGrandchild;
+    const child = spawn(command, args, { stdio: ["ignore", "inherit", "inherit"], detached: true });
+    child.unref();
+    send({ method: "grandchild", params: { pid: child.pid } });
+  } else if ("deltas" in action) for (const text of action.deltas) delta(ctx, text);
   else if ("agentMessage" in action) {
     const item = { type: "agentMessage", id: "msg_1", text: action.agentMessage, phase: null };
     notify("item/completed", { threadId: ctx.threadId, turnId: ctx.turnId, item });
@@ -112,9 +146,10 @@ function run(action, ctx) {
   else if ("respondUnknownId" in action) send({ id: action.respondUnknownId, result: {} });
   else if ("stderr" in action) process.stderr.write(action.stderr + "\n");
   else if ("stopReading" in action) {
+    readingStopped = true;
     process.stdin.pause();
     // A paused stdin keeps nothing alive: stay until killed, like a wedged server.
-    setInterval(() => undefined, 60_000);
+    stayAlive();
   } else if ("streamFile" in action) {
     // At the n-th turn/start, the whole file as fast as the pipe takes it (stdout stays open).
     if (turnCount === action.atTurn) {
@@ -139,7 +174,7 @@ function run(action, ctx) {
       closeSync(1);
     });
     // Stay alive, with stderr open, until killed.
-    setInterval(() => undefined, 60_000);
+    stayAlive();
     return true;
   } else throw new Error(`fake-app-server: unknown action ${JSON.stringify(action)}`);
   return true;
@@ -166,18 +201,24 @@ function onMessage(message) {
   const params = message.params ?? {};
   const threadId = typeof params.threadId === "string" ? params.threadId : newThreadId(message.method);
   let turnId = `turn-${turnCount}`;
+  if (message.method === "account/login/start") loginCount++;
   if (message.method === "turn/start") {
     turnCount++;
     turnId = scenario.turnIds?.[threadId] ?? `turn-${turnCount}`;
   }
-  const ctx = { id: message.id, method: message.method, threadId, turnId };
+  const ctx = { id: message.id, method: message.method, params, threadId, turnId };
   const actions = scenario.on?.[message.method] ?? ["respond"];
   if (!runAll(actions, ctx)) stopped = true;
 }
 
-if (!runAll(scenario.start ?? [], { id: null, method: "", threadId: "thread-0", turnId: "turn-0" })) {
+const startCtx = { id: null, method: "", params: {}, threadId: "thread-0", turnId: "turn-0" };
+
+// Handling SIGTERM (even with no actions) means surviving it: the client has to escalate.
+if (scenario.onSigterm) process.on("SIGTERM", () => runAll(scenario.onSigterm, startCtx));
+
+if (!runAll(scenario.start ?? [], startCtx)) {
   stopped = true;
-} else {
+} else if (!readingStopped) {
   let buffered = "";
   process.stdin.setEncoding("utf8");
   process.stdin.on("data", (chunk) => {
@@ -192,5 +233,7 @@ if (!runAll(scenario.start ?? [], { id: null, method: "", threadId: "thread-0", 
   // Like the real server: stdin EOF ends the process (unless the scenario keeps it alive).
   process.stdin.on("end", () => {
     if (scenario.onStdinEnd !== "ignore") process.exit(0);
+    // Ignoring EOF: nothing is left to keep the process alive, so stay until killed.
+    stayAlive();
   });
 }

@@ -12,7 +12,10 @@
 import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** One step of the fake server's script. `$threadId` and `$turnId` in strings are filled in. */
+/**
+ * One step of the fake server's script. In strings, `$threadId`, `$turnId` and `$loginId` (`L<n>`
+ * for the n-th `account/login/start` this process was sent) are filled in.
+ */
 export type FakeAction =
   /** Answer the current request with the default result for its method. */
   | "respond"
@@ -20,11 +23,24 @@ export type FakeAction =
   | "turnStarted"
   /** `turn/completed` (status completed) for the current turn. */
   | "complete"
+  /** Answer the current request with `{ echo: <its params> }`. */
+  | "echo"
   /** Do nothing more (leave the request unanswered). */
   | "hang"
   | { respond: unknown }
   | { error: { code: number; message: string } }
+  /** A notification, with the `emittedAtMs` the benchmark reads. */
   | { notify: string; params?: unknown }
+  /** This message, exactly (no `emittedAtMs`). */
+  | { send: unknown }
+  /** A notification `sendProcessInfo` with params `{ argv, cwd, env }`: how the process was spawned
+   * (`argv` after the script; `env` has these variables, null when unset). */
+  | { sendProcessInfo: string; env: string[] }
+  /** Append this process's pid and a newline to the file (one line per start). */
+  | { logPid: string }
+  /** Spawn this command detached, inheriting stdout and stderr (it holds the pipes open), and send
+   * `{ method: "grandchild", params: { pid } }`. */
+  | { spawnGrandchild: string[] }
   /** One `item/agentMessage/delta` per string, for the current turn. */
   | { deltas: string[] }
   /** `item/completed` with an agentMessage of this text. */
@@ -35,12 +51,13 @@ export type FakeAction =
   | { bigDelta: number }
   /** A response to a request id the client never used. */
   | { respondUnknownId: number }
+  /** This text and a newline, to stderr. */
   | { stderr: string }
   /** Stop reading stdin (the pipe fills up, the client's writes block). */
   | { stopReading: true }
-  /** Flush stdout, then exit with this code. */
+  /** Flush stdout and stderr, then exit with this code. */
   | { exit: number }
-  /** Flush stdout, then kill itself with this signal. */
+  /** Flush stdout and stderr, then kill itself with this signal. */
   | { kill: NodeJS.Signals }
   /** Flush stdout, then close it; the process stays alive with stderr open. */
   | { closeStdout: true }
@@ -57,8 +74,12 @@ export interface FakeScenario {
   threadIds?: string[];
   /** The turn id `turn/start` answers, by thread id (else `turn-<n>`). */
   turnIds?: Record<string, string>;
-  /** What stdin EOF does: exit 0 like the real server (default), or nothing. */
+  /** What stdin EOF does: exit 0 like the real server (default), or nothing (stay until killed). */
   onStdinEnd?: "exit" | "ignore";
+  /** When set, SIGTERM runs these actions instead of ending the process (it survives SIGTERM). */
+  onSigterm?: FakeAction[];
+  /** Write `FAULT <epoch ms>` to stderr before a fault (default true). */
+  markFaults?: boolean;
 }
 
 const SCRIPT_URL = new URL("./fake-app-server.mjs", import.meta.url).href;

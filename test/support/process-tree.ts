@@ -55,3 +55,14 @@ export function stillRunning(pids: readonly number[]): ProcessInfo[] {
   const wanted = new Set(pids);
   return allProcesses().filter((p) => p.state !== "Z" && (wanted.has(p.pid) || wanted.has(p.ppid)));
 }
+
+/** True when a process with this pid exists (signal 0 probes without killing). */
+export function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ESRCH") return false;
+    throw e;
+  }
+}

@@ -1,8 +1,8 @@
 /**
  * `codex.reconnect()` semantics, without the real app-server: when it is refused, that concurrent
  * calls share one new connection, and that what belongs to the client (listeners, the
- * notification bus, logins) works on the new connection. The stdio cases use a scripted fake
- * `codex` executable, so each connection is a new process; the integration suite
+ * notification bus, logins) works on the new connection. The stdio cases use the scripted fake
+ * app-server (test/support/fake-app-server.mjs), so each connection is a new process; the integration suite
  * (test/integration/transports-matrix.test.ts) covers the real binary over every transport.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { Codex, CodexError, TransportClosedError } from "../../src/index.js";
-import { writeFakeCodex } from "../support/fake-codex.js";
+import { writeFakeAppServer } from "../support/fake-app-server.js";
 import { createMemoryTransport, initializeResult } from "../support/memory-transport.js";
 import { listenersCalled } from "../support/listeners.js";
 import { rejection, within } from "../support/sdk.js";
@@ -40,27 +40,26 @@ function track(codex: Codex): Codex {
  */
 function fakeCodex(): { codexPath: string; starts: () => number } {
   const log = join(dir, "starts.log");
-  const codexPath = writeFakeCodex(
-    dir,
-    `
-require("node:fs").appendFileSync(${JSON.stringify(log)}, process.pid + "\\n");
-respondToInitialize();
-let logins = 0;
-onMessage((m) => {
-  if (m.method === "test/die") process.exit(9);
-  if (m.method === "thread/list") send({ id: m.id, result: { data: [], nextCursor: null } });
-  if (m.method === "account/login/start") {
-    const loginId = "L" + ++logins;
-    send({ id: m.id, result: { type: "chatgpt", loginId, authUrl: "https://auth.example/" + loginId } });
-  }
-  // account/read completes the latest login first (so that a test can wait() before it arrives).
-  if (m.method === "account/read") {
-    send({ method: "account/login/completed", params: { loginId: "L" + logins, success: true, error: null, onboardingEntrypoint: null } });
-    send({ id: m.id, result: { account: null, requiresOpenaiAuth: false } });
-  }
-});
-`,
-  );
+  const codexPath = writeFakeAppServer(dir, {
+    start: [{ logPid: log }],
+    on: {
+      "test/die": [{ exit: 9 }],
+      "thread/list": [{ respond: { data: [], nextCursor: null } }],
+      "account/login/start": [
+        { respond: { type: "chatgpt", loginId: "$loginId", authUrl: "https://auth.example/$loginId" } },
+      ],
+      // account/read completes the latest login first (so that a test can wait() before it arrives).
+      "account/read": [
+        {
+          send: {
+            method: "account/login/completed",
+            params: { loginId: "$loginId", success: true, error: null, onboardingEntrypoint: null },
+          },
+        },
+        { respond: { account: null, requiresOpenaiAuth: false } },
+      ],
+    },
+  });
   const starts = (): number => {
     try {
       return readFileSync(log, "utf8").trim().split("\n").length;

@@ -17,7 +17,7 @@ import {
   supportedRangeText,
 } from "../../src/api/codex/runtime-support.js";
 import { SUPPORTED_RUNTIME } from "../../src/generated/runtime.js";
-import { writeFakeCodex } from "../support/fake-codex.js";
+import { writeFakeAppServer } from "../support/fake-app-server.js";
 import { createMemoryTransport, initializeResult } from "../support/memory-transport.js";
 import { PINNED_RUNTIME_VERSION } from "../support/pinned-runtime.js";
 import { rejection, within } from "../support/sdk.js";
@@ -124,15 +124,21 @@ describe("the start-up check (in-memory fake app-server reporting a chosen versi
 
 describe("the start-up check (scripted fake app-server process: the real one reports only its own version)", () => {
   it("warns once per client, also when reconnect() starts a new server of the same version", async () => {
-    const codexPath = writeFakeCodex(
-      dir,
-      `
-onMessage((m) => {
-  if (m.method === "initialize") send({ id: m.id, result: { userAgent: "codex_app_sdk/${TOO_NEW} (Fake OS) xterm", codexHome: "/fake", platformFamily: "unix", platformOs: "linux" } });
-  if (m.method === "test/die") process.exit(9);
-});
-`,
-    );
+    const codexPath = writeFakeAppServer(dir, {
+      on: {
+        initialize: [
+          {
+            respond: {
+              userAgent: `codex_app_sdk/${TOO_NEW} (Fake OS) xterm`,
+              codexHome: "/fake",
+              platformFamily: "unix",
+              platformOs: "linux",
+            },
+          },
+        ],
+        "test/die": [{ exit: 9 }],
+      },
+    });
     const codex = new Codex({ codexPath });
     open.push(codex);
     const warnings: Notification[] = [];

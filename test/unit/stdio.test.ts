@@ -11,7 +11,8 @@ import { StdioTransport } from "../../src/transport/stdio.js";
 import { mergeEnv, stdioArgs } from "../../src/transport/stdio-options.js";
 import { tomlValue } from "../../src/transport/toml.js";
 import type { JsonRpcMessage, TransportHandlers } from "../../src/transport/transport.js";
-import { processExists, writeFakeCodex } from "../support/fake-codex.js";
+import { writeFakeAppServer } from "../support/fake-app-server.js";
+import { processExists } from "../support/process-tree.js";
 import { PROMPT_MS } from "../support/bounds.js";
 
 let dir: string;
@@ -295,12 +296,11 @@ function transport(options: ConstructorParameters<typeof StdioTransport>[0]): St
   return t;
 }
 
-describe("StdioTransport with a scripted fake codex", () => {
+describe("StdioTransport with a scripted fake app-server", () => {
   it("spawns the binary with the argv, a reduced env and cwd, and delivers its messages", async () => {
-    const bin = writeFakeCodex(
-      dir,
-      `send({ method: "hello", params: { argv, cwd: process.cwd(), foo: process.env.FOO ?? null, gone: process.env.LANG ?? null, secret: process.env.SDK_TEST_SECRET ?? null, path: process.env.PATH ?? null } });`,
-    );
+    const bin = writeFakeAppServer(dir, {
+      start: [{ sendProcessInfo: "hello", env: ["FOO", "LANG", "SDK_TEST_SECRET", "PATH"] }],
+    });
     const cwd = join(dir, "work");
     mkdirSync(cwd);
     vi.stubEnv("LANG", "parent-value");
@@ -330,15 +330,16 @@ describe("StdioTransport with a scripted fake codex", () => {
     expect(argv).toContain('shell_environment_policy.inherit="all"');
     expect(params).toMatchObject({
       cwd,
-      foo: "bar",
-      gone: null,
-      secret: null,
-      path: process.env.PATH ?? null,
+      env: { FOO: "bar", LANG: null, SDK_TEST_SECRET: null, PATH: process.env.PATH ?? null },
     });
   });
 
   it("takes CODEX_PATH from the env option over the parent's environment", async () => {
-    const good = writeFakeCodex(dir, `send({ method: "which", params: { me: "good" } });`, "good");
+    const good = writeFakeAppServer(
+      dir,
+      { start: [{ send: { method: "which", params: { me: "good" } } }] },
+      "good",
+    );
     vi.stubEnv("CODEX_PATH", join(dir, "parent-does-not-exist"));
     const rec = recorder();
     const t = transport({ env: { CODEX_PATH: good } });
@@ -360,7 +361,7 @@ describe("StdioTransport with a scripted fake codex", () => {
   });
 
   it("start() rejects (never throws synchronously) when config cannot be encoded", async () => {
-    const t = transport({ codexPath: writeFakeCodex(dir, ""), config: { bad: null as never } });
+    const t = transport({ codexPath: writeFakeAppServer(dir, {}), config: { bad: null as never } });
     let result: Promise<void> | undefined;
     expect(() => {
       result = t.start(recorder().handlers);
@@ -402,17 +403,19 @@ describe("StdioTransport with a scripted fake codex", () => {
   });
 
   it("start() after close() rejects with the close error and spawns nothing", async () => {
-    const t = transport({ codexPath: writeFakeCodex(dir, `send({ method: "should-not-run" });`) });
+    const t = transport({
+      codexPath: writeFakeAppServer(dir, { start: [{ send: { method: "should-not-run" } }] }),
+    });
     await t.close();
     await expect(t.start(recorder().handlers)).rejects.toThrow("closed by the client");
     expect(t.pid).toBeUndefined();
   });
 
   it("reports an exit with its code and the stderr tail (ANSI colours removed), once", async () => {
-    const bin = writeFakeCodex(
-      dir,
-      `process.stderr.write("\\u001b[31mERROR\\u001b[0m first line\\nsecond line\\n"); setTimeout(() => process.exit(3), 20);`,
-    );
+    const bin = writeFakeAppServer(dir, {
+      start: [{ stderr: "\u001b[31mERROR\u001b[0m first line\nsecond line" }, { exit: 3 }],
+      markFaults: false,
+    });
     const rec = recorder();
     const t = transport({ codexPath: bin });
     await t.start(rec.handlers);
@@ -429,11 +432,12 @@ describe("StdioTransport with a scripted fake codex", () => {
   });
 
   it("reports a SIGKILL with the signal, and delivers every message written before it", async () => {
-    const bin = writeFakeCodex(
-      dir,
-      `for (let i = 0; i < 100; i++) send({ method: "n", params: { i } });
-       process.stdout.write("", () => process.kill(process.pid, "SIGKILL"));`,
-    );
+    const bin = writeFakeAppServer(dir, {
+      start: [
+        ...Array.from({ length: 100 }, (_, i) => ({ send: { method: "n", params: { i } } })),
+        { kill: "SIGKILL" },
+      ],
+    });
     const rec = recorder();
     const t = transport({ codexPath: bin });
     await t.start(rec.handlers);
@@ -445,11 +449,15 @@ describe("StdioTransport with a scripted fake codex", () => {
   });
 
   it("reports a malformed line and keeps delivering, and a trailing partial line at exit", async () => {
-    const bin = writeFakeCodex(
-      dir,
-      `send({ method: "a" }); writeRaw("{this is not json\\n"); send({ method: "b" }); writeRaw('{"method":"cut');
-       process.stdout.write("", () => process.exit(0));`,
-    );
+    const bin = writeFakeAppServer(dir, {
+      start: [
+        { send: { method: "a" } },
+        { raw: "{this is not json\n" },
+        { send: { method: "b" } },
+        { raw: '{"method":"cut' },
+        { exit: 0 },
+      ],
+    });
     const rec = recorder();
     const t = transport({ codexPath: bin });
     await t.start(rec.handlers);
@@ -459,7 +467,7 @@ describe("StdioTransport with a scripted fake codex", () => {
   });
 
   it("round-trips messages through the child's stdin and stdout", async () => {
-    const bin = writeFakeCodex(dir, `onMessage((m) => send({ id: m.id, result: { echo: m.params } }));`);
+    const bin = writeFakeAppServer(dir, { on: { echo: ["echo"] } });
     const rec = recorder();
     const t = transport({ codexPath: bin });
     await t.start(rec.handlers);
@@ -472,7 +480,7 @@ describe("StdioTransport with a scripted fake codex", () => {
   });
 
   it("close() ends stdin and resolves once the child exited; the pid is gone", async () => {
-    const bin = writeFakeCodex(dir, `send({ method: "ready" });`);
+    const bin = writeFakeAppServer(dir, { start: [{ send: { method: "ready" } }] });
     const rec = recorder();
     const t = transport({ codexPath: bin });
     await t.start(rec.handlers);
@@ -491,10 +499,11 @@ describe("StdioTransport with a scripted fake codex", () => {
   });
 
   it("close() escalates to SIGTERM, then SIGKILL, each sent once, for a child that ignores both", async () => {
-    const bin = writeFakeCodex(
-      dir,
-      `state.ignoreEof = true; process.on("SIGTERM", () => send({ method: "got-sigterm" })); send({ method: "ready" }); setInterval(() => {}, 1000);`,
-    );
+    const bin = writeFakeAppServer(dir, {
+      start: [{ send: { method: "ready" } }],
+      onStdinEnd: "ignore",
+      onSigterm: [{ send: { method: "got-sigterm" } }],
+    });
     const kill = vi.spyOn(ChildProcess.prototype, "kill");
     const rec = recorder();
     const t = transport({ codexPath: bin, closeGraceMs: 150 });
@@ -511,13 +520,7 @@ describe("StdioTransport with a scripted fake codex", () => {
   });
 
   it("close() does not hang when a grandchild keeps the child's stdout open", async () => {
-    const bin = writeFakeCodex(
-      dir,
-      `const { spawn } = require("node:child_process");
-       const g = spawn("sleep", ["30"], { stdio: ["ignore", "inherit", "inherit"], detached: true });
-       g.unref();
-       send({ method: "grandchild", params: { pid: g.pid } });`,
-    );
+    const bin = writeFakeAppServer(dir, { start: [{ spawnGrandchild: ["sleep", "30"] }] });
     const rec = recorder();
     const t = transport({ codexPath: bin, closeGraceMs: 200 });
     await t.start(rec.handlers);
@@ -537,10 +540,7 @@ describe("StdioTransport with a scripted fake codex", () => {
   });
 
   it("applies backpressure when the child does not read stdin, and fails the pending write when it dies", async () => {
-    const bin = writeFakeCodex(
-      dir,
-      `process.stdin.pause(); send({ method: "ready" }); setInterval(() => {}, 1000);`,
-    );
+    const bin = writeFakeAppServer(dir, { start: [{ stopReading: true }, { send: { method: "ready" } }] });
     const rec = recorder();
     const t = transport({ codexPath: bin, closeGraceMs: 100 });
     await t.start(rec.handlers);
@@ -565,12 +565,14 @@ describe("StdioTransport with a scripted fake codex", () => {
 
   it("includes the very last stderr lines written just before a crash", async () => {
     // The exit status can be known before the last stderr bytes are read: the closure waits for them.
-    const bin = writeFakeCodex(
-      dir,
-      `const big = "e".repeat(60000) + "\\n";
-       for (let i = 0; i < 20; i++) process.stderr.write(big);
-       process.stderr.write("FINAL LINE\\n", () => process.kill(process.pid, "SIGKILL"));`,
-    );
+    const bin = writeFakeAppServer(dir, {
+      start: [
+        ...Array.from({ length: 20 }, () => ({ stderr: "e".repeat(60000) })),
+        { stderr: "FINAL LINE" },
+        { kill: "SIGKILL" },
+      ],
+      markFaults: false,
+    });
     for (let run = 0; run < 5; run++) {
       const rec = recorder();
       const t = transport({ codexPath: bin });
@@ -620,7 +622,7 @@ ${then === "exit" ? "process.exit(0);" : "setInterval(() => {}, 1000);"}
     }
 
     it("process.exit() in the parent sends SIGTERM to a child that ignores stdin EOF", async () => {
-      const bin = writeFakeCodex(dir, `state.ignoreEof = true; setInterval(() => {}, 1000);`);
+      const bin = writeFakeAppServer(dir, { onStdinEnd: "ignore" });
       const { child } = await parentWithChild(bin, "exit");
       try {
         await vi.waitFor(() => expect(processExists(child)).toBe(false), { timeout: 5000 });
@@ -630,7 +632,7 @@ ${then === "exit" ? "process.exit(0);" : "setInterval(() => {}, 1000);"}
     });
 
     it("a SIGKILLed parent leaves no child: the app-server exits on stdin EOF", async () => {
-      const bin = writeFakeCodex(dir, `setInterval(() => {}, 1000);`);
+      const bin = writeFakeAppServer(dir, {});
       const { parent, child } = await parentWithChild(bin, "hang");
       try {
         expect(processExists(child)).toBe(true);
@@ -645,11 +647,13 @@ ${then === "exit" ? "process.exit(0);" : "setInterval(() => {}, 1000);"}
 
   // 1.6 MB of stderr: reading it took over 5 s once on a loaded machine, hence the wider bound.
   it("keeps a bounded stderr tail", async () => {
-    const bin = writeFakeCodex(
-      dir,
-      `for (let i = 0; i < 800; i++) process.stderr.write("line " + i + " " + "z".repeat(2000) + "\\n");
-       process.stderr.write("", () => process.exit(1));`,
-    );
+    const bin = writeFakeAppServer(dir, {
+      start: [
+        ...Array.from({ length: 800 }, (_, i) => ({ stderr: `line ${i} ${"z".repeat(2000)}` })),
+        { exit: 1 },
+      ],
+      markFaults: false,
+    });
     const lines: string[] = [];
     const rec = recorder();
     const t = transport({ codexPath: bin, onStderr: (l) => lines.push(l) });
