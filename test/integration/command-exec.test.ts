@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { randomInt } from "node:crypto";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import {
   AbortError,
@@ -16,6 +16,7 @@ import {
   type CommandOutputChunk,
 } from "../../src/index.js";
 import type { SandboxPolicy } from "../../src/types.js";
+import { PROMPT_MS } from "../support/bounds.js";
 import { rejection, SdkEnv, within } from "../support/sdk.js";
 
 let env: SdkEnv;
@@ -48,6 +49,15 @@ function processesWith(marker: string): number[] {
 /** A `sleep` duration no other process on the machine uses, so its argv marks the process. */
 function uniqueSleep(): string {
   return `${900 + randomInt(99)}.${randomInt(1_000_000, 9_999_999)}`;
+}
+
+/**
+ * Waits (bounded) until the `sleep` of `marker` runs. "ready" is printed by the shell before it
+ * execs `sleep`, so right after it the process may still be the shell, whose argv holds the marker
+ * only inside its script: a check at that instant flaked under load.
+ */
+async function running(marker: string): Promise<void> {
+  await vi.waitFor(() => expect(processesWith(marker)).toHaveLength(1), { timeout: PROMPT_MS, interval: 20 });
 }
 
 /** Resolves with the text of the first chunk that contains `needle`. */
@@ -125,7 +135,7 @@ describe("codex.exec()", () => {
       signal: controller.signal,
     });
     await within(firstOutput(proc, "ready"), "the command to start");
-    expect(processesWith(marker)).toHaveLength(1);
+    await running(marker);
     controller.abort();
     const error = await rejection(proc.wait(), "the abort");
     expect(error).toBeInstanceOf(AbortError);
@@ -147,7 +157,7 @@ describe("codex.exec()", () => {
     {
       await using scoped = await codex.exec(["sh", "-c", `echo ready; exec sleep ${second}`]);
       await within(firstOutput(scoped, "ready"), "the second command to start");
-      expect(processesWith(second)).toHaveLength(1);
+      await running(second);
     }
     expect(processesWith(second)).toEqual([]);
   });
