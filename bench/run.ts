@@ -7,7 +7,8 @@
  * <dir>/<workload>-<client>/), BENCH_BEFORE_DIST=<another build's dist/> (adds that build as the
  * client "sdk-before", for before/after numbers of a change), BENCH_RUST_LOG=<level> (the app-server's
  * RUST_LOG instead of the harness's "warn"). Runs that are quick, partial or
- * compare builds write bench/results/partial.* instead of latest.*.
+ * compare builds write bench/results/partial.* instead of latest.*. BENCH_SKIP=codex-sdk leaves out
+ * that client (it is slow, and W2's client-CPU ratio is SDK ÷ raw); such runs are partial too.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -53,6 +54,10 @@ if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`BENCH_ROUNDS must 
 const only = (process.env["BENCH_ONLY"] ?? "")
   .split(",")
   .map((s) => s.trim().toUpperCase())
+  .filter(Boolean);
+const skip = (process.env["BENCH_SKIP"] ?? "")
+  .split(",")
+  .map((s) => s.trim())
   .filter(Boolean);
 const sizes: Sizes = quick ? QUICK : FULL;
 const beforeDist = process.env["BENCH_BEFORE_DIST"] ? resolve(process.env["BENCH_BEFORE_DIST"]) : undefined;
@@ -522,6 +527,7 @@ async function main(): Promise<void> {
   const codexVersion = execFileSync(bin, ["--version"], { encoding: "utf8" }).trim();
   const defs = workloads(sizes)
     .filter((d) => only.length === 0 || only.includes(d.id))
+    .map((d) => (skip.length > 0 ? { ...d, clients: d.clients.filter((c) => !skip.includes(c)) } : d))
     .map((d) =>
       beforeDist
         ? { ...d, clients: d.clients.flatMap((c) => (c === "sdk" ? [c, "sdk-before" as const] : [c])) }
@@ -567,7 +573,7 @@ async function main(): Promise<void> {
     ratios: ratios(results),
     checks: checks(results),
   };
-  const name = quick || only.length > 0 || beforeDist ? "partial" : "latest";
+  const name = quick || only.length > 0 || skip.length > 0 || beforeDist ? "partial" : "latest";
   const dir = join(BENCH, "results");
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `${name}.json`), JSON.stringify(out, null, 2) + "\n");
