@@ -127,7 +127,9 @@ export function httpError(
   headers?: Readonly<Record<string, string>>,
 ): MockHttpResponse {
   if (!Number.isInteger(status) || status < 200 || status > 599) {
-    throw new InvalidArgumentError(`status must be an integer HTTP status between 200 and 599, got ${status}`);
+    throw new InvalidArgumentError(
+      `status must be an integer HTTP status between 200 and 599, got ${status}`,
+    );
   }
   const response: MockHttpResponse = {
     kind: "http",
@@ -150,9 +152,13 @@ export function toMockResponse(value: MockResponderResult, options?: SseStreamOp
   }
   const response = value as MockResponse;
   if (options !== undefined) {
-    throw new InvalidArgumentError("stream options go inside sseResponse(events, options), not beside a built response");
+    throw new InvalidArgumentError(
+      "stream options go inside sseResponse(events, options), not beside a built response",
+    );
   }
   if (response.kind === "sse") return sseResponse(response.events, response);
   if (response.kind === "http") return httpError(response.status, response.body, response.headers);
-  throw new InvalidArgumentError("a mock response must be an SSE event array, sseResponse(...) or httpError(...)");
+  throw new InvalidArgumentError(
+    "a mock response must be an SSE event array, sseResponse(...) or httpError(...)",
+  );
 }

@@ -180,7 +180,9 @@ export class MockResponsesServer {
    */
   waitForRequests(count: number, options: { timeoutMs?: number } = {}): Promise<RecordedRequest[]> {
     if (!Number.isInteger(count) || count < 1) {
-      return Promise.reject(new InvalidArgumentError(`waitForRequests: count must be an integer >= 1, got ${count}`));
+      return Promise.reject(
+        new InvalidArgumentError(`waitForRequests: count must be an integer >= 1, got ${count}`),
+      );
     }
     let timeoutMs: number;
     try {

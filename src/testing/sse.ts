@@ -242,7 +242,8 @@ export interface TextResponseOptions {
  * ```
  */
 export function splitText(text: string, parts: number): string[] {
-  if (!Number.isInteger(parts) || parts < 1) throw new InvalidArgumentError(`splitText: parts must be an integer >= 1`);
+  if (!Number.isInteger(parts) || parts < 1)
+    throw new InvalidArgumentError(`splitText: parts must be an integer >= 1`);
   const chars = Array.from(text);
   if (chars.length === 0) return [""];
   const count = Math.min(parts, chars.length);
@@ -371,7 +372,9 @@ export function failedResponse(message: string, options: { id?: string; code?: s
 /** Encodes one event as its SSE wire frame: `event: <type>\ndata: <json>\n\n`. */
 export function encodeSseEvent(event: SseEvent): string {
   if (typeof event !== "object" || event === null || typeof event.type !== "string" || event.type === "") {
-    throw new InvalidArgumentError("encodeSseEvent: an event must be an object with a non-empty string `type`");
+    throw new InvalidArgumentError(
+      "encodeSseEvent: an event must be an object with a non-empty string `type`",
+    );
   }
   // JSON.stringify never emits a raw newline, so the data fits on one `data:` line as SSE requires.
   return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
