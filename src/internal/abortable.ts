@@ -19,6 +19,18 @@ export interface AbortableOptions<T> {
   timeoutMs?: number | undefined;
   /** What the wait resolves with at the timeout; throw from it to reject (e.g. a `TimeoutError`). */
   onTimeout?: (() => T) | undefined;
+  /**
+   * After `signal` aborts, keep waiting for `work` this many ms before rejecting (default 0: reject
+   * at once). For work that must not be abandoned blindly, such as a `turn/start` the server may
+   * already be running. The grace replaces any pending `timeoutMs`.
+   */
+  abortGraceMs?: number | undefined;
+  /** Called with `work`'s value when it arrives after the wait already ended (aborted or timed out). */
+  onLate?: ((value: T) => void) | undefined;
+  /** Called once, synchronously, when the wait ends in any way (before the caller sees the outcome). */
+  onSettle?: (() => void) | undefined;
+  /** The timers do not keep the process alive (`timer.unref()`). */
+  unref?: boolean | undefined;
 }
 
 /**
@@ -32,7 +44,7 @@ export interface AbortableOptions<T> {
  * ```
  */
 export function abortable<T>(work: Promise<T>, options: AbortableOptions<T>): Promise<T> {
-  const { signal, abortError, timeoutMs, onTimeout } = options;
+  const { signal, abortError, timeoutMs, onTimeout, abortGraceMs, onLate, onSettle, unref } = options;
   return new Promise<T>((resolve, reject) => {
     let done = false;
     let off: () => void = () => undefined;
@@ -42,12 +54,24 @@ export function abortable<T>(work: Promise<T>, options: AbortableOptions<T>): Pr
       done = true;
       off();
       clearTimeout(timer);
+      onSettle?.();
       settle();
     };
-    if (signal) off = onAbort(signal, () => finish(() => reject(abortError(signal))));
+    const startTimer = (fn: () => void, ms: number): void => {
+      clearTimeout(timer);
+      timer = limitTimer(fn, ms);
+      if (unref) timer?.unref();
+    };
+    if (signal) {
+      off = onAbort(signal, () => {
+        const rejectAborted = (): void => finish(() => reject(abortError(signal)));
+        if (abortGraceMs === undefined || abortGraceMs <= 0) rejectAborted();
+        else startTimer(rejectAborted, abortGraceMs);
+      });
+    }
     if (done) return;
-    if (timeoutMs !== undefined && onTimeout !== undefined) {
-      timer = limitTimer(() => {
+    if (timeoutMs !== undefined && onTimeout !== undefined && !signal?.aborted) {
+      startTimer(() => {
         finish(() => {
           try {
             resolve(onTimeout());
@@ -58,7 +82,10 @@ export function abortable<T>(work: Promise<T>, options: AbortableOptions<T>): Pr
       }, timeoutMs);
     }
     work.then(
-      (value) => finish(() => resolve(value)),
+      (value) => {
+        if (done) onLate?.(value);
+        else finish(() => resolve(value));
+      },
       (error: unknown) => finish(() => reject(asError(error))),
     );
   });

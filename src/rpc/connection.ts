@@ -4,7 +4,7 @@
  * It knows nothing about what any method means.
  */
 import type { JsonRpcMessage, Transport } from "../transport/transport.js";
-import { onAbort } from "../internal/abort-listener.js";
+import { abortable } from "../internal/abortable.js";
 import {
   abortErrorFrom,
   CodexError,
@@ -13,7 +13,7 @@ import {
   TimeoutError,
   TransportClosedError,
 } from "../errors.js";
-import { limitTimer, optionalAbortSignal, optionalDuration } from "../internal/limits.js";
+import { optionalAbortSignal, optionalDuration } from "../internal/limits.js";
 
 /** A notification from the server: `{ method, params, emittedAtMs? }` as received. */
 export interface IncomingNotification {
@@ -59,18 +59,11 @@ export interface RequestOptions {
 export const CLIENT_HANDLER_ERROR_CODE = JsonRpcCode.InternalError;
 
 class Pending {
-  timer: ReturnType<typeof setTimeout> | undefined;
-  offAbort: (() => void) | undefined;
   constructor(
     readonly method: string,
     readonly resolve: (value: unknown) => void,
     readonly reject: (error: Error) => void,
-    readonly signal: AbortSignal | undefined,
   ) {}
-  dispose(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.offAbort?.();
-  }
 }
 
 /** A JSON-RPC 2.0 peer (without the `jsonrpc` member, which the app-server neither sends nor needs). */
@@ -157,20 +150,23 @@ export class JsonRpcConnection {
     if (this.#closeError) return Promise.reject(this.#closeError);
     if (signal?.aborted) return Promise.reject(abortErrorFrom(signal, method));
     const id = this.#nextId++;
-    return new Promise<R>((resolve, reject) => {
-      const pending = new Pending(method, resolve as (v: unknown) => void, reject, signal);
-      this.#pending.set(id, pending);
-      if (signal) pending.offAbort = onAbort(signal, () => this.#settle(id, abortErrorFrom(signal, method)));
+    const answer = new Promise<R>((resolve, reject) => {
+      this.#pending.set(id, new Pending(method, resolve as (v: unknown) => void, reject));
       this.#activity();
-      if (timeoutMs !== undefined) {
-        const ms = timeoutMs;
-        pending.timer = limitTimer(
-          () => this.#settle(id, new TimeoutError(`${method} timed out after ${ms} ms`, ms)),
-          ms,
-        );
-      }
       const message: JsonRpcMessage = params === undefined ? { id, method } : { id, method, params };
       this.#write(message, (error) => this.#settle(id, error));
+    });
+    // The common call has neither: it costs no wait, timer or listener beyond its answer.
+    if (!signal && timeoutMs === undefined) return answer;
+    return abortable(answer, {
+      signal,
+      abortError: (aborted) => abortErrorFrom(aborted, method),
+      timeoutMs,
+      onTimeout: () => {
+        throw new TimeoutError(`${method} timed out after ${timeoutMs} ms`, timeoutMs ?? Infinity);
+      },
+      // Given up: a late answer is dropped, and the request no longer keeps the connection busy.
+      onSettle: () => this.#forget(id),
     });
   }
 
@@ -211,11 +207,13 @@ export class JsonRpcConnection {
   #settle(id: number, error: Error | undefined, result?: unknown): void {
     const pending = this.#pending.get(id);
     if (!pending) return;
-    this.#pending.delete(id);
-    pending.dispose();
-    this.#activity();
+    this.#forget(id);
     if (error) pending.reject(error);
     else pending.resolve(result);
+  }
+
+  #forget(id: number): void {
+    if (this.#pending.delete(id)) this.#activity();
   }
 
   #dispatch(message: JsonRpcMessage): void {
@@ -300,10 +298,7 @@ export class JsonRpcConnection {
     this.#closeError = error;
     const pending = [...this.#pending.values()];
     this.#pending.clear();
-    for (const p of pending) {
-      p.dispose();
-      p.reject(error);
-    }
+    for (const p of pending) p.reject(error);
     this.#handlers.onClose?.(error);
   }
 }

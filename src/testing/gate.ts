@@ -70,7 +70,7 @@ export class SseGate {
       };
       const timer = limitTimer(() => {
         this.#onReach = this.#onReach.filter((fn) => fn !== onReach);
-        reject(new GateTimeoutError(`no mock stream reached the gate within ${timeoutMs} ms`));
+        reject(new GateTimeoutError(`no mock stream reached the gate within ${timeoutMs} ms`, timeoutMs));
       }, timeoutMs);
       this.#onReach.push(onReach);
     });

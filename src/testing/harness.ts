@@ -11,6 +11,7 @@ import type { CodexOptions } from "../api/codex/codex-options.js";
 import { MockResponsesServer } from "./mock-responses.js";
 import { mergeTomlTables, stringifyToml } from "./toml.js";
 import type { TomlTable } from "./toml.js";
+import { InvalidArgumentError } from "../errors.js";
 
 /**
  * Features the harness turns off in `config.toml` because they reach the network or leave
@@ -196,7 +197,7 @@ export class AppServerHarness {
   codexOptions(extra: CodexOptions): CodexOptions & HarnessCodexOptions;
   codexOptions(extra: CodexOptions = {}): CodexOptions & HarnessCodexOptions {
     if (typeof extra !== "object" || extra === null)
-      throw new TypeError("codexOptions: extra must be an object");
+      throw new InvalidArgumentError("codexOptions: extra must be an object");
     // An `undefined` in extra.env is kept: the SDK reads it as "remove this variable".
     const env = { ...this.env, ...extra.env } as Record<string, string>;
     return { ...extra, cwd: extra.cwd ?? this.workspace, env };
@@ -222,26 +223,26 @@ export class AppServerHarness {
 
 function validateOptions(options: AppServerHarnessOptions): void {
   if (typeof options !== "object" || options === null)
-    throw new TypeError("AppServerHarness.create: options must be an object");
+    throw new InvalidArgumentError("AppServerHarness.create: options must be an object");
   if (options.mock !== undefined && !(options.mock instanceof MockResponsesServer)) {
-    throw new TypeError("AppServerHarness.create: mock must be a MockResponsesServer");
+    throw new InvalidArgumentError("AppServerHarness.create: mock must be a MockResponsesServer");
   }
   if (
     options.config !== undefined &&
     (typeof options.config !== "object" || options.config === null || Array.isArray(options.config))
   ) {
-    throw new TypeError("AppServerHarness.create: config must be a plain object of TOML values");
+    throw new InvalidArgumentError("AppServerHarness.create: config must be a plain object of TOML values");
   }
   for (const [name, value] of Object.entries(options.features ?? {})) {
     if (typeof value !== "boolean") {
-      throw new TypeError(
+      throw new InvalidArgumentError(
         `AppServerHarness.create: features.${name} must be a boolean, got ${String(value)}`,
       );
     }
   }
   for (const [name, value] of Object.entries(options.env ?? {})) {
     if (typeof value !== "string")
-      throw new TypeError(`AppServerHarness.create: env.${name} must be a string`);
+      throw new InvalidArgumentError(`AppServerHarness.create: env.${name} must be a string`);
   }
 }
 

@@ -8,6 +8,7 @@ import { optionalDuration } from "../internal/limits.js";
 import { SseGate } from "./gate.js";
 import type { RecordedRequest } from "./recorded-request.js";
 import type { SseEvent } from "./sse.js";
+import { InvalidArgumentError } from "../errors.js";
 
 /** How a queued SSE stream is delivered. */
 export interface SseStreamOptions {
@@ -73,18 +74,18 @@ export type MockResponder = (request: RecordedRequest) => MockResponderResult | 
 function requireIndex(value: number | undefined, name: string, max: number): void {
   if (value === undefined) return;
   if (!Number.isInteger(value) || value < 0 || value > max) {
-    throw new RangeError(
+    throw new InvalidArgumentError(
       `${name} must be an integer between 0 and ${max} (the number of events), got ${value}`,
     );
   }
 }
 
 function validateEvents(events: readonly unknown[]): void {
-  if (!Array.isArray(events)) throw new TypeError("events must be an array of SSE events");
+  if (!Array.isArray(events)) throw new InvalidArgumentError("events must be an array of SSE events");
   events.forEach((event: unknown, i) => {
     const type = typeof event === "object" && event !== null ? (event as { type?: unknown }).type : undefined;
     if (typeof type !== "string" || type === "") {
-      throw new TypeError(`events[${i}] must be an object with a non-empty string \`type\``);
+      throw new InvalidArgumentError(`events[${i}] must be an object with a non-empty string \`type\``);
     }
   });
 }
@@ -102,9 +103,9 @@ export function sseResponse(events: readonly SseEvent[], options: SseStreamOptio
   const { delayMs, gate, gateAfter, disconnectAfter } = options;
   optionalDuration("delayMs", delayMs, { allowInfinity: false });
   if (gate !== undefined && !(gate instanceof SseGate)) {
-    throw new TypeError("gate must come from mock.gate()");
+    throw new InvalidArgumentError("gate must come from mock.gate()");
   }
-  if (gateAfter !== undefined && gate === undefined) throw new TypeError("gateAfter needs a gate");
+  if (gateAfter !== undefined && gate === undefined) throw new InvalidArgumentError("gateAfter needs a gate");
   requireIndex(gateAfter, "gateAfter", events.length);
   requireIndex(disconnectAfter, "disconnectAfter", events.length);
   return { ...options, kind: "sse", events: [...events] };
@@ -126,7 +127,9 @@ export function httpError(
   headers?: Readonly<Record<string, string>>,
 ): MockHttpResponse {
   if (!Number.isInteger(status) || status < 200 || status > 599) {
-    throw new RangeError(`status must be an integer HTTP status between 200 and 599, got ${status}`);
+    throw new InvalidArgumentError(
+      `status must be an integer HTTP status between 200 and 599, got ${status}`,
+    );
   }
   const response: MockHttpResponse = {
     kind: "http",
@@ -143,15 +146,19 @@ export function httpError(
 export function toMockResponse(value: MockResponderResult, options?: SseStreamOptions): MockResponse {
   if (Array.isArray(value)) return sseResponse(value as readonly SseEvent[], options);
   if (typeof value !== "object" || value === null) {
-    throw new TypeError(
+    throw new InvalidArgumentError(
       `a mock response must be an SSE event array or a response object, got ${String(value)}`,
     );
   }
   const response = value as MockResponse;
   if (options !== undefined) {
-    throw new TypeError("stream options go inside sseResponse(events, options), not beside a built response");
+    throw new InvalidArgumentError(
+      "stream options go inside sseResponse(events, options), not beside a built response",
+    );
   }
   if (response.kind === "sse") return sseResponse(response.events, response);
   if (response.kind === "http") return httpError(response.status, response.body, response.headers);
-  throw new TypeError("a mock response must be an SSE event array, sseResponse(...) or httpError(...)");
+  throw new InvalidArgumentError(
+    "a mock response must be an SSE event array, sseResponse(...) or httpError(...)",
+  );
 }

@@ -9,7 +9,7 @@ import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
-import { WaitForRequestsTimeoutError } from "../errors.js";
+import { CodexError, InvalidArgumentError, WaitForRequestsTimeoutError } from "../errors.js";
 import { duration, limitTimer } from "../internal/limits.js";
 import { SseGate, holdStream } from "./gate.js";
 import { decodeBody, sendHttp, sendJson, sleep } from "./http-util.js";
@@ -102,10 +102,10 @@ export class MockResponsesServer {
   static async start(options: MockResponsesServerOptions = {}): Promise<MockResponsesServer> {
     const port = options.port ?? 0;
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new RangeError(`port must be an integer between 0 and 65535, got ${port}`);
+      throw new InvalidArgumentError(`port must be an integer between 0 and 65535, got ${port}`);
     }
     if (options.responder !== undefined && typeof options.responder !== "function") {
-      throw new TypeError("responder must be a function");
+      throw new InvalidArgumentError("responder must be a function");
     }
     const server = createServer();
     server.listen(port, "127.0.0.1");
@@ -132,7 +132,7 @@ export class MockResponsesServer {
   /** Sets (or, with `undefined`, removes) the responder used when the queue is empty. */
   setResponder(responder: MockResponder | undefined): void {
     if (responder !== undefined && typeof responder !== "function") {
-      throw new TypeError("responder must be a function or undefined");
+      throw new InvalidArgumentError("responder must be a function or undefined");
     }
     this.#responder = responder;
   }
@@ -170,7 +170,7 @@ export class MockResponsesServer {
       const which = unqueued.map((r) => `#${r.index}`).join(", ");
       problems.push(`${unqueued.length} model request(s) found nothing queued (${which})`);
     }
-    if (problems.length > 0) throw new Error(`MockResponsesServer: ${problems.join("; ")}`);
+    if (problems.length > 0) throw new CodexError(`MockResponsesServer: ${problems.join("; ")}`);
   }
 
   /**
@@ -180,18 +180,20 @@ export class MockResponsesServer {
    */
   waitForRequests(count: number, options: { timeoutMs?: number } = {}): Promise<RecordedRequest[]> {
     if (!Number.isInteger(count) || count < 1) {
-      return Promise.reject(new RangeError(`waitForRequests: count must be an integer >= 1, got ${count}`));
+      return Promise.reject(
+        new InvalidArgumentError(`waitForRequests: count must be an integer >= 1, got ${count}`),
+      );
     }
     let timeoutMs: number;
     try {
       timeoutMs = duration("timeoutMs", options.timeoutMs, 5000);
     } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      return Promise.reject(error instanceof Error ? error : new CodexError(String(error), { cause: error }));
     }
     const current = this.requests;
     if (current.length >= count) return Promise.resolve(current.slice(0, count));
     if (this.#closing.signal.aborted) {
-      return Promise.reject(new Error("waitForRequests: the mock server is closed"));
+      return Promise.reject(new CodexError("waitForRequests: the mock server is closed"));
     }
     return new Promise<RecordedRequest[]>((resolve, reject) => {
       const timer = limitTimer(() => {
@@ -201,6 +203,7 @@ export class MockResponsesServer {
           new WaitForRequestsTimeoutError(
             `waitForRequests: expected ${count} model request(s) within ${timeoutMs} ms, got ${got.length}` +
               (got.length > 0 ? `: ${got.join(", ")}` : ""),
+            timeoutMs,
           ),
         );
       }, timeoutMs);
@@ -218,7 +221,7 @@ export class MockResponsesServer {
       this.#closing.abort();
       for (const waiter of this.#waiters) {
         clearTimeout(waiter.timer);
-        waiter.reject(new Error("waitForRequests: the mock server was closed"));
+        waiter.reject(new CodexError("waitForRequests: the mock server was closed"));
       }
       this.#waiters.clear();
       const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
@@ -234,7 +237,7 @@ export class MockResponsesServer {
   }
 
   #assertOpen(what: string): void {
-    if (this.#closing.signal.aborted) throw new Error(`${what}: the mock server is closed`);
+    if (this.#closing.signal.aborted) throw new CodexError(`${what}: the mock server is closed`);
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

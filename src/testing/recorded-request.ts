@@ -4,6 +4,7 @@
  * @module
  */
 import { isRecord } from "../internal/guards.js";
+import { CodexError } from "../errors.js";
 
 /** One item of a Responses API request's `input` array (messages, function calls, outputs, ...). */
 export interface InputItem {
@@ -125,7 +126,7 @@ export class RecordedRequest {
   get bodyJson(): Record<string, unknown> {
     const value = this.json;
     if (!isRecord(value)) {
-      throw new Error(`request #${this.index} (${this.method} ${this.url}) has no JSON object body`);
+      throw new CodexError(`request #${this.index} (${this.method} ${this.url}) has no JSON object body`);
     }
     return value;
   }

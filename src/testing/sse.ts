@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { InvalidArgumentError } from "../errors.js";
 
 /** One Responses API stream event: its `type` plus the event's payload fields. */
 export interface SseEvent {
@@ -57,14 +58,14 @@ function nextId(prefix: string): string {
 
 function requireNonEmpty(value: unknown, what: string, fn: string): string {
   if (typeof value !== "string" || value.length === 0) {
-    throw new TypeError(`${fn}: ${what} must be a non-empty string, got ${JSON.stringify(value)}`);
+    throw new InvalidArgumentError(`${fn}: ${what} must be a non-empty string, got ${JSON.stringify(value)}`);
   }
   return value;
 }
 
 function requireCount(value: unknown, what: string, fn: string): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
-    throw new TypeError(`${fn}: ${what} must be a non-negative integer, got ${String(value)}`);
+    throw new InvalidArgumentError(`${fn}: ${what} must be a non-negative integer, got ${String(value)}`);
   }
   return value;
 }
@@ -103,7 +104,7 @@ export function responseCreated(responseId: string = nextId("resp")): SseEvent {
 /** `response.output_item.added` for an arbitrary output item (see {@link messageItemAdded}). */
 export function outputItemAdded(item: Readonly<Record<string, unknown>>): SseEvent {
   if (typeof item !== "object" || item === null || typeof item["type"] !== "string") {
-    throw new TypeError("outputItemAdded: item must be an object with a string `type`");
+    throw new InvalidArgumentError("outputItemAdded: item must be an object with a string `type`");
   }
   return { type: "response.output_item.added", item };
 }
@@ -120,7 +121,7 @@ export function messageItemAdded(itemId: string): SseEvent {
 /** `response.output_text.delta`: one streamed piece of the message `itemId`. Each becomes one `item/agentMessage/delta`. */
 export function outputTextDelta(itemId: string, delta: string): SseEvent {
   requireNonEmpty(itemId, "itemId", "outputTextDelta");
-  if (typeof delta !== "string") throw new TypeError("outputTextDelta: delta must be a string");
+  if (typeof delta !== "string") throw new InvalidArgumentError("outputTextDelta: delta must be a string");
   return { type: "response.output_text.delta", item_id: itemId, output_index: 0, content_index: 0, delta };
 }
 
@@ -134,7 +135,7 @@ export function assistantMessage(
   options: { phase?: MessagePhase } = {},
 ): SseEvent {
   requireNonEmpty(itemId, "itemId", "assistantMessage");
-  if (typeof text !== "string") throw new TypeError("assistantMessage: text must be a string");
+  if (typeof text !== "string") throw new InvalidArgumentError("assistantMessage: text must be a string");
   const item: Record<string, unknown> = {
     type: "message",
     role: "assistant",
@@ -158,7 +159,7 @@ export function functionCall(
   requireNonEmpty(callId, "callId", "functionCall");
   requireNonEmpty(name, "name", "functionCall");
   if (typeof args !== "string" && (typeof args !== "object" || args === null || Array.isArray(args))) {
-    throw new TypeError("functionCall: args must be an object or a JSON string");
+    throw new InvalidArgumentError("functionCall: args must be an object or a JSON string");
   }
   const argumentsJson = typeof args === "string" ? args : JSON.stringify(args);
   return {
@@ -241,7 +242,8 @@ export interface TextResponseOptions {
  * ```
  */
 export function splitText(text: string, parts: number): string[] {
-  if (!Number.isInteger(parts) || parts < 1) throw new TypeError(`splitText: parts must be an integer >= 1`);
+  if (!Number.isInteger(parts) || parts < 1)
+    throw new InvalidArgumentError(`splitText: parts must be an integer >= 1`);
   const chars = Array.from(text);
   if (chars.length === 0) return [""];
   const count = Math.min(parts, chars.length);
@@ -266,7 +268,7 @@ export function splitText(text: string, parts: number): string[] {
  * ```
  */
 export function textResponse(text: string, options: TextResponseOptions = {}): SseEvent[] {
-  if (typeof text !== "string") throw new TypeError("textResponse: text must be a string");
+  if (typeof text !== "string") throw new InvalidArgumentError("textResponse: text must be a string");
   const id = options.id ?? nextId("resp");
   const itemId = options.itemId ?? nextId("msg");
   const deltas =
@@ -370,7 +372,9 @@ export function failedResponse(message: string, options: { id?: string; code?: s
 /** Encodes one event as its SSE wire frame: `event: <type>\ndata: <json>\n\n`. */
 export function encodeSseEvent(event: SseEvent): string {
   if (typeof event !== "object" || event === null || typeof event.type !== "string" || event.type === "") {
-    throw new TypeError("encodeSseEvent: an event must be an object with a non-empty string `type`");
+    throw new InvalidArgumentError(
+      "encodeSseEvent: an event must be an object with a non-empty string `type`",
+    );
   }
   // JSON.stringify never emits a raw newline, so the data fits on one `data:` line as SSE requires.
   return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;

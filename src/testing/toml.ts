@@ -6,6 +6,7 @@
  */
 import { isRecord } from "../internal/guards.js";
 import { tomlKey, tomlNumber, tomlString } from "../internal/toml.js";
+import { InvalidArgumentError } from "../errors.js";
 
 /** A value that can be written to `config.toml`. `undefined` entries are skipped. */
 export type TomlValue = string | number | boolean | readonly TomlValue[] | TomlTable;
@@ -54,7 +55,7 @@ function formatValue(value: TomlValue, path: string): string {
       .join(", ");
     return body === "" ? "{}" : `{ ${body} }`;
   }
-  throw new TypeError(`config value at \`${path}\` cannot be written as TOML: ${describe(value)}`);
+  throw new InvalidArgumentError(`config value at \`${path}\` cannot be written as TOML: ${describe(value)}`);
 }
 
 /**
@@ -82,7 +83,7 @@ export function stringifyToml(table: TomlTable): string {
       if (isTable(value)) writeTable(value, [...headerPath, key]);
     }
   };
-  if (!isTable(table)) throw new TypeError("stringifyToml: the document must be a plain object");
+  if (!isTable(table)) throw new InvalidArgumentError("stringifyToml: the document must be a plain object");
   writeTable(table, []);
   return `${lines.join("\n")}\n`;
 }

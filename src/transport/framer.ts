@@ -78,7 +78,7 @@ export class LineFramer {
       const raw = Buffer.concat(this.#pending, this.#pendingBytes).toString("utf8");
       this.#pending = [];
       this.#pendingBytes = 0;
-      this.#handlers.onMalformed(preview(raw), new Error("stream ended in the middle of a line"));
+      this.#handlers.onMalformed(preview(raw), new CodexError("stream ended in the middle of a line"));
     }
     this.#discarding = false;
     return had;
@@ -93,7 +93,7 @@ export class LineFramer {
       this.#discarding = true;
       this.#handlers.onMalformed(
         preview(head),
-        new Error(`line longer than ${this.#maxLineBytes} bytes dropped`),
+        new CodexError(`line longer than ${this.#maxLineBytes} bytes dropped`),
       );
       return;
     }

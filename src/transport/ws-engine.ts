@@ -299,7 +299,7 @@ export class WebSocketEngine implements Transport {
   }
 
   #connectError(e: unknown): TransportClosedError {
-    const error: NodeJS.ErrnoException = e instanceof Error ? e : new Error(String(e));
+    const error: NodeJS.ErrnoException = e instanceof Error ? e : new CodexError(String(e), { cause: e });
     const specific = this.#o.describeConnectError?.(error);
     let detail = specific ?? error.message;
     if (!specific && error.code === "ECONNREFUSED") {
@@ -322,7 +322,7 @@ export class WebSocketEngine implements Transport {
       // The app-server sends JSON in text frames only; a binary frame carries nothing we understand.
       handlers.onMalformed?.(
         `<binary frame, ${rawLength(data)} bytes>`,
-        new Error("binary WebSocket frames are not part of the app-server protocol; ignored"),
+        new CodexError("binary WebSocket frames are not part of the app-server protocol; ignored"),
       );
       return;
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { CodexError } from "../../src/errors.js";
 import { LineFramer, MALFORMED_PREVIEW_CHARS, preview } from "../../src/transport/framer.js";
 import type { JsonRpcMessage } from "../../src/transport/transport.js";
 
@@ -104,7 +105,8 @@ describe("LineFramer", () => {
     expect(seen.malformed.map((m) => m.raw)).toEqual(garbage);
     for (const m of seen.malformed) expect(m.error).toBeInstanceOf(Error);
     expect(seen.malformed[1]?.error.message).toBe("a JSON-RPC message must be a JSON object");
-    expect(seen.malformed[0]?.error).toBeInstanceOf(SyntaxError);
+    expect(seen.malformed[0]?.error).toBeInstanceOf(CodexError);
+    expect(seen.malformed[0]?.error.cause).toBeInstanceOf(SyntaxError);
   });
 
   it("truncates the preview of a long malformed line", () => {
@@ -163,7 +165,7 @@ describe("LineFramer", () => {
     expect(f.end()).toBe(false);
     expect(seen.messages).toEqual([{ id: 1, result: 1 }]);
     expect(seen.malformed).toEqual([
-      { raw: '{"id":2,"res', error: new Error("stream ended in the middle of a line") },
+      { raw: '{"id":2,"res', error: new CodexError("stream ended in the middle of a line") },
     ]);
 
     const clean = framer();

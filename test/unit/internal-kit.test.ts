@@ -101,7 +101,8 @@ describe("loneSurrogateIndex (the one check before sending or writing a string)"
 describe("decodeMessage (the one JSON-text decoder of the framer and the WebSocket engine)", () => {
   it("accepts a JSON object and refuses everything else without throwing", () => {
     expect(decodeMessage('{"id":1,"result":{}}')).toEqual({ message: { id: 1, result: {} } });
-    expect(decodeMessage("{not json").error).toBeInstanceOf(SyntaxError);
+    expect(decodeMessage("{not json").error).toBeInstanceOf(CodexError);
+    expect(decodeMessage("{not json").error?.cause).toBeInstanceOf(SyntaxError);
     for (const text of ["[1]", "null", "3", '"s"']) {
       expect(decodeMessage(text).error?.message).toBe("a JSON-RPC message must be a JSON object");
     }

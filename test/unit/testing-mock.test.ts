@@ -13,6 +13,7 @@ import {
   sseResponse,
   textResponse,
 } from "../../src/testing/index.js";
+import { CodexError, InvalidArgumentError, TimeoutError } from "../../src/errors.js";
 import type { SseEvent } from "../../src/testing/index.js";
 
 let mock: MockResponsesServer;
@@ -196,7 +197,12 @@ describe("MockResponsesServer stream control", () => {
 
   it("rejects waitUntilReached after its timeout", async () => {
     const gate = mock.gate();
-    await expect(gate.waitUntilReached({ timeoutMs: 20 })).rejects.toBeInstanceOf(GateTimeoutError);
+    const error: unknown = await gate.waitUntilReached({ timeoutMs: 20 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GateTimeoutError);
+    // Like every SDK error, a CodexError: a TimeoutError carrying the limit, under its own name.
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toBeInstanceOf(CodexError);
+    expect(error).toMatchObject({ name: "GateTimeoutError", timeoutMs: 20 });
   });
 
   it("waits delayMs before each event", async () => {
@@ -225,11 +231,12 @@ describe("MockResponsesServer stream control", () => {
     const res = await post();
     const reading = readEvents(res, () => undefined);
     await gate.waitUntilReached();
-    const waiting = expect(mock.waitForRequests(5)).rejects.toThrow(/closed/);
+    const waiting = expect(mock.waitForRequests(5)).rejects.toThrow(CodexError);
     await mock.close();
     await expect(reading).rejects.toThrow();
     await waiting;
     expect(() => mock.enqueue(textResponse("late"))).toThrow(/closed/);
+    expect(() => mock.enqueue(textResponse("late"))).toThrow(CodexError);
   });
 });
 
@@ -315,10 +322,12 @@ describe("MockResponsesServer recording", () => {
 
     const timedOut = mock.waitForRequests(3, { timeoutMs: 30 });
     await expect(timedOut).rejects.toBeInstanceOf(WaitForRequestsTimeoutError);
+    await expect(timedOut).rejects.toBeInstanceOf(TimeoutError);
+    await expect(timedOut).rejects.toMatchObject({ name: "WaitForRequestsTimeoutError", timeoutMs: 30 });
     await expect(mock.waitForRequests(3, { timeoutMs: 30 })).rejects.toThrow(
       /expected 3 model request\(s\) within 30 ms, got 2: POST \/v1\/responses \(queued\)/,
     );
-    await expect(mock.waitForRequests(0)).rejects.toThrow(RangeError);
+    await expect(mock.waitForRequests(0)).rejects.toThrow(InvalidArgumentError);
   });
 
   it("lists mock-model, refuses WebSocket upgrades with 426, and 404s unknown paths", async () => {

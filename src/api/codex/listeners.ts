@@ -22,6 +22,7 @@
  * Cost: one array slot per notification somebody listens to and one `setImmediate` per batch;
  * nothing at all when no listener is registered.
  */
+import { CodexError } from "../../errors.js";
 import { AsyncQueue } from "../../internal/async-queue.js";
 import type { Notification } from "../events.js";
 
@@ -129,7 +130,7 @@ function safeCall(listener: AnyListener, n: Notification): void {
     listener(n);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    const warning = new Error(`a codex.on() listener threw on ${n.method}: ${detail}`, { cause: error });
+    const warning = new CodexError(`a codex.on() listener threw on ${n.method}: ${detail}`, { cause: error });
     warning.name = "CodexListenerError";
     process.emitWarning(warning);
   }

@@ -10,7 +10,8 @@
  */
 import { abortErrorFrom, TimeoutError } from "../../errors.js";
 import { isRecord } from "../../internal/guards.js";
-import { limitTimer, optionalAbortSignal, optionalDuration } from "../../internal/limits.js";
+import { abortable } from "../../internal/abortable.js";
+import { optionalAbortSignal, optionalDuration } from "../../internal/limits.js";
 import { describeValue, InvalidArgumentError } from "../validation.js";
 
 /**
@@ -111,35 +112,23 @@ export class LoginRouter {
     if (this.#failure) return Promise.reject(this.#failure);
     const { signal, timeoutMs } = options;
     if (signal?.aborted) return Promise.reject(abortErrorFrom(signal, `wait() for login ${loginId}`));
-    return new Promise((resolve, reject) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const release = this.#keepAlive?.();
-      const settle = (): void => {
-        release?.();
-        if (timer !== undefined) clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
-      };
-      const waiter: Waiter = {
-        resolve: (completion) => {
-          settle();
-          resolve(completion);
-        },
-        reject: (error) => {
-          settle();
-          reject(error);
-        },
-      };
-      const giveUp = (error: Error): void => {
-        this.#unregister(loginId, waiter);
-        waiter.reject(error);
-      };
-      const onAbort = (): void =>
-        giveUp(abortErrorFrom(signal as AbortSignal, `wait() for login ${loginId}`));
+    let waiter: Waiter | undefined;
+    const completion = new Promise<unknown>((resolve, reject) => {
+      waiter = { resolve, reject };
       this.#register(loginId, waiter);
-      signal?.addEventListener("abort", onAbort, { once: true });
-      if (timeoutMs !== undefined) {
-        timer = limitTimer(() => giveUp(timeoutError(loginId, timeoutMs)), timeoutMs);
-      }
+    });
+    const release = this.#keepAlive?.();
+    return abortable(completion, {
+      signal,
+      abortError: (aborted) => abortErrorFrom(aborted, `wait() for login ${loginId}`),
+      timeoutMs,
+      onTimeout: () => {
+        throw timeoutError(loginId, timeoutMs ?? Infinity);
+      },
+      onSettle: () => {
+        if (waiter) this.#unregister(loginId, waiter);
+        release?.();
+      },
     });
   }
 

@@ -12,7 +12,7 @@
 import type { AppServerClient } from "../../client/client.js";
 import type { TurnStartParams } from "../../generated/v2/TurnStartParams.js";
 import type { TurnStartResponse } from "../../generated/v2/TurnStartResponse.js";
-import { onAbort } from "../../internal/abort-listener.js";
+import { abortable } from "../../internal/abortable.js";
 import { abortErrorFrom } from "../../errors.js";
 
 /** How long `turn/start` is still awaited after its signal aborted (as long as an interrupt is). */
@@ -26,33 +26,16 @@ export function startTurn(
 ): Promise<TurnStartResponse> {
   const started = client.request("turn/start", params);
   if (!signal) return started;
-  return new Promise<TurnStartResponse>((resolve, reject) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let gaveUp = false;
-    const off = onAbort(signal, () => {
-      timer = setTimeout(() => {
-        gaveUp = true;
-        reject(abortErrorFrom(signal, "turn"));
-      }, START_ABORT_WAIT_MS);
-      timer.unref();
-    });
-    const settled = (): void => {
-      off();
-      if (timer !== undefined) clearTimeout(timer);
-    };
-    started.then(
-      (response) => {
-        settled();
-        if (!gaveUp) return resolve(response);
-        // Too late for the caller: stop the turn nobody will hold a handle of.
-        client
-          .request("turn/interrupt", { threadId: params.threadId, turnId: response.turn.id })
-          .catch(() => undefined);
-      },
-      (error: unknown) => {
-        settled();
-        if (!gaveUp) reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
+  return abortable(started, {
+    signal,
+    abortError: (aborted) => abortErrorFrom(aborted, "turn"),
+    abortGraceMs: START_ABORT_WAIT_MS,
+    unref: true,
+    // Too late for the caller: stop the turn nobody will hold a handle of.
+    onLate: (response) => {
+      client
+        .request("turn/interrupt", { threadId: params.threadId, turnId: response.turn.id })
+        .catch(() => undefined);
+    },
   });
 }

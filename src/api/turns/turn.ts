@@ -5,6 +5,7 @@
  */
 import type { TurnSteerResponse } from "../../generated/v2/TurnSteerResponse.js";
 import { onAbort } from "../../internal/abort-listener.js";
+import { abortable } from "../../internal/abortable.js";
 import { abortErrorFrom, CodexError, InvalidRequestError, type TransportClosedError } from "../../errors.js";
 import type { TurnEvent } from "../events.js";
 import type { RunInput } from "../inputs/inputs.js";
@@ -200,15 +201,10 @@ export class TurnHandle<T = never> implements AsyncIterable<TurnEvent> {
   async interrupt(): Promise<TurnInterruptResult> {
     if (this.#completed) return { alreadyFinished: true };
     if (!this.#started && !this.#failure) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, ABORT_CONFIRM_MS);
-        timer.unref();
-        function done(): void {
-          clearTimeout(timer);
-          resolve();
-        }
-        this.#startWaiters.push(done);
+      const started = new Promise<void>((resolve) => {
+        this.#startWaiters.push(resolve);
       });
+      await boundedWait(started);
       if (this.#completed) return { alreadyFinished: true };
     }
     try {
@@ -343,15 +339,10 @@ export class TurnHandle<T = never> implements AsyncIterable<TurnEvent> {
     if (this.#completed || this.#failure || this.#released) return;
     this.#events.clear();
     const done = new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ABORT_CONFIRM_MS);
-      timer.unref();
-      this.#onExitDone = () => {
-        clearTimeout(timer);
-        resolve();
-      };
+      this.#onExitDone = resolve;
     });
     this.#sendInterrupt();
-    await done;
+    await boundedWait(done);
   }
 
   #abort(signal: AbortSignal): void {
@@ -391,4 +382,14 @@ export class TurnHandle<T = never> implements AsyncIterable<TurnEvent> {
     this.#events.close();
     this.#detachSignal();
   }
+}
+
+/** `wait`, or nothing after {@link ABORT_CONFIRM_MS}: a server that never confirms must not hang the caller. */
+function boundedWait(wait: Promise<void>): Promise<void> {
+  return abortable(wait, {
+    abortError: abortErrorFrom,
+    timeoutMs: ABORT_CONFIRM_MS,
+    onTimeout: () => undefined,
+    unref: true,
+  });
 }
