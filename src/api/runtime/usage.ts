@@ -3,10 +3,6 @@
  * (`account/usage/read`). Both need a ChatGPT login; without one the runtime answers
  * `InvalidRequestError` ("codex account authentication required …").
  *
- * Both methods are stable, but their params are optional and the generated method map of the
- * pinned runtime leaves such methods out, so they are sent through the connection, typed by their
- * generated params and response types.
- *
  * @module
  */
 import type { GetAccountRateLimitsParams } from "../../generated/v2/GetAccountRateLimitsParams.js";
@@ -57,10 +53,7 @@ export class CodexUsage {
     const { signal, params } = splitOptions<GetAccountRateLimitsParams>("options", options);
     optionalBoolean("supportsLunaReserve", params.supportsLunaReserve);
     optionalBoolean("excludeResetCreditDetails", params.excludeResetCreditDetails);
-    const client = await this.#host.client();
-    return client.connection.request<GetAccountRateLimitsResponse>("account/rateLimits/read", params, {
-      signal,
-    });
+    return this.#host.request("account/rateLimits/read", params, { signal });
   }
 
   /**
@@ -77,7 +70,6 @@ export class CodexUsage {
   async read(options: UsageReadOptions = {}): Promise<GetAccountTokenUsageResponse> {
     const { signal, params } = splitOptions<GetAccountTokenUsageParams>("options", options);
     if (params.threadId !== null) optionalNonEmptyString("threadId", params.threadId);
-    const client = await this.#host.client();
-    return client.connection.request<GetAccountTokenUsageResponse>("account/usage/read", params, { signal });
+    return this.#host.request("account/usage/read", params, { signal });
   }
 }
