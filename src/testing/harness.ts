@@ -170,7 +170,10 @@ export class AppServerHarness {
         TMPDIR: join(root, "tmp"),
         // Administrator-managed config would override the harness's settings on some machines.
         CODEX_APP_SERVER_DISABLE_MANAGED_CONFIG: "1",
-        RUST_LOG: "warn",
+        // Warnings, except the runtime's "Unknown model mock-model" from its model catalog: the mock
+        // model is deliberately not in the catalog, and the runtime logs it 5-7 times per turn, so
+        // every turn would cost its client several stderr reads (measured in bench/, issue 20).
+        RUST_LOG: HARNESS_RUST_LOG,
         // The runtime colours its stderr even when piped; plain text reads better in error messages.
         NO_COLOR: "1",
         ...options.env,
@@ -245,6 +248,9 @@ function validateOptions(options: AppServerHarnessOptions): void {
       throw new InvalidArgumentError(`AppServerHarness.create: env.${name} must be a string`);
   }
 }
+
+/** The harness's app-server log filter: warnings, without the mock model's catalog warning. */
+const HARNESS_RUST_LOG = "warn,codex_models_manager::model_info=error";
 
 function buildConfig(mockUrl: string, options: AppServerHarnessOptions): TomlTable {
   const provider: Record<string, string | number | boolean> = {

@@ -207,6 +207,19 @@ describe("AppServerHarness with the real app-server", () => {
     expect(completed["turn"]).toMatchObject({ status: "completed", error: null });
   });
 
+  it("keeps the mock model's catalog warning out of the runtime's stderr (a turn costs no stderr reads)", async () => {
+    const { harness, client } = await setUp();
+    harness.mock.enqueue(textResponse("ok"));
+    harness.mock.enqueue(textResponse("ok again"));
+    const threadId = await client.startThread();
+    await client.runTurn(threadId, "hi");
+    await client.runTurn(threadId, "hi again");
+    await client.close();
+    // Without the harness's log filter the runtime logs this 5-7 times per turn.
+    expect(client.stderr).not.toContain("Unknown model");
+    expect(harness.env["RUST_LOG"]).toMatch(/^warn,/);
+  });
+
   it("records the model request: model, stream, the user's text and client headers", async () => {
     const { harness, client } = await setUp();
     harness.mock.enqueue(textResponse("ok"));

@@ -69,7 +69,7 @@ describe("AppServerHarness (no process)", () => {
       CODEX_HOME: harness.codexHome,
       HOME: harness.home,
       CODEX_APP_SERVER_DISABLE_MANAGED_CONFIG: "1",
-      RUST_LOG: "warn",
+      RUST_LOG: "warn,codex_models_manager::model_info=error",
       EXTRA: "1",
     });
   });
