@@ -50,9 +50,18 @@ await build({
   platform: "node",
   target: "node20",
   packages: "external",
-  // No source maps: they would point at src/, which the package does not ship (check-pack).
-  sourcemap: false,
+  // Whitespace and syntax minified, identifiers kept: parsing the main entry is most of what
+  // importing the SDK costs (bench W1, Node start -> ready; callgrind: 19M fewer instructions to
+  // ready, the bundle 309 -> 194 KB). Stack traces still name the SDK's functions and classes.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  // Source maps carry the sources in `sourcesContent`, so go-to-definition and
+  // `node --enable-source-maps` show the TypeScript although src/ does not ship (check-pack).
+  sourcemap: "linked",
+  sourcesContent: true,
   // Keep class and function names: they appear in error messages, stack traces and `name` checks.
+  // Without it a class that refers to itself (a static factory) is emitted as `class _Name`
+  // (test/unit/package.test.ts checks every export's name).
   keepNames: true,
   logLevel: "warning",
   tsconfig: join(root, "tsconfig.build.json"),

@@ -19,9 +19,10 @@ export const ALLOWED = [
   /^README\.md$/,
   /^LICENSE$/,
   /^CHANGELOG\.md$/,
-  // The build: JavaScript and declarations only. Source maps are not built (tsconfig.build.json):
-  // tsc's output is unbundled and reads like the source, and the maps would have to ship src/.
+  // The build: JavaScript, its source maps (self-contained: the sources are in `sourcesContent`)
+  // and declarations (without maps: they would have to ship src/).
   /^dist\/.+\.js$/,
+  /^dist\/.+\.js\.map$/,
   /^dist\/.+\.d\.ts$/,
 ];
 

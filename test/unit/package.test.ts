@@ -149,6 +149,25 @@ describe("built package", () => {
     });
   }
 
+  // The bundle is minified (scripts/build.mjs): a class or function that esbuild renamed (to avoid a
+  // clash, or `class _Name` for a class that refers to itself) would show that name in stack traces
+  // and `constructor.name`. Functions made by a factory (`approveAll`) have no name of their own.
+  it("keeps the name of every exported class and function in the built bundle", () => {
+    const specifiers = ENTRY_POINTS.filter((e) => !e.typeOnly).map((e) => e.specifier);
+    const out = node([
+      "--input-type=module",
+      "-e",
+      `const wrong = [];
+       for (const specifier of ${JSON.stringify(specifiers)}) {
+         const m = await import(specifier);
+         for (const [name, value] of Object.entries(m))
+           if (typeof value === "function" && value.name !== "" && value.name !== name) wrong.push(specifier + ": " + name + " is named " + JSON.stringify(value.name));
+       }
+       console.log(JSON.stringify(wrong));`,
+    ]);
+    expect(JSON.parse(out)).toEqual([]);
+  });
+
   // Each type-check runs tsc over the whole package with skipLibCheck off: ~15 s on a quiet machine,
   // over 60 s on two loaded cores, hence its own timeout.
   it(
