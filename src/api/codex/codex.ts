@@ -2,13 +2,12 @@
  * `Codex`: the client. Starts (or connects to) one app-server lazily, and exposes threads, models,
  * notifications and the typed escape hatch `request()`.
  */
-import type { AppServerClient } from "../../client/client.js";
 import { type ClientRequestArgs, type ClientRequestResult, type RequestMethod, type CodexMetadata } from "../../client/client.js";
 import type { GetAccountResponse } from "../../generated/v2/GetAccountResponse.js";
 import type { Thread as ProtocolThread } from "../../generated/v2/Thread.js";
 import type { ThreadArchiveResponse } from "../../generated/v2/ThreadArchiveResponse.js";
 import type { ThreadListResponse } from "../../generated/v2/ThreadListResponse.js";
-import { abortErrorFrom, CodexError } from "../../errors.js";
+import { CodexError } from "../../errors.js";
 import { checkStdioOptions } from "../../transport/stdio-options.js";
 import { CodexConnection } from "./connection.js";
 import { CodexHub } from "./hub.js";
@@ -16,17 +15,16 @@ import { localServer, type CodexOptions } from "./codex-options.js";
 import { type Notification, type NotificationMethod, type NotificationOf } from "../events.js";
 import { type NotificationIterator, type NotificationIteratorOptions } from "./notifications.js";
 import { loginWithApiKey, logoutAccount, readAccount, startChatgptLogin, startDeviceCodeLogin, type AccountOptions, type ChatgptLoginHandle, type DeviceCodeLoginHandle } from "../login/login.js";
-import { Thread, type ThreadHost } from "../threads/thread.js";
-import { cwdCheck } from "../threads/thread-cwd.js";
-import { threadForkParams, threadListParams, threadResumeParams, threadSettingsOf, threadStartParams, type ThreadForkOptions, type ThreadListOptions, type ThreadResumeOptions, type ThreadStartOptions } from "../threads/thread-params.js";
+import type { Thread } from "../threads/thread.js";
+import { type ThreadForkOptions, type ThreadListOptions, type ThreadResumeOptions, type ThreadStartOptions } from "../threads/thread-params.js";
+import { ThreadFactory } from "../threads/thread-factory.js";
 import { nonEmptyString } from "../validation.js";
 import type { McpServerStatus } from "../../generated/v2/McpServerStatus.js";
 import { McpHost } from "../mcp/host.js";
 import type { McpOauthLoginHandle } from "../mcp/oauth.js";
 import { startMcpOauthLogin, type McpOauthLoginOptions } from "../mcp/oauth.js";
 import { listMcpServerStatus, type McpServerStatusOptions } from "../mcp/status.js";
-import { prepareTools, withDynamicTools, type PreparedTools } from "../tools/tool-specs.js";
-import { optionalAbortSignal, optionalDuration } from "../../internal/limits.js";
+import { optionalDuration } from "../../internal/limits.js";
 import { CodexConfig } from "../runtime/config.js";
 import { CodexSkills } from "../runtime/skills.js";
 import { CodexUsage } from "../runtime/usage.js";
@@ -51,12 +49,11 @@ import type { RuntimeHost } from "../runtime/host.js";
  * ```
  */
 export class Codex implements AsyncDisposable {
-  readonly #options: CodexOptions;
   readonly #hub: CodexHub;
   readonly #connection: CodexConnection;
   #closing: Promise<void> | undefined;
-  readonly #host: ThreadHost;
   readonly #mcp: McpHost;
+  readonly #threads: ThreadFactory;
   readonly #runtime: RuntimeHost = { request: this.request.bind(this), client: () => this.#connection.ensureStarted() };
   /** The runtime's configuration: `read()` (with layers), `write()`, `batchWrite()`. */
   readonly config = new CodexConfig(this.#runtime);
@@ -70,7 +67,6 @@ export class Codex implements AsyncDisposable {
   constructor(options: CodexOptions = {}) {
     optionalDuration("startTimeoutMs", options.startTimeoutMs, { allowZero: false });
     checkStdioOptions(options);
-    this.#options = options;
     this.#hub = new CodexHub(options);
     this.#mcp = new McpHost(options.mcpServers, localServer(options) !== undefined);
     this.#connection = new CodexConnection(options, this.#mcp, {
@@ -80,23 +76,13 @@ export class Codex implements AsyncDisposable {
       onClose: (error) => this.#hub.onConnectionClosed(error),
       onConnected: (client) => this.#hub.onConnected(client),
     });
-    this.#host = {
-      client: () => this.#connection.ensureStarted(),
-      router: this.#hub.router,
-      turns: this.#hub.turns,
-      checkLogin: (client) => this.#hub.loginCheck.ensure(client),
-      cwd: options.cwd,
-      images: {
-        maxImageBytes: options.maxImageBytes,
-        allowedImageRoots: options.allowedImageRoots,
-        followImageSymlinks: options.followImageSymlinks,
-      },
-      checkCwd: cwdCheck(localServer(options)),
-      serverRequests: this.#hub.serverRequests,
-      currentClient: undefined,
-    };
-    const client = (): AppServerClient | undefined => this.#connection.client;
-    Object.defineProperty(this.#host, "currentClient", { get: client, enumerable: true });
+    this.#threads = new ThreadFactory({
+      thread: this.#hub.threadHost(options, this.#connection),
+      mcp: this.#mcp,
+      tools: this.#hub.tools,
+      experimentalApi: options.experimentalApi ?? true,
+      request: this.request.bind(this),
+    });
   }
 
   /**
@@ -122,23 +108,15 @@ export class Codex implements AsyncDisposable {
   /**
    * Opens a new connection after the previous one was lost (the app-server died, the socket or the
    * network dropped), built from the same options, and performs the `initialize` handshake again.
-   * Resolves with the new metadata.
+   * Resolves with the new metadata. Concurrent calls share one attempt; calls made meanwhile wait
+   * for it; a failed attempt rejects (the connection stays lost) and can be retried.
    *
-   * What was bound to the lost connection stays failed: its turns' streams and `run()`s, its
-   * pending requests and login waits rejected with `TransportClosedError`, and its
-   * `notifications()` iterators ended. The options, handlers and `codex.on()` listeners carry over.
-   *
-   * The server sends a thread's events only to connections subscribed to it (the one that started
-   * it, and those that resumed it): a `Thread` object from before the loss resumes its thread on
-   * the new connection by itself before its next turn, so it keeps working; `threadResume(id)`
-   * does the same and returns the current settings. On a remote app-server (WebSocket, unix socket, proxy) a turn
-   * keeps running while its client is away: after `threadResume`, read it
-   * (`thread.read({ includeTurns: true })`) or wait for its `turn/completed`. Over stdio the
-   * app-server is a new process: threads come back from CODEX_HOME, and a turn that was running
-   * died with the old process.
-   *
-   * Calls made while a reconnect is in progress wait for it; concurrent `reconnect()` calls share
-   * one attempt. A failed attempt rejects (the connection stays lost) and can be retried.
+   * What was bound to the lost connection stays failed (its turns, pending requests, login waits:
+   * `TransportClosedError`; its `notifications()` iterators end). Options, handlers and `codex.on()`
+   * listeners carry over, and a `Thread` from before resumes its thread on the new connection by
+   * itself before its next turn. On a remote app-server a turn runs on while its client is away;
+   * over stdio it died with the old process. The whole recovery, with an example:
+   * docs/transports.md, "Connection loss and recovery", and examples/reconnect/.
    *
    * @throws CodexError when the client was closed with `close()` (that is final), when it has not
    *   connected yet (`start()` connects) or its connection is still open, or when `transport` is a
@@ -148,18 +126,12 @@ export class Codex implements AsyncDisposable {
    *
    * @example
    * ```ts
-   * import { Codex } from "codex-app-sdk";
-   * const codex = new Codex({ transport: { type: "websocket", url: "ws://127.0.0.1:4500", token } });
-   * const thread = await codex.threadStart();
-   * const turn = await thread.turn("Refactor the parser");
    * try {
    *   console.log((await turn.run()).finalResponse);
    * } catch (error) {
    *   if (!(error instanceof TransportClosedError)) throw error;
    *   await codex.reconnect(); // retry with a backoff while the server is unreachable
-   *   const resumed = await codex.threadResume(thread.id); // the turn ran on without us
-   *   const { thread: read } = await resumed.read({ includeTurns: true });
-   *   console.log(read.turns.find((t) => t.id === turn.id)?.status); // "completed", or still "inProgress"
+   *   const { thread } = await (await codex.threadResume(threadId)).read({ includeTurns: true });
    * }
    * ```
    */
@@ -183,17 +155,13 @@ export class Codex implements AsyncDisposable {
   }
 
   /** Starts a new thread (`thread/start`). The approval mode defaults to `ApprovalMode.auto_review`. */
-  async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
-    const tools = await prepareTools(options.tools, this.#options.experimentalApi ?? true);
-    const config = await this.#mcp.threadConfig(options.mcpServers, options.config);
-    const params = threadStartParams({ ...options, config, cwd: this.#host.checkCwd(options.cwd) });
-    const response = await this.request("thread/start", withDynamicTools(params, tools));
-    return this.#bindTools(new Thread(this.#host, response.thread, threadSettingsOf(response)), tools);
+  threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
+    return this.#threads.start(options);
   }
 
   /** Lists threads, one page (`thread/list`). See {@link Codex.threads} for all pages. */
-  async threadList(options: ThreadListOptions = {}): Promise<ThreadListResponse> {
-    return this.request("thread/list", threadListParams(options));
+  threadList(options: ThreadListOptions = {}): Promise<ThreadListResponse> {
+    return this.#threads.list(options);
   }
 
   /**
@@ -204,45 +172,18 @@ export class Codex implements AsyncDisposable {
    * for await (const t of codex.threads({ archived: false })) console.log(t.id, t.preview);
    * ```
    */
-  async *threads(
-    options: ThreadListOptions & { signal?: AbortSignal | undefined } = {},
-  ): AsyncGenerator<ProtocolThread> {
-    const { signal: givenSignal, ...list } = options;
-    const signal = optionalAbortSignal("signal", givenSignal);
-    let cursor = list.cursor;
-    for (;;) {
-      if (signal?.aborted) throw abortErrorFrom(signal, "threads()");
-      const page = await this.request(
-        "thread/list",
-        threadListParams(cursor === undefined ? list : { ...list, cursor }),
-        { signal },
-      );
-      yield* page.data;
-      if (!page.nextCursor || page.data.length === 0) return;
-      cursor = page.nextCursor;
-    }
+  threads(options: ThreadListOptions & { signal?: AbortSignal | undefined } = {}): AsyncGenerator<ProtocolThread> {
+    return this.#threads.iterate(options);
   }
 
   /** Resumes a stored thread (`thread/resume`). Omitted options keep the thread's stored settings. */
-  async threadResume(threadId: string, options: ThreadResumeOptions = {}): Promise<Thread> {
-    const tools = await prepareTools(options.tools, this.#options.experimentalApi ?? true);
-    const config = await this.#mcp.threadConfig(options.mcpServers, options.config);
-    const params = threadResumeParams(threadId, {
-      ...options,
-      config,
-      cwd: this.#host.checkCwd(options.cwd),
-    });
-    const response = await this.request("thread/resume", params);
-    return this.#bindTools(new Thread(this.#host, response.thread, threadSettingsOf(response)), tools);
+  threadResume(threadId: string, options: ThreadResumeOptions = {}): Promise<Thread> {
+    return this.#threads.resume(threadId, options);
   }
 
   /** Forks a thread into a new one with a new id (`thread/fork`). */
-  async threadFork(threadId: string, options: ThreadForkOptions = {}): Promise<Thread> {
-    const tools = await prepareTools(options.tools, this.#options.experimentalApi ?? true);
-    const config = await this.#mcp.threadConfig(options.mcpServers, options.config);
-    const params = threadForkParams(threadId, { ...options, config, cwd: this.#host.checkCwd(options.cwd) });
-    const response = await this.request("thread/fork", params);
-    return this.#bindTools(new Thread(this.#host, response.thread, threadSettingsOf(response)), tools);
+  threadFork(threadId: string, options: ThreadForkOptions = {}): Promise<Thread> {
+    return this.#threads.fork(threadId, options);
   }
 
   /** Archives a thread (`thread/archive`): it leaves the default list and is unloaded. */
@@ -251,11 +192,8 @@ export class Codex implements AsyncDisposable {
   }
 
   /** Restores an archived thread (`thread/unarchive`). */
-  async threadUnarchive(threadId: string): Promise<Thread> {
-    const response = await this.request("thread/unarchive", {
-      threadId: nonEmptyString("threadId", threadId),
-    });
-    return new Thread(this.#host, response.thread);
+  threadUnarchive(threadId: string): Promise<Thread> {
+    return this.#threads.unarchive(threadId);
   }
 
   /**
@@ -469,11 +407,6 @@ export class Codex implements AsyncDisposable {
     options: NotificationIteratorOptions<M> = {},
   ): NotificationIterator<NotificationOf<M>> {
     return this.#hub.bus.iterate(options) as NotificationIterator<NotificationOf<M>>;
-  }
-
-  #bindTools(thread: Thread, tools: PreparedTools | undefined): Thread {
-    if (tools !== undefined) this.#hub.tools.bind(thread, tools);
-    return thread;
   }
 
   async #shutdown(): Promise<void> {

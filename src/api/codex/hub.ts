@@ -20,7 +20,10 @@ import { optionalHandler } from "../server-requests/server-requests.js";
 import { ToolRegistry } from "../tools/tool-registry.js";
 import { TurnQueue } from "../turns/turn-queue.js";
 import { TurnRouter } from "../turns/turn-router.js";
-import type { CodexOptions } from "./codex-options.js";
+import { cwdCheck } from "../threads/thread-cwd.js";
+import type { ThreadHost } from "../threads/thread.js";
+import { localServer, type CodexOptions } from "./codex-options.js";
+import type { CodexConnection } from "./connection.js";
 import { KeepAlive } from "./keep-alive.js";
 import { NotificationBus } from "./notifications.js";
 import { RuntimeVersionCheck } from "./runtime-support.js";
@@ -65,6 +68,27 @@ export class CodexHub {
   }
 
   /** A new connection is initialized: fresh login routers, keep-alive, listeners, version check. */
+  /** What the `Thread` objects of this `Codex` run on: its connection, routing and options. */
+  threadHost(options: CodexOptions, connection: CodexConnection): ThreadHost {
+    return {
+      client: () => connection.ensureStarted(),
+      router: this.router,
+      turns: this.turns,
+      checkLogin: (client) => this.loginCheck.ensure(client),
+      cwd: options.cwd,
+      images: {
+        maxImageBytes: options.maxImageBytes,
+        allowedImageRoots: options.allowedImageRoots,
+        followImageSymlinks: options.followImageSymlinks,
+      },
+      checkCwd: cwdCheck(localServer(options)),
+      serverRequests: this.serverRequests,
+      get currentClient(): AppServerClient | undefined {
+        return connection.client;
+      },
+    };
+  }
+
   onConnected(client: AppServerClient): void {
     this.logins = this.#newLoginRouter(); // the previous connection's (if any) has failed with it
     this.mcpLogins = this.#newLoginRouter();
