@@ -4,15 +4,18 @@
  *
  * @module
  */
-import { once, setMaxListeners } from "node:events";
+import { once } from "node:events";
 import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
 import { CodexError, InvalidArgumentError, WaitForRequestsTimeoutError } from "../errors.js";
 import { duration, limitTimer } from "../internal/limits.js";
+import { onAbort } from "../internal/abort-listener.js";
+import { Cassette, SERVER_CLOSING } from "./cassette/cassette.js";
+import type { CassetteOptions } from "./cassette/cassette.js";
 import { SseGate, holdStream } from "./gate.js";
-import { decodeBody, sendHttp, sendJson, sleep } from "./http-util.js";
+import { closingController, decodeBody, sendHttp, sendJson, sleep } from "./http-util.js";
 import { httpError, toMockResponse } from "./mock-response.js";
 import type { MockResponder, MockResponse, MockSseResponse, SseStreamOptions } from "./mock-response.js";
 import { RecordedRequest } from "./recorded-request.js";
@@ -30,6 +33,12 @@ export interface MockResponsesServerOptions {
   readonly responder?: MockResponder | undefined;
   /** Model ids listed by `GET …/models` (default `["mock-model"]`). */
   readonly models?: readonly string[] | undefined;
+  /**
+   * Record or replay the session with a cassette file instead of queued answers: every request
+   * (model calls, `GET …/models`) is forwarded to a real upstream and written down (`record`), or
+   * answered from the file (`replay`). See {@link Cassette}.
+   */
+  readonly cassette?: CassetteOptions | undefined;
 }
 
 interface Waiter {
@@ -75,9 +84,12 @@ export class MockResponsesServer {
   readonly #waiters = new Set<Waiter>();
   #responder: MockResponder | undefined;
   #closed: Promise<void> | undefined;
+  /** The cassette this server records to or replays from, when started with one. */
+  readonly cassette: Cassette | undefined;
 
-  private constructor(server: Server, options: MockResponsesServerOptions) {
+  private constructor(server: Server, options: MockResponsesServerOptions, cassette: Cassette | undefined) {
     this.#server = server;
+    this.cassette = cassette;
     this.#responder = options.responder;
     this.#models = options.models ?? ["mock-model"];
     this.port = (server.address() as AddressInfo).port;
@@ -107,10 +119,11 @@ export class MockResponsesServer {
     if (options.responder !== undefined && typeof options.responder !== "function") {
       throw new InvalidArgumentError("responder must be a function");
     }
+    const cassette = options.cassette === undefined ? undefined : await Cassette.open(options.cassette);
     const server = createServer();
     server.listen(port, "127.0.0.1");
     await once(server, "listening");
-    return new MockResponsesServer(server, options);
+    return new MockResponsesServer(server, options, cassette);
   }
 
   /**
@@ -159,10 +172,17 @@ export class MockResponsesServer {
 
   /**
    * Throws when a queued answer was never used or a model request found nothing queued: the
-   * conversation the test scripted did not happen as written. Handy in `afterEach`.
+   * conversation the test scripted did not happen as written. With a cassette, also when a request
+   * matched no recording, a recorded model request never came, or the upstream failed while
+   * recording. Handy in `afterEach`.
    */
   assertAllConsumed(): void {
     const problems: string[] = [];
+    try {
+      this.cassette?.assertAllConsumed();
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
     if (this.#queue.length > 0)
       problems.push(`${this.#queue.length} queued response(s) were never requested`);
     const unqueued = this.unqueuedRequests;
@@ -214,7 +234,8 @@ export class MockResponsesServer {
 
   /**
    * Stops the server: open streams (including ones held at a gate) are cut, pending
-   * {@link waitForRequests} calls reject, and the port is released. Idempotent.
+   * {@link waitForRequests} calls reject, and the port is released. In record mode the cassette
+   * file is written then (rejecting if that fails). Idempotent.
    */
   close(): Promise<void> {
     this.#closed ??= (async () => {
@@ -227,6 +248,7 @@ export class MockResponsesServer {
       const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
       for (const socket of this.#sockets) socket.destroy();
       await closed;
+      await this.cassette?.save();
     })();
     return this.#closed;
   }
@@ -251,7 +273,9 @@ export class MockResponsesServer {
       return;
     }
     const body = decoded.body;
-    if (req.method === "POST" && path.endsWith("/responses")) {
+    if (this.cassette !== undefined && !(req.method === "GET" && path.endsWith("/responses"))) {
+      await this.#answerFromCassette(this.cassette, req, res, body);
+    } else if (req.method === "POST" && path.endsWith("/responses")) {
       await this.#answerModelRequest(req, res, body);
     } else if (req.method === "GET" && path.endsWith("/models")) {
       this.#record(req, body, "models");
@@ -305,6 +329,23 @@ export class MockResponsesServer {
     else await this.#stream(req, res, response);
   }
 
+  async #answerFromCassette(cassette: Cassette, req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+    if (cassette.mode === "record") {
+      const request = this.#record(req, body, "recorded");
+      // Aborted when the server closes or the runtime hangs up mid-stream.
+      const stop = new AbortController();
+      const offClosing = onAbort(this.#closing.signal, () => stop.abort(SERVER_CLOSING));
+      res.once("close", () => stop.abort());
+      await cassette.record(request, res, stop.signal).finally(offClosing);
+      return;
+    }
+    const probe = this.#build(req, body, "replayed");
+    const { response, matched } = cassette.replay(probe);
+    this.#push(matched ? probe : this.#build(req, body, "unmatched"));
+    if (response.kind === "http") sendHttp(res, response);
+    else await this.#stream(req, res, response);
+  }
+
   async #stream(req: IncomingMessage, res: ServerResponse, response: MockSseResponse): Promise<void> {
     // Aborts when the server closes or the client hangs up, so held or delayed streams never linger.
     const stop = new AbortController();
@@ -348,11 +389,15 @@ export class MockResponsesServer {
   }
 
   #record(req: IncomingMessage, body: Buffer, outcome: RequestOutcome): RecordedRequest {
+    return this.#push(this.#build(req, body, outcome));
+  }
+
+  #build(req: IncomingMessage, body: Buffer, outcome: RequestOutcome): RecordedRequest {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
     }
-    const request = new RecordedRequest({
+    return new RecordedRequest({
       index: this.#all.length,
       method: req.method ?? "GET",
       url: req.url ?? "/",
@@ -360,6 +405,9 @@ export class MockResponsesServer {
       rawBody: body,
       outcome,
     });
+  }
+
+  #push(request: RecordedRequest): RecordedRequest {
     this.#all.push(request);
     if (isModelRequest(request)) this.#notifyWaiters();
     return request;
@@ -386,11 +434,4 @@ export class MockResponsesServer {
 
 function isModelRequest(request: RecordedRequest): boolean {
   return request.method === "POST" && request.path.endsWith("/responses");
-}
-
-/** Every open stream listens on this signal: many concurrent streams are normal, not a leak. */
-function closingController(): AbortController {
-  const controller = new AbortController();
-  setMaxListeners(0, controller.signal);
-  return controller;
 }
