@@ -233,7 +233,10 @@ export class AppServerHarness {
   }
 }
 
-function cassetteOptions(cassette: CassetteOptions | undefined, root: string): { cassette?: CassetteOptions } {
+function cassetteOptions(
+  cassette: CassetteOptions | undefined,
+  root: string,
+): { cassette?: CassetteOptions } {
   if (cassette === undefined) return {};
   const ignore = [...(cassette.match?.ignore ?? []), root];
   return { cassette: { ...cassette, match: { ...cassette.match, ignore } } };

@@ -40,21 +40,20 @@ export type {
   MockSseResponse,
   SseStreamOptions,
 } from "./mock-response.js";
-export {
-  CASSETTE_MODE_ENV,
-  CASSETTE_UPSTREAM_ENV,
-  Cassette,
-  DEFAULT_UPSTREAM,
-} from "./cassette/cassette.js";
+export { CASSETTE_MODE_ENV, CASSETTE_UPSTREAM_ENV, Cassette, DEFAULT_UPSTREAM } from "./cassette/cassette.js";
 export type { CassetteMode, CassetteOptions } from "./cassette/cassette.js";
-export { CASSETTE_VERSION } from "./cassette/format.js";
+export { CASSETTE_VERSION, cassettePath } from "./cassette/format.js";
 export type {
   CassetteFile,
   CassetteInteraction,
   CassetteRequest,
   CassetteResponse,
 } from "./cassette/format.js";
-export type { CassetteMatchOptions, FingerprintToolOutput, RequestFingerprint } from "./cassette/fingerprint.js";
+export type {
+  CassetteMatchOptions,
+  FingerprintToolOutput,
+  RequestFingerprint,
+} from "./cassette/fingerprint.js";
 export { GateTimeoutError, SseGate } from "./gate.js";
 export { RecordedRequest } from "./recorded-request.js";
 export type { FunctionCallOutput, InputItem, RequestOutcome } from "./recorded-request.js";

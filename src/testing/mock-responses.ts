@@ -14,16 +14,16 @@ import { duration, limitTimer } from "../internal/limits.js";
 import { onAbort } from "../internal/abort-listener.js";
 import { Cassette, SERVER_CLOSING } from "./cassette/cassette.js";
 import type { CassetteOptions } from "./cassette/cassette.js";
-import { SseGate, holdStream } from "./gate.js";
-import { closingController, decodeBody, sendHttp, sendJson, sleep } from "./http-util.js";
+import { SseGate } from "./gate.js";
+import { closingController, decodeBody, sendHttp, sendJson } from "./http-util.js";
 import { httpError, toMockResponse } from "./mock-response.js";
-import type { MockResponder, MockResponse, MockSseResponse, SseStreamOptions } from "./mock-response.js";
+import type { MockResponder, MockResponse, SseStreamOptions } from "./mock-response.js";
 import { RecordedRequest } from "./recorded-request.js";
+import type { RequestOutcome } from "./recorded-request.js";
+import { streamSse } from "./sse-stream.js";
+import type { SseEvent } from "./sse.js";
 
 export { WaitForRequestsTimeoutError };
-import type { RequestOutcome } from "./recorded-request.js";
-import { encodeSseEvent } from "./sse.js";
-import type { SseEvent } from "./sse.js";
 
 /** Options of {@link MockResponsesServer.start}. */
 export interface MockResponsesServerOptions {
@@ -326,10 +326,15 @@ export class MockResponsesServer {
       });
     }
     if (response.kind === "http") sendHttp(res, response);
-    else await this.#stream(req, res, response);
+    else await streamSse(req, res, response, this.#closing.signal);
   }
 
-  async #answerFromCassette(cassette: Cassette, req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+  async #answerFromCassette(
+    cassette: Cassette,
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer,
+  ): Promise<void> {
     if (cassette.mode === "record") {
       const request = this.#record(req, body, "recorded");
       // Aborted when the server closes or the runtime hangs up mid-stream.
@@ -343,49 +348,7 @@ export class MockResponsesServer {
     const { response, matched } = cassette.replay(probe);
     this.#push(matched ? probe : this.#build(req, body, "unmatched"));
     if (response.kind === "http") sendHttp(res, response);
-    else await this.#stream(req, res, response);
-  }
-
-  async #stream(req: IncomingMessage, res: ServerResponse, response: MockSseResponse): Promise<void> {
-    // Aborts when the server closes or the client hangs up, so held or delayed streams never linger.
-    const stop = new AbortController();
-    const onGone = (): void => stop.abort();
-    this.#closing.signal.addEventListener("abort", onGone, { once: true });
-    res.once("close", onGone);
-    try {
-      res.writeHead(200, {
-        "content-type": "text/event-stream",
-        "cache-control": "no-cache",
-        ...response.headers,
-      });
-      res.flushHeaders();
-      const { events, gate, gateAfter = 0, delayMs = 0, disconnectAfter } = response;
-      let flushed: Promise<void> = Promise.resolve();
-      for (let i = 0; i <= events.length; i += 1) {
-        if (gate !== undefined && i === gateAfter) await gate[holdStream](stop.signal);
-        if (stop.signal.aborted) return;
-        if (i === disconnectAfter) {
-          // Let the events already written reach the client, then cut the socket: the chunked body
-          // stays unterminated, which the client sees as a dropped stream.
-          await Promise.race([flushed, once(stop.signal, "abort")]);
-          req.socket.destroy();
-          return;
-        }
-        const event = events[i];
-        if (event === undefined) break;
-        if (delayMs > 0) await sleep(delayMs, stop.signal);
-        if (stop.signal.aborted) return;
-        const frame = encodeSseEvent(event);
-        // The write callback runs once the frame is handed to the OS (or the write failed).
-        flushed = new Promise<void>((resolve) => res.write(frame, () => resolve()));
-        // Back-pressure: wait for a full socket buffer to drain before the next event.
-        if (res.writableNeedDrain) await once(res, "drain", { signal: stop.signal }).catch(() => undefined);
-      }
-      res.end();
-    } finally {
-      this.#closing.signal.removeEventListener("abort", onGone);
-      res.off("close", onGone);
-    }
+    else await streamSse(req, res, response, this.#closing.signal);
   }
 
   #record(req: IncomingMessage, body: Buffer, outcome: RequestOutcome): RecordedRequest {

@@ -50,15 +50,32 @@ const lookup = tool({
 /** The "real API": scripted answers for a two-turn session with a shell command and a custom tool. */
 async function scriptedUpstream(): Promise<MockResponsesServer> {
   const server = await MockResponsesServer.start();
-  server.enqueue(shellCommandResponse("call_sh", "echo recorded-from-shell", { usage: usage({ inputTokens: 40 }) }));
-  server.enqueue(textResponse("The shell said recorded-from-shell.", { deltas: 3, usage: usage({ inputTokens: 50, outputTokens: 7 }) }));
-  server.enqueue(toolCallResponse("call_tool", "lookup_order", { id: "A-17" }, { usage: usage({ inputTokens: 60 }) }));
-  server.enqueue(textResponse("Order A-17 has shipped.", { deltas: 2, usage: usage({ inputTokens: 70, outputTokens: 9 }) }));
+  server.enqueue(
+    shellCommandResponse("call_sh", "echo recorded-from-shell", { usage: usage({ inputTokens: 40 }) }),
+  );
+  server.enqueue(
+    textResponse("The shell said recorded-from-shell.", {
+      deltas: 3,
+      usage: usage({ inputTokens: 50, outputTokens: 7 }),
+    }),
+  );
+  server.enqueue(
+    toolCallResponse("call_tool", "lookup_order", { id: "A-17" }, { usage: usage({ inputTokens: 60 }) }),
+  );
+  server.enqueue(
+    textResponse("Order A-17 has shipped.", {
+      deltas: 2,
+      usage: usage({ inputTokens: 70, outputTokens: 9 }),
+    }),
+  );
   return server;
 }
 
 /** Runs the two-turn session on a fresh harness with `cassette`, and returns both results. */
-async function session(cassette: CassetteOptions, prompts = ["Run the shell check.", "Where is order A-17?"]) {
+async function session(
+  cassette: CassetteOptions,
+  prompts = ["Run the shell check.", "Where is order A-17?"],
+) {
   const harness = await AppServerHarness.create({ cassette });
   const codex = new Codex(harness.codexOptions());
   try {
@@ -92,7 +109,9 @@ describe("record, then replay offline", () => {
     expect(upstream.requests).toHaveLength(4);
     // The shell command and the tool really ran while recording; their outputs went upstream.
     expect(upstream.requests[1]?.functionCallOutput("call_sh")?.output).toContain("recorded-from-shell");
-    expect(upstream.requests[3]?.functionCallOutput("call_tool")?.output).toBe("order A-17: shipped (call_tool)");
+    expect(upstream.requests[3]?.functionCallOutput("call_tool")?.output).toBe(
+      "order A-17: shipped (call_tool)",
+    );
     await upstream.close();
 
     const file = JSON.parse(await readFile(path, "utf8")) as { version: number; interactions: unknown[] };
@@ -108,7 +127,12 @@ describe("record, then replay offline", () => {
     expect(replayed.results[0]?.items.map((i) => i.type)).toContain("commandExecution");
     expect(replayed.results[1]?.items.map((i) => i.type)).toContain("dynamicToolCall");
     expect(replayed.results[1]?.usage?.last.inputTokens).toBe(70);
-    expect(replayed.harness.mock.requests.map((r) => r.outcome)).toEqual(["replayed", "replayed", "replayed", "replayed"]);
+    expect(replayed.harness.mock.requests.map((r) => r.outcome)).toEqual([
+      "replayed",
+      "replayed",
+      "replayed",
+      "replayed",
+    ]);
   });
 
   it("a changed prompt fails the replay at once, naming the request and the difference", async () => {
@@ -141,10 +165,17 @@ describe("record, then replay offline", () => {
     const path = join(dir, "secret.json");
     const harness = await AppServerHarness.create({
       requiresOpenaiAuth: true,
-      cassette: { path, mode: "record", upstream: upstream.url, apiKey: UPSTREAM_KEY, secrets: [CONFIGURED_SECRET], recordBodies: true },
+      cassette: {
+        path,
+        mode: "record",
+        upstream: upstream.url,
+        apiKey: UPSTREAM_KEY,
+        secrets: [CONFIGURED_SECRET],
+        recordBodies: true,
+      },
     });
     const codex = new Codex(harness.codexOptions());
-    let answer: string | undefined;
+    let answer: string | null | undefined;
     try {
       await codex.loginApiKey(RUNTIME_KEY);
       const thread = await codex.threadStart();
@@ -165,7 +196,9 @@ describe("record, then replay offline", () => {
     expect(text).not.toContain(CONFIGURED_SECRET);
     expect(text).toContain("[REDACTED]");
     // The request was really recorded (with its scrubbed body), not left out.
-    const file = JSON.parse(text) as { interactions: { request: { body?: unknown; match: { userInput: string } } }[] };
+    const file = JSON.parse(text) as {
+      interactions: { request: { body?: unknown; match: { userInput: string } } }[];
+    };
     expect(file.interactions[0]?.request.match.userInput).toBe("Remember [REDACTED] for later.");
     expect(file.interactions[0]?.request.body).toBeDefined();
   });

@@ -57,7 +57,8 @@ export interface CassetteOptions {
 }
 
 /** Request headers dropped from the cassette: they change every run and say nothing. */
-const VOLATILE_HEADERS = /^(host|connection|content-length|accept-encoding|x-codex-turn-metadata|x-codex-window-id|x-client-request-id|session_id|traceparent|tracestate)$/;
+const VOLATILE_HEADERS =
+  /^(host|connection|content-length|accept-encoding|x-codex-turn-metadata|x-codex-window-id|x-client-request-id|session[-_]id|thread[-_]id|traceparent|tracestate)$/;
 
 /**
  * A cassette attached to a `MockResponsesServer`: read it as `mock.cassette`. In replay mode,
@@ -86,7 +87,12 @@ export class Cassette {
     const env = options.env ?? process.env;
     this.path = resolve(options.path);
     this.mode = mode;
-    this.upstream = (file?.upstream ?? options.upstream ?? env[CASSETTE_UPSTREAM_ENV] ?? DEFAULT_UPSTREAM).replace(/\/+$/, "");
+    this.upstream = (
+      file?.upstream ??
+      options.upstream ??
+      env[CASSETTE_UPSTREAM_ENV] ??
+      DEFAULT_UPSTREAM
+    ).replace(/\/+$/, "");
     this.#apiKey = options.apiKey ?? env["OPENAI_API_KEY"];
     this.#scrubber = new Scrubber(options.secrets ?? []);
     this.#scrubber.add(this.#apiKey);
@@ -113,7 +119,9 @@ export class Cassette {
     try {
       new URL(cassette.upstream);
     } catch {
-      throw new InvalidArgumentError(`cassette upstream must be an absolute URL, got ${JSON.stringify(cassette.upstream)}`);
+      throw new InvalidArgumentError(
+        `cassette upstream must be an absolute URL, got ${JSON.stringify(cassette.upstream)}`,
+      );
     }
     return cassette;
   }
@@ -147,7 +155,10 @@ export class Cassette {
    */
   replay(request: RecordedRequest): { response: MockResponse; matched: boolean } {
     const label = `request #${request.index} (${request.method} ${request.path})`;
-    const result = (this.#matcher ?? new ReplayMatcher([], this.path)).match(this.#fingerprint(request), label);
+    const result = (this.#matcher ?? new ReplayMatcher([], this.path)).match(
+      this.#fingerprint(request),
+      label,
+    );
     if (result.matched) return { response: replayResponse(result.interaction.response), matched: true };
     this.#problems.push(result.message);
     const error = { message: result.message, type: "cassette_mismatch", code: "cassette_mismatch" };
@@ -174,7 +185,11 @@ export class Cassette {
     if (this.mode !== "record") return Promise.resolve();
     this.#saved ??= (async () => {
       await Promise.allSettled([...this.#inFlight]);
-      await saveCassette(this.path, { version: CASSETTE_VERSION, upstream: this.upstream, interactions: this.recorded });
+      await saveCassette(this.path, {
+        version: CASSETTE_VERSION,
+        upstream: this.upstream,
+        interactions: this.recorded,
+      });
     })();
     return this.#saved;
   }
@@ -200,10 +215,17 @@ export class Cassette {
     const path = request.url.replace(/^\/v1(?=\/|\?|$)/, "");
     let response: CassetteResponse;
     try {
-      response = await forward(new URL(this.upstream + path), { method: request.method, headers: incoming, body: request.rawBody }, res, signal);
+      response = await forward(
+        new URL(this.upstream + path),
+        { method: request.method, headers: incoming, body: request.rawBody },
+        res,
+        signal,
+      );
     } catch (error) {
       if (signal.aborted) return;
-      const reason = this.#scrubber.text(error instanceof Error ? `${error.message}${causeOf(error)}` : String(error));
+      const reason = this.#scrubber.text(
+        error instanceof Error ? `${error.message}${causeOf(error)}` : String(error),
+      );
       const message = `cassette record: ${label} could not reach the upstream ${this.upstream}: ${reason}`;
       this.#problems.push(message);
       if (!res.headersSent) res.writeHead(502, { "content-type": "application/json" });
@@ -222,7 +244,9 @@ export class Cassette {
         path: this.#scrubber.text(path),
         match,
         headers: this.#scrubber.headers(headers),
-        ...(this.#recordBodies && request.json !== undefined ? { body: this.#scrubber.value(request.json) } : {}),
+        ...(this.#recordBodies && request.json !== undefined
+          ? { body: this.#scrubber.value(request.json) }
+          : {}),
       },
       response: this.#scrubber.value(response) as CassetteResponse,
     };
@@ -234,7 +258,10 @@ function replayResponse(response: CassetteResponse): MockResponse {
   if (response.events !== undefined && response.status < 300) {
     delete headers["content-type"];
     // A stream the client cut short is replayed as a dropped connection at the same point.
-    return sseResponse(response.events, response.incomplete === true ? { headers, disconnectAfter: response.events.length } : { headers });
+    return sseResponse(
+      response.events,
+      response.incomplete === true ? { headers, disconnectAfter: response.events.length } : { headers },
+    );
   }
   delete headers["content-type"];
   return httpError(response.status, response.body ?? "", headers);
@@ -246,7 +273,8 @@ function causeOf(error: Error): string {
 }
 
 function validate(options: CassetteOptions): void {
-  if (typeof options !== "object" || options === null) throw new InvalidArgumentError("cassette options must be an object");
+  if (typeof options !== "object" || options === null)
+    throw new InvalidArgumentError("cassette options must be an object");
   if (typeof options.path !== "string" || options.path === "") {
     throw new InvalidArgumentError("cassette.path must be a non-empty string (the cassette file)");
   }
@@ -256,7 +284,10 @@ function validate(options: CassetteOptions): void {
       throw new InvalidArgumentError(`cassette.${key} must be a non-empty string`);
     }
   }
-  if (options.secrets !== undefined && (!Array.isArray(options.secrets) || options.secrets.some((s) => typeof s !== "string"))) {
+  if (
+    options.secrets !== undefined &&
+    (!Array.isArray(options.secrets) || options.secrets.some((s) => typeof s !== "string"))
+  ) {
     throw new InvalidArgumentError("cassette.secrets must be an array of strings");
   }
 }

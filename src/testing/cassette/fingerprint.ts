@@ -128,7 +128,8 @@ function contentText(content: unknown): string {
       if (!isRecord(part)) return "";
       if (typeof part["text"] === "string") return part["text"];
       const url = part["image_url"];
-      if (typeof url === "string") return `<image sha256:${createHash("sha256").update(url).digest("hex").slice(0, 16)}>`;
+      if (typeof url === "string")
+        return `<image sha256:${createHash("sha256").update(url).digest("hex").slice(0, 16)}>`;
       return "";
     })
     .join("\n");
@@ -136,7 +137,8 @@ function contentText(content: unknown): string {
 
 function toolNames(tool: unknown, prefix: string): string[] {
   if (!isRecord(tool)) return [];
-  const name = typeof tool["name"] === "string" ? tool["name"] : String(tool["type"] ?? "?");
+  const type = typeof tool["type"] === "string" ? tool["type"] : "?";
+  const name = typeof tool["name"] === "string" ? tool["name"] : type;
   const nested = Array.isArray(tool["tools"]) ? tool["tools"] : undefined;
   if (nested !== undefined) return nested.flatMap((inner) => toolNames(inner, `${prefix}${name}.`));
   return [`${prefix}${name}`];

@@ -5,9 +5,10 @@
  * @module
  */
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
-import { CodexError } from "../../errors.js";
+import { CodexError, InvalidArgumentError } from "../../errors.js";
 import { isRecord } from "../../internal/guards.js";
 import type { SseEvent } from "../sse.js";
 import type { RequestFingerprint } from "./fingerprint.js";
@@ -89,7 +90,9 @@ export function validateCassette(value: unknown, path: string): CassetteFile {
   };
   if (!isRecord(value)) return fail("the document must be a JSON object");
   if (value["version"] !== CASSETTE_VERSION) {
-    return fail(`unsupported version ${JSON.stringify(value["version"])} (this kit reads version ${CASSETTE_VERSION})`);
+    return fail(
+      `unsupported version ${JSON.stringify(value["version"])} (this kit reads version ${CASSETTE_VERSION})`,
+    );
   }
   const interactions = value["interactions"];
   if (!Array.isArray(interactions)) return fail("`interactions` must be an array");
@@ -134,4 +137,28 @@ export async function saveCassette(path: string, cassette: CassetteFile): Promis
   const temp = `${path}.${process.pid}.tmp`;
   await writeFile(temp, serializeCassette(cassette));
   await rename(temp, path);
+}
+
+/**
+ * A cassette file path for one test: `<directory>/<name as a file name>.json`. `directory` may be
+ * a path or a `file:` URL (`new URL("./cassettes/", import.meta.url)`); `name` is typically the
+ * test's name (vitest: `expect.getState().currentTestName` or the test context's `task.name`;
+ * `node:test`: `t.fullName`).
+ *
+ * @example
+ * ```ts
+ * cassettePath(new URL("./cassettes/", import.meta.url), "answers > with the weather");
+ * // …/cassettes/answers-with-the-weather.json
+ * ```
+ */
+export function cassettePath(directory: string | URL, name: string): string {
+  if (typeof name !== "string") throw new InvalidArgumentError("cassettePath: name must be a string");
+  const slug = name
+    .normalize("NFKD")
+    .replace(/[^\w.-]+/g, "-")
+    .replace(/^[-.]+|-+$/g, "")
+    .slice(0, 120);
+  if (slug === "") throw new InvalidArgumentError(`cassettePath: ${JSON.stringify(name)} gives no file name`);
+  const dir = directory instanceof URL ? fileURLToPath(directory) : directory;
+  return join(dir, `${slug}.json`);
 }

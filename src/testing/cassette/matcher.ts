@@ -79,7 +79,10 @@ export class ReplayMatcher {
     const model = isModelRoute(actual.route);
     const candidates = this.#interactions
       .map((interaction, index) => ({ interaction, index }))
-      .filter(({ interaction, index }) => interaction.request.match.route === actual.route && !(model && this.#used[index]));
+      .filter(
+        ({ interaction, index }) =>
+          interaction.request.match.route === actual.route && !(model && this.#used[index]),
+      );
     const exact = model
       ? candidates.find(({ interaction }) => same(interaction.request.match, actual))
       : candidates.at(-1);
@@ -125,8 +128,10 @@ export class ReplayMatcher {
 function summary(fingerprint: RequestFingerprint): string {
   if (fingerprint.userInput === undefined) return fingerprint.route;
   const outputs = fingerprint.toolOutputs?.length ?? 0;
-  return `${fingerprint.route}, user input ${JSON.stringify(truncate(fingerprint.userInput ?? "", 60))}` +
-    (outputs > 0 ? `, ${outputs} tool output(s)` : "");
+  return (
+    `${fingerprint.route}, user input ${JSON.stringify(truncate(fingerprint.userInput ?? "", 60))}` +
+    (outputs > 0 ? `, ${outputs} tool output(s)` : "")
+  );
 }
 
 /** A readable difference of two texts: both (shortened around the first difference) and where. */
@@ -149,5 +154,8 @@ export function same(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => same(v, b[i]));
   const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
   const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
 }

@@ -10,7 +10,8 @@ import { isRecord } from "../../internal/guards.js";
 export const REDACTED = "[REDACTED]";
 
 /** Header names whose values are credentials, or can carry one. */
-const SECRET_HEADER = /(^|-)(authorization|cookie|set-cookie|api-?key|token|secret|password|session)($|-)|^openai-(organization|project)$|^chatgpt-account-id$/i;
+const SECRET_HEADER =
+  /(^|-)(authorization|cookie|set-cookie|api-?key|token|secret|password|session)($|-)|^openai-(organization|project)$|^chatgpt-account-id$/i;
 
 /** JSON keys whose string values are credentials. Anchored: `prompt_cache_key` stays readable. */
 const SECRET_KEY =

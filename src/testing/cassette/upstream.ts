@@ -84,7 +84,8 @@ export async function forward(
   const decoder = new TextDecoder();
   let incomplete = false;
   try {
-    for await (const chunk of upstream.body) {
+    for await (const data of upstream.body) {
+      const chunk = data as Uint8Array;
       if (res.destroyed) {
         incomplete = true;
         break;
@@ -156,7 +157,10 @@ export class SseParser {
       parsed = undefined;
     }
     if (isRecord(parsed) && (typeof parsed["type"] === "string" || name !== undefined)) {
-      this.#events.push({ ...parsed, type: typeof parsed["type"] === "string" ? parsed["type"] : (name ?? "message") });
+      this.#events.push({
+        ...parsed,
+        type: typeof parsed["type"] === "string" ? parsed["type"] : (name ?? "message"),
+      });
     } else {
       this.#events.push({ type: name ?? "message", data: text });
     }
