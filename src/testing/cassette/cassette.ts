@@ -81,7 +81,7 @@ export class Cassette {
   readonly #inFlight = new Set<Promise<void>>();
   readonly #problems: string[] = [];
   readonly #matcher: ReplayMatcher | undefined;
-  #saved: Promise<void> | undefined;
+  #saving: Promise<void> = Promise.resolve();
 
   private constructor(options: CassetteOptions, mode: "record" | "replay", file: CassetteFile | undefined) {
     const env = options.env ?? process.env;
@@ -180,18 +180,22 @@ export class Cassette {
     }
   }
 
-  /** Record mode: waits for requests in flight, then writes the file. Idempotent. @internal */
+  /**
+   * Record mode: waits for the exchanges in flight, then writes the file with everything recorded
+   * so far (the server does this when it closes). Does nothing in replay mode.
+   */
   save(): Promise<void> {
     if (this.mode !== "record") return Promise.resolve();
-    this.#saved ??= (async () => {
+    // Saves run one after another, so an earlier, shorter file never lands after a later one.
+    this.#saving = this.#saving.then(async () => {
       await Promise.allSettled([...this.#inFlight]);
       await saveCassette(this.path, {
         version: CASSETTE_VERSION,
         upstream: this.upstream,
         interactions: this.recorded,
       });
-    })();
-    return this.#saved;
+    });
+    return this.#saving;
   }
 
   #fingerprint(request: RecordedRequest): RequestFingerprint {
