@@ -58,7 +58,7 @@ export interface CassetteOptions {
 
 /** Request headers dropped from the cassette: they change every run and say nothing. */
 const VOLATILE_HEADERS =
-  /^(host|connection|content-length|accept-encoding|x-codex-turn-metadata|x-codex-window-id|x-client-request-id|session[-_]id|thread[-_]id|traceparent|tracestate)$/;
+  /^(host|connection|content-length|accept-encoding|x-codex-turn-metadata|x-codex-window-id|x-client-request-id|session[-_]id|thread[-_]id|traceparent|tracestate|user-agent|version)$/;
 
 /**
  * A cassette attached to a `MockResponsesServer`: read it as `mock.cassette`. In replay mode,
