@@ -12,7 +12,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { CodexError, InvalidArgumentError, WaitForRequestsTimeoutError } from "../errors.js";
 import { duration, limitTimer } from "../internal/limits.js";
 import { onAbort } from "../internal/abort-listener.js";
-import { Cassette, SERVER_CLOSING } from "./cassette/cassette.js";
+import { Cassette, SERVER_CLOSING, openCassette, recordRequest, replayRequest } from "./cassette/cassette.js";
 import type { CassetteOptions } from "./cassette/cassette.js";
 import { SseGate } from "./gate.js";
 import { closingController, decodeBody, sendHttp, sendJson } from "./http-util.js";
@@ -119,7 +119,8 @@ export class MockResponsesServer {
     if (options.responder !== undefined && typeof options.responder !== "function") {
       throw new InvalidArgumentError("responder must be a function");
     }
-    const cassette = options.cassette === undefined ? undefined : await Cassette.open(options.cassette);
+    const cassette =
+      options.cassette === undefined ? undefined : await Cassette[openCassette](options.cassette);
     const server = createServer();
     server.listen(port, "127.0.0.1");
     await once(server, "listening");
@@ -341,11 +342,11 @@ export class MockResponsesServer {
       const stop = new AbortController();
       const offClosing = onAbort(this.#closing.signal, () => stop.abort(SERVER_CLOSING));
       res.once("close", () => stop.abort());
-      await cassette.record(request, res, stop.signal).finally(offClosing);
+      await cassette[recordRequest](request, res, stop.signal).finally(offClosing);
       return;
     }
     const probe = this.#build(req, body, "replayed");
-    const { response, matched } = cassette.replay(probe);
+    const { response, matched } = cassette[replayRequest](probe);
     this.#push(matched ? probe : this.#build(req, body, "unmatched"));
     if (response.kind === "http") sendHttp(res, response);
     else await streamSse(req, res, response, this.#closing.signal);

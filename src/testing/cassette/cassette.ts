@@ -28,6 +28,13 @@ export type CassetteMode = "record" | "replay" | "auto";
 export const CASSETTE_MODE_ENV = "CODEX_CASSETTE_MODE";
 /** The environment variable that sets the upstream base URL when the options do not. */
 export const CASSETTE_UPSTREAM_ENV = "CODEX_CASSETTE_UPSTREAM";
+/** Keys of the members only the mock server calls (kept off the public surface). @internal */
+export const openCassette: unique symbol = Symbol("Cassette.open");
+/** @internal */
+export const replayRequest: unique symbol = Symbol("Cassette.replay");
+/** @internal */
+export const recordRequest: unique symbol = Symbol("Cassette.record");
+
 /** The abort reason of a recording cut short by the server closing: such an exchange is dropped. @internal */
 export const SERVER_CLOSING = "server closing";
 /** The default upstream: the OpenAI API. */
@@ -103,7 +110,7 @@ export class Cassette {
   }
 
   /** Resolves the mode, loads the file for replay and checks the options. @internal */
-  static async open(options: CassetteOptions): Promise<Cassette> {
+  static async [openCassette](options: CassetteOptions): Promise<Cassette> {
     validate(options);
     const env = options.env ?? process.env;
     const requested = options.mode ?? (env[CASSETTE_MODE_ENV] as CassetteMode | undefined) ?? "auto";
@@ -153,7 +160,7 @@ export class Cassette {
    * Replay: the recorded answer to `request`, or an HTTP 400 naming the mismatch (the runtime does
    * not retry a 400, so the turn fails at once with this message) and `matched: false`. @internal
    */
-  replay(request: RecordedRequest): { response: MockResponse; matched: boolean } {
+  [replayRequest](request: RecordedRequest): { response: MockResponse; matched: boolean } {
     const label = `request #${request.index} (${request.method} ${request.path})`;
     const result = (this.#matcher ?? new ReplayMatcher([], this.path)).match(
       this.#fingerprint(request),
@@ -169,7 +176,7 @@ export class Cassette {
    * Record: forwards `request` upstream, pipes the answer to `res` and keeps it for the file.
    * `signal` aborts the forwarding (the server is closing or the client hung up). @internal
    */
-  async record(request: RecordedRequest, res: ServerResponse, signal: AbortSignal): Promise<void> {
+  async [recordRequest](request: RecordedRequest, res: ServerResponse, signal: AbortSignal): Promise<void> {
     const label = `request #${request.index} (${request.method} ${request.path})`;
     const work = this.#record(request, this.#fingerprint(request), res, signal, label);
     this.#inFlight.add(work);
