@@ -15,6 +15,7 @@ import {
   AppServerHarness,
   CASSETTE_MODE_ENV,
   MockResponsesServer,
+  httpError,
   textResponse,
   type CassetteFile,
   type CassetteOptions,
@@ -163,6 +164,30 @@ describe("record, then replay, over HTTP", () => {
     const text = await readFile(path, "utf8");
     expect(JSON.parse(text)).toMatchObject({ version: 1, interactions: [] });
     expect(text).not.toContain("sk-never-written");
+  });
+
+  it("an upstream refusing the key (401) is reported and not written", async () => {
+    const path = join(dir, "c.json");
+    upstream.enqueue(
+      httpError(401, { error: { message: "Incorrect API key provided: sk-wrong-key-0000000000" } }),
+    );
+    const recorder = await start({
+      path,
+      mode: "record",
+      upstream: upstream.url,
+      apiKey: "sk-wrong-key-0000000000",
+    });
+    const response = await ask(recorder, "hi");
+    expect(response.status).toBe(401);
+    // The runtime gets the upstream's error, with the key scrubbed out of it.
+    expect(await response.text()).toContain("Incorrect API key provided: [REDACTED]");
+    expect(() => recorder.assertAllConsumed()).toThrow(
+      /request #0 \(POST \/v1\/responses\) was refused by .* \(HTTP 401\); check the apiKey option or OPENAI_API_KEY/,
+    );
+    await recorder.close();
+    const text = await readFile(path, "utf8");
+    expect(JSON.parse(text)).toMatchObject({ interactions: [] });
+    expect(text).not.toContain("sk-wrong-key");
   });
 
   it("a stream the client leaves early is kept as incomplete and replayed as a dropped connection", async () => {

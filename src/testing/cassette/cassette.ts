@@ -231,6 +231,7 @@ export class Cassette {
         { method: request.method, headers: incoming, body: request.rawBody },
         res,
         signal,
+        (text) => this.#scrubber.text(text),
       );
     } catch (error) {
       if (signal.aborted) return;
@@ -245,6 +246,14 @@ export class Cassette {
     }
     // Cut short by the server closing: not part of the session. A client hang-up is kept (incomplete).
     if (signal.reason === SERVER_CLOSING) return;
+    if (response.status === 401 || response.status === 403) {
+      // A refused key is a setup problem, not part of the session: report it, keep it out of the file.
+      this.#problems.push(
+        `cassette record: ${label} was refused by ${this.upstream} (HTTP ${response.status}); ` +
+          `check the apiKey option or OPENAI_API_KEY`,
+      );
+      return;
+    }
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers)) {
       if (!VOLATILE_HEADERS.test(name)) headers[name] = value;

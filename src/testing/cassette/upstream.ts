@@ -47,7 +47,8 @@ export interface ForwardRequest {
 
 /**
  * Sends `request` to `target` and pipes the answer to `res` while collecting it. Resolves with the
- * answer as the cassette stores it (unscrubbed: the caller scrubs). Rejects when the upstream
+ * answer as the cassette stores it (streams unscrubbed: the caller scrubs; plain bodies already
+ * pass through `scrubText`). Rejects when the upstream
  * cannot be reached (nothing has been written to `res` then).
  */
 export async function forward(
@@ -55,6 +56,7 @@ export async function forward(
   request: ForwardRequest,
   res: ServerResponse,
   signal: AbortSignal,
+  scrubText: (text: string) => string = (text) => text,
 ): Promise<CassetteResponse> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
@@ -75,7 +77,8 @@ export async function forward(
   res.writeHead(upstream.status, kept);
   const isStream = (kept["content-type"] ?? "").includes("text/event-stream");
   if (!isStream || upstream.body === null) {
-    const text = await upstream.text();
+    // Error bodies can echo a credential; the runtime puts them in turn errors, so it gets them scrubbed.
+    const text = scrubText(await upstream.text());
     res.end(text);
     return { status: upstream.status, headers: kept, body: parseBody(text) };
   }
