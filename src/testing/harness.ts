@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import type { CodexOptions } from "../api/codex/codex-options.js";
+import type { CassetteOptions } from "./cassette/cassette.js";
 import { MockResponsesServer } from "./mock-responses.js";
 import { mergeTomlTables, stringifyToml } from "./toml.js";
 import type { TomlTable } from "./toml.js";
@@ -54,6 +55,13 @@ export interface AppServerHarnessOptions {
   readonly features?: Readonly<Record<string, boolean>> | undefined;
   /** Extra environment variables for the app-server, applied last. */
   readonly env?: Readonly<Record<string, string>> | undefined;
+  /**
+   * Record or replay the model traffic with a cassette file (see `CassetteOptions`): the harness's
+   * mock forwards to a real API and writes the file when the harness is disposed (`record`), or
+   * answers from it (`replay`). The temporary root's path is ignored when matching, so tool
+   * outputs that mention the workspace still match. Not with {@link mock}.
+   */
+  readonly cassette?: CassetteOptions | undefined;
   /** Parent directory of the temporary root (default: `os.tmpdir()`). */
   readonly tmpDir?: string | undefined;
 }
@@ -147,7 +155,7 @@ export class AppServerHarness {
     let mock = options.mock;
     const ownsMock = mock === undefined;
     try {
-      mock ??= await MockResponsesServer.start();
+      mock ??= await MockResponsesServer.start(cassetteOptions(options.cassette, root));
       const codexHome = join(root, "codex-home");
       const home = join(root, "home");
       await Promise.all([
@@ -212,8 +220,12 @@ export class AppServerHarness {
    */
   dispose(): Promise<void> {
     this.#disposed ??= (async () => {
-      if (this.#ownsMock) await this.mock.close();
-      await removeDir(this.root);
+      try {
+        // In record mode this writes the cassette; the root goes even when that fails.
+        if (this.#ownsMock) await this.mock.close();
+      } finally {
+        await removeDir(this.root);
+      }
     })();
     return this.#disposed;
   }
@@ -224,11 +236,25 @@ export class AppServerHarness {
   }
 }
 
+function cassetteOptions(
+  cassette: CassetteOptions | undefined,
+  root: string,
+): { cassette?: CassetteOptions } {
+  if (cassette === undefined) return {};
+  const ignore = [...(cassette.match?.ignore ?? []), root];
+  return { cassette: { ...cassette, match: { ...cassette.match, ignore } } };
+}
+
 function validateOptions(options: AppServerHarnessOptions): void {
   if (typeof options !== "object" || options === null)
     throw new InvalidArgumentError("AppServerHarness.create: options must be an object");
   if (options.mock !== undefined && !(options.mock instanceof MockResponsesServer)) {
     throw new InvalidArgumentError("AppServerHarness.create: mock must be a MockResponsesServer");
+  }
+  if (options.mock !== undefined && options.cassette !== undefined) {
+    throw new InvalidArgumentError(
+      "AppServerHarness.create: give either mock or cassette (start the mock with MockResponsesServer.start({ cassette }))",
+    );
   }
   if (
     options.config !== undefined &&

@@ -5,6 +5,7 @@
  * @internal
  */
 import { clampDelay } from "../internal/limits.js";
+import { setMaxListeners } from "node:events";
 import type { ServerResponse } from "node:http";
 import * as zlib from "node:zlib";
 
@@ -81,4 +82,11 @@ export function sendHttp(res: ServerResponse, response: MockHttpResponse): void 
     ...response.headers,
   });
   res.end(text);
+}
+
+/** Every open stream listens on this signal: many concurrent streams are normal, not a leak. */
+export function closingController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }

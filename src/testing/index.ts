@@ -7,6 +7,8 @@
  *   the answers, event by event.
  * - {@link AppServerHarness}: a temporary CODEX_HOME, workspace and HOME wired to a mock, ready to
  *   hand to `new Codex(harness.codexOptions())`.
+ * - {@link Cassette}: record a session against a real API once, replay it offline
+ *   (`AppServerHarness.create({ cassette: { path } })`).
  *
  * @example
  * ```ts
@@ -38,6 +40,20 @@ export type {
   MockSseResponse,
   SseStreamOptions,
 } from "./mock-response.js";
+export { CASSETTE_MODE_ENV, CASSETTE_UPSTREAM_ENV, Cassette, DEFAULT_UPSTREAM } from "./cassette/cassette.js";
+export type { CassetteMode, CassetteOptions } from "./cassette/cassette.js";
+export { CASSETTE_VERSION, cassettePath } from "./cassette/format.js";
+export type {
+  CassetteFile,
+  CassetteInteraction,
+  CassetteRequest,
+  CassetteResponse,
+} from "./cassette/format.js";
+export type {
+  CassetteMatchOptions,
+  FingerprintToolOutput,
+  RequestFingerprint,
+} from "./cassette/fingerprint.js";
 export { GateTimeoutError, SseGate } from "./gate.js";
 export { RecordedRequest } from "./recorded-request.js";
 export type { FunctionCallOutput, InputItem, RequestOutcome } from "./recorded-request.js";

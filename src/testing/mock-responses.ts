@@ -4,23 +4,26 @@
  *
  * @module
  */
-import { once, setMaxListeners } from "node:events";
+import { once } from "node:events";
 import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
 import { CodexError, InvalidArgumentError, WaitForRequestsTimeoutError } from "../errors.js";
 import { duration, limitTimer } from "../internal/limits.js";
-import { SseGate, holdStream } from "./gate.js";
-import { decodeBody, sendHttp, sendJson, sleep } from "./http-util.js";
+import { onAbort } from "../internal/abort-listener.js";
+import { Cassette, SERVER_CLOSING, openCassette, recordRequest, replayRequest } from "./cassette/cassette.js";
+import type { CassetteOptions } from "./cassette/cassette.js";
+import { SseGate } from "./gate.js";
+import { closingController, decodeBody, sendHttp, sendJson } from "./http-util.js";
 import { httpError, toMockResponse } from "./mock-response.js";
-import type { MockResponder, MockResponse, MockSseResponse, SseStreamOptions } from "./mock-response.js";
+import type { MockResponder, MockResponse, SseStreamOptions } from "./mock-response.js";
 import { RecordedRequest } from "./recorded-request.js";
+import type { RequestOutcome } from "./recorded-request.js";
+import { streamSse } from "./sse-stream.js";
+import type { SseEvent } from "./sse.js";
 
 export { WaitForRequestsTimeoutError };
-import type { RequestOutcome } from "./recorded-request.js";
-import { encodeSseEvent } from "./sse.js";
-import type { SseEvent } from "./sse.js";
 
 /** Options of {@link MockResponsesServer.start}. */
 export interface MockResponsesServerOptions {
@@ -30,6 +33,12 @@ export interface MockResponsesServerOptions {
   readonly responder?: MockResponder | undefined;
   /** Model ids listed by `GET …/models` (default `["mock-model"]`). */
   readonly models?: readonly string[] | undefined;
+  /**
+   * Record or replay the session with a cassette file instead of queued answers: every request
+   * (model calls, `GET …/models`) is forwarded to a real upstream and written down (`record`), or
+   * answered from the file (`replay`). See {@link Cassette}.
+   */
+  readonly cassette?: CassetteOptions | undefined;
 }
 
 interface Waiter {
@@ -75,9 +84,12 @@ export class MockResponsesServer {
   readonly #waiters = new Set<Waiter>();
   #responder: MockResponder | undefined;
   #closed: Promise<void> | undefined;
+  /** The cassette this server records to or replays from, when started with one. */
+  readonly cassette: Cassette | undefined;
 
-  private constructor(server: Server, options: MockResponsesServerOptions) {
+  private constructor(server: Server, options: MockResponsesServerOptions, cassette: Cassette | undefined) {
     this.#server = server;
+    this.cassette = cassette;
     this.#responder = options.responder;
     this.#models = options.models ?? ["mock-model"];
     this.port = (server.address() as AddressInfo).port;
@@ -107,10 +119,12 @@ export class MockResponsesServer {
     if (options.responder !== undefined && typeof options.responder !== "function") {
       throw new InvalidArgumentError("responder must be a function");
     }
+    const cassette =
+      options.cassette === undefined ? undefined : await Cassette[openCassette](options.cassette);
     const server = createServer();
     server.listen(port, "127.0.0.1");
     await once(server, "listening");
-    return new MockResponsesServer(server, options);
+    return new MockResponsesServer(server, options, cassette);
   }
 
   /**
@@ -159,10 +173,17 @@ export class MockResponsesServer {
 
   /**
    * Throws when a queued answer was never used or a model request found nothing queued: the
-   * conversation the test scripted did not happen as written. Handy in `afterEach`.
+   * conversation the test scripted did not happen as written. With a cassette, also when a request
+   * matched no recording, a recorded model request never came, or the upstream failed while
+   * recording. Handy in `afterEach`.
    */
   assertAllConsumed(): void {
     const problems: string[] = [];
+    try {
+      this.cassette?.assertAllConsumed();
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
     if (this.#queue.length > 0)
       problems.push(`${this.#queue.length} queued response(s) were never requested`);
     const unqueued = this.unqueuedRequests;
@@ -214,7 +235,8 @@ export class MockResponsesServer {
 
   /**
    * Stops the server: open streams (including ones held at a gate) are cut, pending
-   * {@link waitForRequests} calls reject, and the port is released. Idempotent.
+   * {@link waitForRequests} calls reject, and the port is released. In record mode the cassette
+   * file is written then (rejecting if that fails). Idempotent.
    */
   close(): Promise<void> {
     this.#closed ??= (async () => {
@@ -227,6 +249,7 @@ export class MockResponsesServer {
       const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
       for (const socket of this.#sockets) socket.destroy();
       await closed;
+      await this.cassette?.save();
     })();
     return this.#closed;
   }
@@ -251,7 +274,9 @@ export class MockResponsesServer {
       return;
     }
     const body = decoded.body;
-    if (req.method === "POST" && path.endsWith("/responses")) {
+    if (this.cassette !== undefined && !(req.method === "GET" && path.endsWith("/responses"))) {
+      await this.#answerFromCassette(this.cassette, req, res, body);
+    } else if (req.method === "POST" && path.endsWith("/responses")) {
       await this.#answerModelRequest(req, res, body);
     } else if (req.method === "GET" && path.endsWith("/models")) {
       this.#record(req, body, "models");
@@ -302,57 +327,41 @@ export class MockResponsesServer {
       });
     }
     if (response.kind === "http") sendHttp(res, response);
-    else await this.#stream(req, res, response);
+    else await streamSse(req, res, response, this.#closing.signal);
   }
 
-  async #stream(req: IncomingMessage, res: ServerResponse, response: MockSseResponse): Promise<void> {
-    // Aborts when the server closes or the client hangs up, so held or delayed streams never linger.
-    const stop = new AbortController();
-    const onGone = (): void => stop.abort();
-    this.#closing.signal.addEventListener("abort", onGone, { once: true });
-    res.once("close", onGone);
-    try {
-      res.writeHead(200, {
-        "content-type": "text/event-stream",
-        "cache-control": "no-cache",
-        ...response.headers,
-      });
-      res.flushHeaders();
-      const { events, gate, gateAfter = 0, delayMs = 0, disconnectAfter } = response;
-      let flushed: Promise<void> = Promise.resolve();
-      for (let i = 0; i <= events.length; i += 1) {
-        if (gate !== undefined && i === gateAfter) await gate[holdStream](stop.signal);
-        if (stop.signal.aborted) return;
-        if (i === disconnectAfter) {
-          // Let the events already written reach the client, then cut the socket: the chunked body
-          // stays unterminated, which the client sees as a dropped stream.
-          await Promise.race([flushed, once(stop.signal, "abort")]);
-          req.socket.destroy();
-          return;
-        }
-        const event = events[i];
-        if (event === undefined) break;
-        if (delayMs > 0) await sleep(delayMs, stop.signal);
-        if (stop.signal.aborted) return;
-        const frame = encodeSseEvent(event);
-        // The write callback runs once the frame is handed to the OS (or the write failed).
-        flushed = new Promise<void>((resolve) => res.write(frame, () => resolve()));
-        // Back-pressure: wait for a full socket buffer to drain before the next event.
-        if (res.writableNeedDrain) await once(res, "drain", { signal: stop.signal }).catch(() => undefined);
-      }
-      res.end();
-    } finally {
-      this.#closing.signal.removeEventListener("abort", onGone);
-      res.off("close", onGone);
+  async #answerFromCassette(
+    cassette: Cassette,
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer,
+  ): Promise<void> {
+    if (cassette.mode === "record") {
+      const request = this.#record(req, body, "recorded");
+      // Aborted when the server closes or the runtime hangs up mid-stream.
+      const stop = new AbortController();
+      const offClosing = onAbort(this.#closing.signal, () => stop.abort(SERVER_CLOSING));
+      res.once("close", () => stop.abort());
+      await cassette[recordRequest](request, res, stop.signal).finally(offClosing);
+      return;
     }
+    const probe = this.#build(req, body, "replayed");
+    const { response, matched } = cassette[replayRequest](probe);
+    this.#push(matched ? probe : this.#build(req, body, "unmatched"));
+    if (response.kind === "http") sendHttp(res, response);
+    else await streamSse(req, res, response, this.#closing.signal);
   }
 
   #record(req: IncomingMessage, body: Buffer, outcome: RequestOutcome): RecordedRequest {
+    return this.#push(this.#build(req, body, outcome));
+  }
+
+  #build(req: IncomingMessage, body: Buffer, outcome: RequestOutcome): RecordedRequest {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
     }
-    const request = new RecordedRequest({
+    return new RecordedRequest({
       index: this.#all.length,
       method: req.method ?? "GET",
       url: req.url ?? "/",
@@ -360,6 +369,9 @@ export class MockResponsesServer {
       rawBody: body,
       outcome,
     });
+  }
+
+  #push(request: RecordedRequest): RecordedRequest {
     this.#all.push(request);
     if (isModelRequest(request)) this.#notifyWaiters();
     return request;
@@ -386,11 +398,4 @@ export class MockResponsesServer {
 
 function isModelRequest(request: RecordedRequest): boolean {
   return request.method === "POST" && request.path.endsWith("/responses");
-}
-
-/** Every open stream listens on this signal: many concurrent streams are normal, not a leak. */
-function closingController(): AbortController {
-  const controller = new AbortController();
-  setMaxListeners(0, controller.signal);
-  return controller;
 }

@@ -25,9 +25,21 @@ export interface FunctionCallOutput {
   readonly imageUrls: readonly string[];
 }
 
-/** How the mock answered a request; `"unqueued"` means a model request found nothing to answer with. */
+/**
+ * How the mock answered a request; `"unqueued"` means a model request found nothing to answer with.
+ * With a cassette: `"recorded"` (forwarded upstream), `"replayed"`, or `"unmatched"` (no recording fits).
+ */
 export type RequestOutcome =
-  "queued" | "responder" | "unqueued" | "models" | "websocket-rejected" | "not-found" | "bad-request";
+  | "queued"
+  | "responder"
+  | "unqueued"
+  | "models"
+  | "websocket-rejected"
+  | "not-found"
+  | "bad-request"
+  | "recorded"
+  | "replayed"
+  | "unmatched";
 
 /** The plain data the server hands to {@link RecordedRequest}'s constructor. @internal */
 export interface RecordedRequestInit {

@@ -16,7 +16,7 @@ const examplesDir = join(root, "examples");
 /**
  * Public entry points an example may import, plus the optional peer dependencies: `zod` (schemas
  * for structured output) and `@modelcontextprotocol/sdk`'s server (in-process MCP servers). The
- * demo may also use the testing kit (its offline mode).
+ * demo (its offline mode) and the recorded-test example (a cassette) may also use the testing kit.
  */
 const PUBLIC = new Set([
   "codex-app-sdk",
@@ -40,7 +40,8 @@ export function importsOf(code: string): string[] {
 }
 
 function forbiddenImports(file: string): string[] {
-  const allowed = relative(examplesDir, file) === "demo.ts" ? new Set([...PUBLIC, ...DEMO_EXTRA]) : PUBLIC;
+  const usesKit = ["demo.ts", join("recorded-test", "main.ts")].includes(relative(examplesDir, file));
+  const allowed = usesKit ? new Set([...PUBLIC, ...DEMO_EXTRA]) : PUBLIC;
   return importsOf(readFileSync(file, "utf8")).filter(
     (specifier) => !specifier.startsWith("node:") && !allowed.has(specifier),
   );

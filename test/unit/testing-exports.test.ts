@@ -6,6 +6,11 @@ import * as testing from "../../src/testing/index.js";
 it("codex-app-sdk/testing exports exactly its public runtime symbols", () => {
   expect(Object.keys(testing).sort()).toEqual([
     "AppServerHarness",
+    "CASSETTE_MODE_ENV",
+    "CASSETTE_UPSTREAM_ENV",
+    "CASSETTE_VERSION",
+    "Cassette",
+    "DEFAULT_UPSTREAM",
     "GateTimeoutError",
     "HARNESS_DISABLED_FEATURES",
     "MockResponsesServer",
@@ -13,6 +18,7 @@ it("codex-app-sdk/testing exports exactly its public runtime symbols", () => {
     "SseGate",
     "WaitForRequestsTimeoutError",
     "assistantMessage",
+    "cassettePath",
     "encodeSseEvent",
     "failedResponse",
     "functionCall",
