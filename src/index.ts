@@ -141,6 +141,7 @@ export {
   TimeoutError,
   TransportClosedError,
   TurnFailedError,
+  TurnNotFoundError,
   UnexpectedResponseError,
   UnsupportedSchemaError,
   type BaseRunResult,

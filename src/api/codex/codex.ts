@@ -83,6 +83,7 @@ export class Codex implements AsyncDisposable {
     this.#host = {
       client: () => this.#connection.ensureStarted(),
       router: this.#hub.router,
+      threads: this.#hub.threads,
       turns: this.#hub.turns,
       checkLogin: (client) => this.#hub.loginCheck.ensure(client),
       cwd: options.cwd,

@@ -20,6 +20,7 @@ import { optionalHandler } from "../server-requests/server-requests.js";
 import { ToolRegistry } from "../tools/tool-registry.js";
 import { TurnQueue } from "../turns/turn-queue.js";
 import { TurnRouter } from "../turns/turn-router.js";
+import { ThreadWatch } from "../turns/thread-watch.js";
 import type { CodexOptions } from "./codex-options.js";
 import { KeepAlive } from "./keep-alive.js";
 import { NotificationBus } from "./notifications.js";
@@ -28,6 +29,8 @@ import { RuntimeVersionCheck } from "./runtime-support.js";
 /** The shared routing state of one `Codex`; see the module comment. */
 export class CodexHub {
   readonly router = new TurnRouter();
+  /** Observers of whole threads (compaction and goal turns, whose ids the SDK learns from events). */
+  readonly threads = new ThreadWatch();
   /** What keeps the process alive: pending requests, running turns, login waits, open iterators. */
   readonly keepAlive = new KeepAlive();
   #turnsHold: (() => void) | undefined;
@@ -79,6 +82,7 @@ export class CodexHub {
     // serverRequest/resolved carries no turn id: the dispatcher knows the turn of the request.
     const requestTurnId = this.serverRequests.observe(n);
     const turnId = turnIdOf(n.params) ?? requestTurnId;
+    this.threads.route(notification);
     if (turnId !== undefined) this.router.route(turnId, notification);
     this.turns.observe(notification);
     if (n.method === "account/updated") this.loginCheck.invalidate();
@@ -97,6 +101,7 @@ export class CodexHub {
   onConnectionClosed(error: TransportClosedError): void {
     this.serverRequests.abortAll(error);
     for (const sink of this.router.sinks()) sink.fail(error);
+    this.threads.failAll(error);
     this.router.clear();
     this.turns.reset();
     this.logins.fail(error);
