@@ -245,7 +245,9 @@ describe("Thread", () => {
     typeOnly(() => {
       expectTypeOf(thread.attachTurn("t")).toEqualTypeOf<Promise<TurnHandle>>();
       expectTypeOf(thread.review("look for bugs")).toEqualTypeOf<Promise<TurnHandle>>();
-      expectTypeOf(thread.review({ type: "commit", sha: "abc", title: null })).toEqualTypeOf<Promise<TurnHandle>>();
+      expectTypeOf(thread.review({ type: "commit", sha: "abc", title: null })).toEqualTypeOf<
+        Promise<TurnHandle>
+      >();
       // @ts-expect-error -- not a review target
       void thread.review({ type: "branch" });
       expectTypeOf(thread.runGoal("ship it")).toEqualTypeOf<Promise<RunResult>>();
