@@ -15,7 +15,7 @@ import type { AppServerClient } from "../../client/client.js";
 import type { ThreadTurnsListResponse } from "../../generated/v2/ThreadTurnsListResponse.js";
 import type { Turn } from "../../generated/v2/Turn.js";
 import { abortErrorFrom, CodexError, TurnNotFoundError } from "../../errors.js";
-import type { Notification, TurnEvent } from "../events.js";
+import type { TurnEvent } from "../events.js";
 import type { TurnQueue } from "./turn-queue.js";
 import type { TurnSink } from "./turn-router.js";
 import { TurnHandle, type TurnContext } from "./turn.js";
@@ -136,7 +136,7 @@ export async function attachTurn(
     if (stored) sink.seed(threadId, stored);
     const completedLive = buffered.some((e) => e.method === "turn/completed");
     if (stored && stored.status !== "inProgress" && !completedLive) {
-      sink.push({ method: "turn/completed", params: { threadId, turn: stored } } as Notification);
+      sink.push({ method: "turn/completed", params: { threadId, turn: stored } });
       return handle;
     }
     // The thread is busy until this turn completes: the turn queue may not have seen it start.
