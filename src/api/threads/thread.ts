@@ -271,25 +271,16 @@ export class Thread {
   }
 
   /**
-   * A handle on a turn of this thread that the SDK did not start here: one started by another
-   * client of a shared app-server, a compaction, a review, or a turn whose handle was lost. It has
-   * `stream()`, `run()`, `result()`, `steer()` and `interrupt()` like the handle of `thread.turn()`.
-   *
-   * The server does not replay past events. The handle first receives the turn as stored
-   * (`thread/turns/list`): a `turn/started` and one `item/completed` per item completed so far,
-   * rebuilt from the stored turn; then what this connection received of the turn before (the SDK
-   * buffers the events of turns without a handle, from when the thread was started or resumed
-   * here), without repeating an item; then the live events up to `turn/completed`. For a turn that
-   * already completed it yields the stored items and a `turn/completed` rebuilt from the stored
-   * turn; that result has no `usage` (token usage is not stored per turn).
-   *
-   * Rejects with `TurnNotFoundError` when the thread has no such turn, and with a `CodexError`
-   * when the turn already has a handle on this `Codex`.
+   * A handle on a turn of this thread the SDK did not start here (another client's on a shared
+   * app-server, a compaction, a review, a lost handle). Past events are not replayed by the
+   * server: the handle gets the stored turn (a `turn/started` and its completed items, rebuilt),
+   * the events this connection buffered for it, then the live ones; a completed turn yields its
+   * stored items and `turn/completed` (`usage` is `null`). Rejects with `TurnNotFoundError` for an
+   * unknown turn. See docs/api-reference.md.
    *
    * @example
    * ```ts
-   * const thread = await codex.threadResume(threadId); // subscribes this connection to the thread
-   * const turn = await thread.attachTurn(turnIdStartedElsewhere);
+   * const turn = await (await codex.threadResume(threadId)).attachTurn(turnIdStartedElsewhere);
    * const { finalResponse } = await turn.run();
    * ```
    */
@@ -360,19 +351,14 @@ export class Thread {
   }
 
   /**
-   * Sets `objective` as the thread's active goal and returns one handle for the whole goal run:
-   * the runtime keeps starting continuation turns until the model marks the goal complete (or it
-   * is paused, blocked, limited or cleared). The handle's id is the first continuation turn's; its
-   * stream carries the events of every continuation turn (turn ids rewritten to the handle's) and
-   * ends with one `turn/completed` when the goal stops; `run()` collects the items of all of them,
-   * with the last turn's final answer. `interrupt()` (or aborting `signal`) pauses the goal and
-   * interrupts the running turn. Waits for the thread's running turn first, and no turn of this
-   * `Codex` starts on the thread until the run ends.
+   * Sets `objective` as the active goal and returns one handle for the whole goal run (one logical
+   * turn): its stream carries every continuation turn's events under the handle's id and ends with
+   * one `turn/completed` when the goal stops; `run()` collects all their items. `interrupt()` (or
+   * `signal`) pauses the goal and interrupts the running turn. See docs/api-reference.md.
    *
    * @example
    * ```ts
-   * const goal = await thread.startGoal("Make the test suite pass");
-   * for await (const event of goal) if (event.method === "thread/goal/updated") console.log(event.params.goal.status);
+   * const { finalResponse } = await (await thread.startGoal("Make the tests pass")).run();
    * ```
    */
   async startGoal(objective: string, options: GoalRunOptions = {}): Promise<TurnHandle> {
