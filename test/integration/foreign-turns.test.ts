@@ -169,4 +169,30 @@ describe("review, compaction and goals", () => {
     await expect(thread.runGoal("x".repeat(4001))).rejects.toBeInstanceOf(InvalidArgumentError);
     await expect(thread.setGoal({ status: "done" } as never)).rejects.toBeInstanceOf(InvalidArgumentError);
   });
+
+  it("interrupting a goal run pauses the goal and ends the run interrupted; the thread runs turns afterwards", async () => {
+    const harness = await AppServerHarness.create();
+    cleanups.push(() => harness.dispose());
+    const gate = harness.mock.gate();
+    // The later turn's request carries the goal turns in its history: it is told by its prompt.
+    harness.mock.setResponder((request) =>
+      isGoalRequest(request) && request.lastUserText() !== "after the goal"
+        ? sseResponse(textResponse("working on it for a long time", { deltas: 4 }), { gate, gateAfter: 2 })
+        : textResponse(`reply to ${request.lastUserText() ?? ""}`),
+    );
+    const codex = new Codex(harness.codexOptions());
+    cleanups.push(() => codex.close());
+    const thread = await codex.threadStart();
+    const goal = await thread.startGoal("a goal that never ends");
+    await gate.waitUntilReached({ timeoutMs: 15_000 });
+    expect(await within(goal.interrupt(), "the goal interrupt")).toEqual({ alreadyFinished: false });
+    const result = await within(goal.result(), "the interrupted goal run");
+    expect(result.status).toBe("interrupted");
+    expect(result.id).toBe(goal.id);
+    expect((await thread.getGoal()).goal?.status).toBe("paused");
+    expect(await goal.interrupt()).toEqual({ alreadyFinished: true });
+    expect((await within(thread.run("after the goal"), "a turn after the goal")).finalResponse).toBe(
+      "reply to after the goal",
+    );
+  });
 });
