@@ -6,7 +6,13 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 
-import { Codex, InvalidArgumentError, TurnNotFoundError, type TurnEvent } from "../../src/index.js";
+import {
+  AbortError,
+  Codex,
+  InvalidArgumentError,
+  TurnNotFoundError,
+  type TurnEvent,
+} from "../../src/index.js";
 import {
   AppServerHarness,
   sseResponse,
@@ -16,7 +22,7 @@ import {
   type RecordedRequest,
 } from "../../src/testing/index.js";
 import { startAppServer } from "../support/app-server-process.js";
-import { agentTexts, collect, rejection, SdkEnv, within } from "../support/sdk.js";
+import { agentTexts, collect, immediateRejection, rejection, SdkEnv, within } from "../support/sdk.js";
 
 const TOKEN = "foreign-turns-token-3c9d1e";
 const cleanups: Array<() => Promise<void>> = [];
@@ -60,6 +66,12 @@ describe("attachTurn on a shared WebSocket app-server", () => {
     const started = await theirs.turn("slow one");
     await gate.waitUntilReached({ timeoutMs: 15_000 });
     const attached = await mine.attachTurn(started.id);
+    // A third client subscribes only now: it received none of the turn's events, and sees the
+    // stored turn (its items so far) and then the live events.
+    const third = new Codex({ ...harness.codexOptions(), transport });
+    cleanups.push(() => third.close());
+    const lateJoiner = await (await third.threadResume(mine.id)).attachTurn(started.id);
+    const lateEvents = collect(lateJoiner.stream({ interruptOnExit: false }));
     expect(attached.id).toBe(started.id);
     expect(attached.threadId).toBe(mine.id);
     const events = collect(attached.stream({ interruptOnExit: false }));
@@ -68,6 +80,13 @@ describe("attachTurn on a shared WebSocket app-server", () => {
     expect(result.status).toBe("completed");
     expect(result.finalResponse).toBe("the slow answer");
     expect(agentTexts(result.items)).toEqual(["the slow answer"]);
+    const lateResult = await within(lateJoiner.result(), "the late joiner's result");
+    expect(lateResult.finalResponse).toBe("the slow answer");
+    expect(lateResult.items.map((i) => i.type)).toEqual(result.items.map((i) => i.type));
+    const lateSeen = await lateEvents;
+    expect(lateSeen[0]?.method).toBe("turn/started");
+    expect(lateSeen.filter((e) => e.method === "turn/started")).toHaveLength(1);
+    expect(lateSeen.at(-1)?.method).toBe("turn/completed");
     const seen = await events;
     expect(seen.filter((e) => e.method === "turn/started")).toHaveLength(1);
     expect(seen.at(-1)?.method).toBe("turn/completed");
@@ -76,9 +95,10 @@ describe("attachTurn on a shared WebSocket app-server", () => {
     // A turn that already completed: its stored items and a rebuilt turn/completed.
     const done = await second.threadResume(mine.id).then((t) => t.run("second prompt"));
     const late = await mine.attachTurn(done.id);
-    const lateResult = await within(late.run(), "the completed turn's result");
-    expect(lateResult.finalResponse).toBe("reply to second prompt");
-    expect(lateResult.status).toBe("completed");
+    const doneResult = await within(late.run(), "the completed turn's result");
+    expect(doneResult.finalResponse).toBe("reply to second prompt");
+    expect(doneResult.status).toBe("completed");
+    expect(doneResult.usage).toBeNull();
 
     // The first client can still run its own turns (the queue is not left busy).
     expect((await within(mine.run("mine again"), "a turn after attaching")).finalResponse).toBe(
@@ -131,8 +151,19 @@ describe("review, compaction and goals", () => {
     const result = await within(thread.compact({ wait: true }), "the compaction");
     expect(result.status).toBe("completed");
     expect(result.items.map((i) => i.type)).toContain("contextCompaction");
+    // Aborted before: rejected at once, nothing sent (the count below stays at one).
+    const aborted = AbortSignal.abort();
+    expect(await immediateRejection(thread.compact({ wait: true, signal: aborted }))).toBeInstanceOf(
+      AbortError,
+    );
+    expect(await immediateRejection(thread.review("x", { signal: aborted }))).toBeInstanceOf(AbortError);
+    expect(await immediateRejection(thread.startGoal("x", { signal: aborted }))).toBeInstanceOf(AbortError);
+    expect(await immediateRejection(thread.attachTurn(result.id, { signal: aborted }))).toBeInstanceOf(
+      AbortError,
+    );
     const compactions = e.mock.requests.filter((r) => r.bodyText.includes("CONTEXT CHECKPOINT COMPACTION"));
     expect(compactions).toHaveLength(1);
+    expect(e.mock.requests.filter((r) => r.lastUserText() === "x")).toHaveLength(0);
     expect(await thread.compact()).toEqual({});
     await expect(thread.compact({ wait: "yes" } as never)).rejects.toBeInstanceOf(InvalidArgumentError);
   });
