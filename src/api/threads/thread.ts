@@ -275,8 +275,8 @@ export class Thread {
    * app-server, a compaction, a review, a lost handle). Past events are not replayed by the
    * server: the handle gets the stored turn (a `turn/started` and its completed items, rebuilt),
    * the events this connection buffered for it, then the live ones; a completed turn yields its
-   * stored items and `turn/completed` (`usage` is `null`). Rejects with `TurnNotFoundError` for an
-   * unknown turn. See docs/api-reference.md.
+   * stored items and `turn/completed` (`usage` only from events this connection still held).
+   * Rejects with `TurnNotFoundError` for an unknown turn. See docs/api-reference.md.
    *
    * @example
    * ```ts

@@ -9,7 +9,7 @@
  *    buffers the events of turns nobody holds a handle of), without repeating an item of step 1;
  * 3. then the live events, up to `turn/completed`.
  * A turn that already completed yields its stored items and a `turn/completed` rebuilt from the
- * stored turn; its result has no `usage` (token usage is not stored per turn).
+ * stored turn; its `usage` comes only from events this connection still held (not stored per turn).
  */
 import type { AppServerClient } from "../../client/client.js";
 import type { ThreadTurnsListResponse } from "../../generated/v2/ThreadTurnsListResponse.js";
