@@ -44,6 +44,7 @@ export {
 export {
   OutputValidationError,
   TurnFailedError,
+  TurnNotFoundError,
   UnsupportedSchemaError,
   type BaseRunResult,
   type OutputIssues,

@@ -33,6 +33,10 @@ export type { CallOptions, RequestFields } from "./api/runtime/host.js";
 export { Thread, type TurnOptions, type TurnReplacedField } from "./api/threads/thread.js";
 export { TurnHandle, type TurnInterruptResult, type TurnStreamOptions } from "./api/turns/turn.js";
 export type { RunResult } from "./api/turns/result.js";
+export type { AttachTurnOptions } from "./api/turns/attach.js";
+export type { CompactOptions } from "./api/turns/compaction.js";
+export type { GoalRunOptions, GoalUpdate } from "./api/turns/goals.js";
+export type { ReviewOptions, ReviewTargetInput } from "./api/turns/review.js";
 export {
   toStrictJsonSchema,
   type InferOutput,
@@ -141,6 +145,7 @@ export {
   TimeoutError,
   TransportClosedError,
   TurnFailedError,
+  TurnNotFoundError,
   UnexpectedResponseError,
   UnsupportedSchemaError,
   type BaseRunResult,

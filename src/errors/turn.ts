@@ -162,3 +162,20 @@ export class OutputValidationError extends CodexError {
     this.result = result;
   }
 }
+
+/**
+ * `thread.attachTurn()` found no turn with this id on the thread: neither among its stored turns
+ * nor among the events this connection received.
+ */
+export class TurnNotFoundError extends CodexError {
+  override name = "TurnNotFoundError";
+  /** The thread that was searched. */
+  readonly threadId: string;
+  /** The turn id that was not found. */
+  readonly turnId: string;
+  constructor(threadId: string, turnId: string) {
+    super(`thread ${threadId} has no turn ${turnId} (neither stored nor running)`);
+    this.threadId = threadId;
+    this.turnId = turnId;
+  }
+}

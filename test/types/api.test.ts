@@ -38,6 +38,7 @@ import type {
   Thread as ProtocolThread,
   ThreadArchiveResponse,
   ThreadCompactStartResponse,
+  ThreadGoalGetResponse,
   ThreadListResponse,
   ThreadReadResponse,
   ThreadSetNameResponse,
@@ -232,8 +233,29 @@ describe("Thread", () => {
       expectTypeOf(thread.read).returns.toEqualTypeOf<Promise<ThreadReadResponse>>();
       expectTypeOf(thread.setName).parameters.toEqualTypeOf<[name: string]>();
       expectTypeOf(thread.setName).returns.toEqualTypeOf<Promise<ThreadSetNameResponse>>();
-      expectTypeOf(thread.compact).parameters.toEqualTypeOf<[]>();
-      expectTypeOf(thread.compact).returns.toEqualTypeOf<Promise<ThreadCompactStartResponse>>();
+      expectTypeOf(thread.compact()).toEqualTypeOf<Promise<ThreadCompactStartResponse>>();
+      expectTypeOf(thread.compact({ wait: true })).toEqualTypeOf<Promise<RunResult>>();
+      // @ts-expect-error -- wait is a boolean
+      void thread.compact({ wait: "yes" });
+    }),
+  );
+
+  it(
+    "attachTurn / review / goals",
+    typeOnly(() => {
+      expectTypeOf(thread.attachTurn("t")).toEqualTypeOf<Promise<TurnHandle>>();
+      expectTypeOf(thread.review("look for bugs")).toEqualTypeOf<Promise<TurnHandle>>();
+      expectTypeOf(thread.review({ type: "commit", sha: "abc", title: null })).toEqualTypeOf<
+        Promise<TurnHandle>
+      >();
+      // @ts-expect-error -- not a review target
+      void thread.review({ type: "branch" });
+      expectTypeOf(thread.runGoal("ship it")).toEqualTypeOf<Promise<RunResult>>();
+      expectTypeOf(thread.startGoal("ship it", { tokenBudget: 1000 })).toEqualTypeOf<Promise<TurnHandle>>();
+      expectTypeOf(thread.getGoal()).toEqualTypeOf<Promise<ThreadGoalGetResponse>>();
+      void thread.setGoal({ status: "paused" });
+      // @ts-expect-error -- not a goal status
+      void thread.setGoal({ status: "done" });
     }),
   );
 });

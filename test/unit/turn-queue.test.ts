@@ -43,6 +43,19 @@ describe("TurnQueue", () => {
     expect(await settled([b])).toEqual([true]);
   });
 
+  it("a child turn (a review's model turn, whose rootTurnId names the review turn) is freed by its root's completion", async () => {
+    const queue = new TurnQueue();
+    queue.observe({
+      method: "turn/started",
+      params: { threadId: T, turn: { id: "child", rootTurnId: "review" } },
+    } as unknown as Notification);
+    const next = queue.acquire(T, undefined);
+    expect(await settled([next])).toEqual([false]);
+    // The runtime never completes the child turn itself.
+    queue.observe(completed("review"));
+    expect(await settled([next])).toEqual([true]);
+  });
+
   it("a slot released without a turn lets the next call go at once", async () => {
     const queue = new TurnQueue();
     const a = await queue.acquire(T, undefined);

@@ -24,6 +24,7 @@ import { cwdCheck } from "../threads/thread-cwd.js";
 import type { ThreadHost } from "../threads/thread.js";
 import { localServer, type CodexOptions } from "./codex-options.js";
 import type { CodexConnection } from "./connection.js";
+import { ThreadWatch } from "../turns/thread-watch.js";
 import { KeepAlive } from "./keep-alive.js";
 import { NotificationBus } from "./notifications.js";
 import { RuntimeVersionCheck } from "./runtime-support.js";
@@ -31,6 +32,8 @@ import { RuntimeVersionCheck } from "./runtime-support.js";
 /** The shared routing state of one `Codex`; see the module comment. */
 export class CodexHub {
   readonly router = new TurnRouter();
+  /** Observers of whole threads (compaction and goal turns, whose ids the SDK learns from events). */
+  readonly threads = new ThreadWatch();
   /** What keeps the process alive: pending requests, running turns, login waits, open iterators. */
   readonly keepAlive = new KeepAlive();
   #turnsHold: (() => void) | undefined;
@@ -73,6 +76,7 @@ export class CodexHub {
     return {
       client: () => connection.ensureStarted(),
       router: this.router,
+      threads: this.threads,
       turns: this.turns,
       checkLogin: (client) => this.loginCheck.ensure(client),
       cwd: options.cwd,
@@ -103,6 +107,7 @@ export class CodexHub {
     // serverRequest/resolved carries no turn id: the dispatcher knows the turn of the request.
     const requestTurnId = this.serverRequests.observe(n);
     const turnId = turnIdOf(n.params) ?? requestTurnId;
+    this.threads.route(notification);
     if (turnId !== undefined) this.router.route(turnId, notification);
     this.turns.observe(notification);
     if (n.method === "account/updated") this.loginCheck.invalidate();
@@ -121,6 +126,7 @@ export class CodexHub {
   onConnectionClosed(error: TransportClosedError): void {
     this.serverRequests.abortAll(error);
     for (const sink of this.router.sinks()) sink.fail(error);
+    this.threads.failAll(error);
     this.router.clear();
     this.turns.reset();
     this.logins.fail(error);

@@ -2,13 +2,13 @@
 import type { AppServerClient } from "../../client/client.js";
 import type { Thread as ProtocolThread } from "../../generated/v2/Thread.js";
 import type { ThreadCompactStartResponse } from "../../generated/v2/ThreadCompactStartResponse.js";
+import type { ThreadGoalClearResponse } from "../../generated/v2/ThreadGoalClearResponse.js";
+import type { ThreadGoalGetResponse } from "../../generated/v2/ThreadGoalGetResponse.js";
+import type { ThreadGoalSetResponse } from "../../generated/v2/ThreadGoalSetResponse.js";
 import type { ThreadReadResponse } from "../../generated/v2/ThreadReadResponse.js";
 import type { ThreadSetNameResponse } from "../../generated/v2/ThreadSetNameResponse.js";
-import type { TurnStartParams } from "../../generated/experimental/v2/TurnStartParams.js";
 import { optionalAbortSignal } from "../../internal/limits.js";
 import { abortErrorFrom, CodexError } from "../../errors.js";
-import type { ApprovalMode } from "../server-requests/approvals.js";
-import { approvalFields, copyFields, fieldList, refuseBoth, type ParamsOptions } from "./params-options.js";
 import type { RunInput } from "../inputs/inputs.js";
 import { toWireInput, type CheckedWireInputOptions } from "../inputs/wire-input.js";
 import type { RunResult } from "../turns/result.js";
@@ -17,27 +17,34 @@ import {
   prepareOutput,
   type InferOutput,
   type JsonSchema,
-  type OutputSchema,
   type OutputValidator,
   type StandardSchemaV1,
 } from "../structured/structured.js";
 import type { TurnRouter } from "../turns/turn-router.js";
-import type { TurnQueue } from "../turns/turn-queue.js";
-import { sandboxPolicy, type Sandbox } from "./sandbox.js";
+import type { TurnQueue, TurnSlot } from "../turns/turn-queue.js";
+import type { ThreadWatch } from "../turns/thread-watch.js";
 import type { ThreadEffectiveSettings } from "./thread-params.js";
-import type { TurnEvent } from "../events.js";
-import { TurnHandle } from "../turns/turn.js";
+import { TurnHandle, type TurnContext } from "../turns/turn.js";
 import { startTurn } from "../turns/turn-start.js";
+import { attachTurn, type AttachTurnOptions } from "../turns/attach.js";
+import { reviewTarget, type ReviewOptions, type ReviewTargetInput } from "../turns/review.js";
+import { startCompaction, type CompactOptions } from "../turns/compaction.js";
+import { goalObjective, goalUpdate, startGoal, type GoalRunOptions, type GoalUpdate } from "../turns/goals.js";
 import type { ServerRequestDispatcher } from "../server-requests/dispatcher.js";
-import { optionalHandler, type ServerRequestHandler } from "../server-requests/server-requests.js";
-import { nonEmptyString } from "../validation.js";
+import { optionalHandler } from "../server-requests/server-requests.js";
+import { nonEmptyString, optionalBoolean } from "../validation.js";
 import type { CwdCheck } from "./thread-cwd.js";
+import { turnStartParams, type TurnOptions } from "./turn-options.js";
+
+export { turnStartParams, type TurnOptions, type TurnReplacedField } from "./turn-options.js";
 
 /** What a thread needs from the `Codex` that made it. */
 export interface ThreadHost {
   /** The started client; rejects when the `Codex` is closed or its connection is gone. */
   client(): Promise<AppServerClient>;
   readonly router: TurnRouter;
+  /** Observers of whole threads (turns whose ids the SDK learns from their `turn/started`). */
+  readonly threads: ThreadWatch;
   /** Runs the turns of each thread one after another. */
   readonly turns: TurnQueue;
   /** Rejects with `LoginRequiredError` when no turn can succeed for want of a login. */
@@ -53,147 +60,6 @@ export interface ThreadHost {
   readonly currentClient: AppServerClient | undefined;
 }
 
-/** The `turn/start` params fields a {@link TurnOptions} option replaces (or the call's arguments). */
-export type TurnReplacedField = "threadId" | "input" | "cwd" | "outputSchema";
-
-/**
- * Options of `thread.turn()` and `thread.run()`: every field of the protocol's `turn/start` params
- * (the experimental ones included, tagged `@experimental`) but the thread id and the input, which
- * are arguments, plus the SDK's own options below. Every override is sticky: the server keeps it
- * for later turns of the thread. Omitted options keep the thread's current setting.
- * `approvalMode` with a raw `approvalPolicy` / `approvalsReviewer`, or `sandbox` with a raw
- * `sandboxPolicy`, is an `InvalidArgumentError`.
- *
- * @example
- * ```ts
- * await thread.run("Build it", {
- *   sandboxPolicy: { type: "workspaceWrite", writableRoots: ["/tmp/out"], networkAccess: false,
- *     excludeTmpdirEnvVar: false, excludeSlashTmp: false },
- *   clientUserMessageId: "msg-42",
- * });
- * ```
- */
-export interface TurnOptions extends ParamsOptions<TurnStartParams, TurnReplacedField> {
-  /** Who approves escalations from now on (sets `approvalPolicy` and `approvalsReviewer`). Default: keep the thread's setting. */
-  approvalMode?: ApprovalMode | undefined;
-  /** Working directory for this and later turns, checked before anything is sent. */
-  cwd?: string | undefined;
-  /**
-   * The shape of the final answer: a JSON Schema object, or a zod 4 schema (any Standard Schema
-   * that can describe itself as JSON Schema). Converted to OpenAI's strict mode before anything is
-   * sent (unsupported constructs throw an `UnsupportedSchemaError` naming their JSON paths); the
-   * answer is parsed and validated into `RunResult.output`. Applies to this turn only. See
-   * docs/structured-output.md.
-   *
-   * @example
-   * ```ts
-   * const Recipe = z.object({ title: z.string(), minutes: z.number().optional() });
-   * const { output } = await thread.run("A quick pasta recipe", { outputSchema: Recipe });
-   * output.title; // string
-   * ```
-   */
-  outputSchema?: OutputSchema | undefined;
-  /**
-   * Checks the parsed output of a turn with an `outputSchema` (a type guard, an assertion function,
-   * a boolean predicate, or a Standard Schema). With a plain JSON Schema it is the only validation,
-   * and a type guard or Standard Schema also types `output`; failure rejects with
-   * `OutputValidationError`.
-   *
-   * @example
-   * ```ts
-   * const { output } = await thread.run("…", { outputSchema: recipeJsonSchema, validate: isRecipe });
-   * ```
-   */
-  validate?: OutputValidator | undefined;
-  /** Sandbox preset for commands of this and later turns (a {@link Sandbox}; for a custom policy, such as extra writable roots, pass `sandboxPolicy`). */
-  sandbox?: Sandbox | undefined;
-  /**
-   * Answers the server requests of this turn (approvals, questions) before the client-level
-   * `onServerRequest`; returning `undefined` falls back to that one, then to the fail-safe default.
-   * Not sticky: it applies to this turn only. Its `signal` aborts when the turn is interrupted or
-   * aborted. See docs/approvals.md.
-   *
-   * @example
-   * ```ts
-   * await thread.run("Run the tests", {
-   *   approvalMode: ApprovalMode.untrusted,
-   *   onServerRequest: approveCommands((cmd) => cmd === "npm test"),
-   * });
-   * ```
-   */
-  onServerRequest?: ServerRequestHandler | undefined;
-  /**
-   * Called with each event of this turn as it arrives, whether the turn is consumed with `run()`
-   * or `stream()`: the way for `run()` callers to watch progress, such as the runtime's retries
-   * (`error` events with `willRetry: true`, e.g. "Reconnecting... 2/5"). It must not throw: an
-   * exception it throws is ignored.
-   *
-   * @example
-   * ```ts
-   * import { Codex } from "codex-app-sdk";
-   * const codex = new Codex();
-   * const thread = await codex.threadStart();
-   * await thread.run("Summarise the README", {
-   *   onEvent: (event) => {
-   *     if (event.method === "error" && event.params.willRetry) console.warn(event.params.error.message);
-   *   },
-   * });
-   * ```
-   */
-  onEvent?: ((event: TurnEvent) => void) | undefined;
-  /**
-   * Aborting interrupts the turn on the server (`turn/interrupt`), waits for it to stop, then
-   * rejects with an `AbortError`. Aborting before `turn/start` was answered sends nothing more than
-   * the interrupt once the turn id is known. Aborting while the call still waits for the thread's
-   * running turn (turns of a thread run one after another) rejects at once, and nothing was sent.
-   * One signal may be shared by any number of turns.
-   */
-  signal?: AbortSignal | undefined;
-}
-
-// One `true` per pass-through field: a field the runtime adds (or drops) is a compile error here.
-const TURN_FIELDS = fieldList<
-  Exclude<keyof TurnStartParams, TurnReplacedField | "approvalPolicy" | "approvalsReviewer" | "sandboxPolicy">
->()({
-  additionalContext: true,
-  clientUserMessageId: true,
-  collaborationMode: true,
-  cyberAccessProgram: true,
-  disabledPluginIds: true,
-  effort: true,
-  environments: true,
-  model: true,
-  multiAgentMode: true,
-  parentTurnId: true,
-  permissions: true,
-  personality: true,
-  responsesapiClientMetadata: true,
-  responsesapiClientMetadataPatch: true,
-  rootTurnId: true,
-  runtimeWorkspaceRoots: true,
-  serviceTier: true,
-  serviceTierForTurn: true,
-  summary: true,
-  toolOutput: true,
-  turnTrigger: true,
-});
-
-/**
- * Builds `turn/start` params from turn options (undefined options are left out).
- * @throws InvalidArgumentError for `approvalMode` with a raw approval field, or `sandbox` with `sandboxPolicy`
- */
-export function turnStartParams(
-  threadId: string,
-  input: TurnStartParams["input"],
-  o: TurnOptions,
-): TurnStartParams {
-  refuseBoth(o, "sandbox", "sandboxPolicy", "the sandbox preset is sent as sandboxPolicy");
-  const params: TurnStartParams = { ...copyFields(o, TURN_FIELDS), ...approvalFields(o), threadId, input };
-  if (o.cwd !== undefined) params.cwd = o.cwd;
-  const policy = o.sandbox !== undefined ? sandboxPolicy(o.sandbox) : o.sandboxPolicy;
-  if (policy !== undefined) params.sandboxPolicy = policy;
-  return params;
-}
 
 /**
  * A thread on the app-server. Obtain it from `codex.threadStart()`, `threadResume()`,
@@ -290,11 +156,7 @@ export class Thread {
     const slot = await host.turns.acquire(this.id, signal);
     let turnId: string | undefined;
     try {
-      const client = await host.client();
-      if (this.#subscribedOn !== client) {
-        await client.request("thread/resume", { threadId: this.id, excludeTurns: true });
-        this.#subscribedOn = client;
-      }
+      const client = await this.#subscribed();
       await host.checkLogin(client);
       if (signal?.aborted) throw abortErrorFrom(signal, "turn");
       const release = host.router.hold();
@@ -308,7 +170,7 @@ export class Thread {
         turnId = response.turn.id;
         slot.bind(turnId);
         const handle = new TurnHandle(
-          { client, router: host.router, cwd: host.cwd, images: host.images },
+          this.#context(client),
           this.id,
           turnId,
           signal,
@@ -384,10 +246,157 @@ export class Thread {
 
   /**
    * Compacts the thread's history (`thread/compact/start`): the server summarises the conversation
-   * with a model request and continues from the summary. Resolves when compaction has started.
+   * with a model request and continues from the summary, in a turn of its own. Without options it
+   * resolves when the server accepted the request. With `{ wait: true }` it waits (like a turn,
+   * after the thread's running turn) and resolves once the compaction turn completed, with its
+   * result (its `items` hold the `contextCompaction` item).
+   *
+   * @example
+   * ```ts
+   * const { status, items } = await thread.compact({ wait: true });
+   * items.some((item) => item.type === "contextCompaction"); // true
+   * ```
    */
-  async compact(): Promise<ThreadCompactStartResponse> {
+  compact(options: CompactOptions & { wait: true }): Promise<RunResult>;
+  /** Starts compacting the thread's history; resolves when the server accepted the request. */
+  compact(options?: CompactOptions & { wait?: false | undefined }): Promise<ThreadCompactStartResponse>;
+  async compact(options: CompactOptions = {}): Promise<ThreadCompactStartResponse | RunResult> {
+    if (!optionalBoolean("wait", options.wait)) {
+      const client = await this.#host.client();
+      return client.request("thread/compact/start", { threadId: this.id });
+    }
+    const { slot, ctx } = await this.#slot(options.signal, "compact");
+    const handle = await startCompaction({ ctx, threads: this.#host.threads, slot }, this.id, options);
+    return handle.run();
+  }
+
+  /**
+   * A handle on a turn of this thread the SDK did not start here (another client's on a shared
+   * app-server, a compaction, a review, a lost handle). Past events are not replayed by the
+   * server: the handle gets the stored turn (a `turn/started` and its completed items, rebuilt),
+   * the events this connection buffered for it, then the live ones; a completed turn yields its
+   * stored items and `turn/completed` (`usage` only from events this connection still held).
+   * Rejects with `TurnNotFoundError` for an unknown turn. See docs/api-reference.md.
+   *
+   * @example
+   * ```ts
+   * const turn = await (await codex.threadResume(threadId)).attachTurn(turnIdStartedElsewhere);
+   * const { finalResponse } = await turn.run();
+   * ```
+   */
+  async attachTurn(turnId: string, options: AttachTurnOptions = {}): Promise<TurnHandle> {
+    nonEmptyString("turnId", turnId);
+    const signal = optionalAbortSignal("signal", options.signal);
+    if (signal?.aborted) throw abortErrorFrom(signal, "attachTurn");
+    const client = await this.#subscribed();
+    return attachTurn(this.#context(client), this.#host.turns, this.id, turnId, { ...options, signal });
+  }
+
+  /**
+   * Starts a code review (`review/start`) and returns the review turn's handle: `run()` resolves
+   * with the review as `finalResponse`, and the stream carries the `enteredReviewMode` and
+   * `exitedReviewMode` items. `target` is review instructions (a string, a `custom` target) or a
+   * `ReviewTarget` (`uncommittedChanges`, `baseBranch`, `commit`, `custom`). The review runs on this
+   * thread (`delivery: "inline"`); the handle's `threadId` is the thread the server named
+   * (`reviewThreadId`). Like `turn()`, the call waits for the thread's running turn first.
+   *
+   * @example
+   * ```ts
+   * const review = await thread.review({ type: "uncommittedChanges" });
+   * console.log((await review.run()).finalResponse);
+   * ```
+   */
+  async review(target: ReviewTargetInput, options: ReviewOptions = {}): Promise<TurnHandle> {
+    const checked = reviewTarget(target);
+    const { slot, ctx } = await this.#slot(options.signal, "review");
+    let turnId: string | undefined;
+    try {
+      const release = ctx.router.hold();
+      try {
+        const { turn, reviewThreadId } = await ctx.client.request("review/start", {
+          threadId: this.id,
+          target: checked,
+          ...(options.delivery === undefined ? {} : { delivery: options.delivery }),
+        });
+        turnId = turn.id;
+        slot.bind(turnId);
+        const handle = new TurnHandle(ctx, reviewThreadId, turnId, options.signal, options.onEvent);
+        ctx.router.register(turnId, handle);
+        return handle;
+      } finally {
+        release();
+      }
+    } finally {
+      if (turnId === undefined) slot.release();
+    }
+  }
+
+  /** Sets or changes the thread's goal (`thread/goal/set`): an objective, or the fields to change. */
+  async setGoal(update: string | GoalUpdate): Promise<ThreadGoalSetResponse> {
+    const params = goalUpdate(update);
     const client = await this.#host.client();
-    return client.request("thread/compact/start", { threadId: this.id });
+    return client.request("thread/goal/set", { ...params, threadId: this.id });
+  }
+
+  /** Reads the thread's goal (`thread/goal/get`); `goal` is `null` when it has none. */
+  async getGoal(): Promise<ThreadGoalGetResponse> {
+    const client = await this.#host.client();
+    return client.request("thread/goal/get", { threadId: this.id });
+  }
+
+  /** Removes the thread's goal (`thread/goal/clear`); `cleared` says whether there was one. */
+  async clearGoal(): Promise<ThreadGoalClearResponse> {
+    const client = await this.#host.client();
+    return client.request("thread/goal/clear", { threadId: this.id });
+  }
+
+  /**
+   * Sets `objective` as the active goal and returns one handle for the whole goal run (one logical
+   * turn): its stream carries every continuation turn's events under the handle's id and ends with
+   * one `turn/completed` when the goal stops; `run()` collects all their items. `interrupt()` (or
+   * `signal`) pauses the goal and interrupts the running turn. See docs/api-reference.md.
+   *
+   * @example
+   * ```ts
+   * const { finalResponse } = await (await thread.startGoal("Make the tests pass")).run();
+   * ```
+   */
+  async startGoal(objective: string, options: GoalRunOptions = {}): Promise<TurnHandle> {
+    const checked = goalObjective(objective);
+    const { slot, ctx } = await this.#slot(options.signal, "startGoal");
+    return startGoal({ ctx, threads: this.#host.threads, slot }, this.id, checked, options);
+  }
+
+  /** Runs a goal to its end and returns one result over all its continuation turns (see {@link Thread.startGoal}). */
+  async runGoal(objective: string, options: GoalRunOptions = {}): Promise<RunResult> {
+    return (await this.startGoal(objective, options)).run();
+  }
+
+  /** The client of the current connection, subscribed to this thread (resumed after a reconnect). */
+  async #subscribed(): Promise<AppServerClient> {
+    const client = await this.#host.client();
+    if (this.#subscribedOn !== client) {
+      await client.request("thread/resume", { threadId: this.id, excludeTurns: true });
+      this.#subscribedOn = client;
+    }
+    return client;
+  }
+
+  #context(client: AppServerClient): TurnContext {
+    const host = this.#host;
+    return { client, router: host.router, cwd: host.cwd, images: host.images };
+  }
+
+  /** Waits for the thread's turn slot (see `turn()`), then a subscribed client; the slot is released on failure. */
+  async #slot(signal: AbortSignal | undefined, what: string): Promise<{ slot: TurnSlot; ctx: TurnContext }> {
+    optionalAbortSignal("signal", signal);
+    if (signal?.aborted) throw abortErrorFrom(signal, what);
+    const slot = await this.#host.turns.acquire(this.id, signal);
+    try {
+      return { slot, ctx: this.#context(await this.#subscribed()) };
+    } catch (error) {
+      slot.release();
+      throw error;
+    }
   }
 }

@@ -96,7 +96,10 @@ export class TurnQueue {
     const turnId = turnIdOf(notification.params);
     if (turnId === undefined) return;
     if (notification.method === "turn/started") {
-      this.#state(threadId).running.add(turnId);
+      // A turn started on behalf of another (a review's model turn names the review turn as its
+      // root) never gets a turn/completed of its own: the root's completion ends both.
+      const root = notification.params.turn.rootTurnId;
+      this.#state(threadId).running.add(root ?? turnId);
       this.#update();
       return;
     }

@@ -142,6 +142,11 @@ export class TurnRouter {
     };
   }
 
+  /** The events buffered for a turn nobody registered yet (a copy), if any. */
+  buffered(turnId: string): readonly Notification[] {
+    return [...(this.#pending.get(turnId)?.events ?? [])];
+  }
+
   /** Forgets every turn (the connection is gone). */
   clear(): void {
     this.#sinks.clear();
