@@ -38,14 +38,11 @@ execFileSync(
 );
 
 const { build } = await import("esbuild");
-await build({
+const common = {
   absWorkingDir: root,
-  entryPoints: ["src/index.ts", "src/types.ts", "src/testing/index.ts", "src/codex-sdk/index.ts"],
   outdir: outDir,
   outbase: "src",
   bundle: true,
-  splitting: true,
-  chunkNames: "chunks/[name]-[hash]",
   format: "esm",
   platform: "node",
   target: "node20",
@@ -56,4 +53,29 @@ await build({
   keepNames: true,
   logLevel: "warning",
   tsconfig: join(root, "tsconfig.build.json"),
+};
+await build({
+  ...common,
+  entryPoints: ["src/index.ts", "src/types.ts", "src/testing/index.ts"],
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
+});
+// The drop-in for @openai/codex-sdk takes every value it needs from the main entry, which it
+// imports (`../index.js`) instead of bundling: one copy of each class, and the main entry's chunks
+// stay as they are (it never loads this one).
+await build({
+  ...common,
+  entryPoints: ["src/codex-sdk/index.ts"],
+  plugins: [
+    {
+      name: "main-entry-external",
+      setup(b) {
+        b.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) =>
+          args.importer.includes(join("src", "codex-sdk"))
+            ? { path: "../index.js", external: true }
+            : undefined,
+        );
+      },
+    },
+  ],
 });

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { Codex as SdkCodex } from "../api/codex/codex.js";
-import { InvalidArgumentError } from "../errors.js";
+// Values come through the main entry, which the built drop-in imports rather than bundling again.
+import { Codex as SdkCodex, InvalidArgumentError } from "../index.js";
 import { sdkCodexOptions, type CodexOptions, type ThreadOptions } from "./options.js";
 import { Thread, type CompatHost } from "./thread.js";
 

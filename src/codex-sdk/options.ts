@@ -5,10 +5,9 @@
  *
  * @module
  */
-import { InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError, Sandbox } from "../index.js";
 import type { CodexOptions as SdkCodexOptions } from "../api/codex/codex-options.js";
 import type { ThreadStartOptions } from "../api/threads/thread-params.js";
-import { Sandbox } from "../api/threads/sandbox.js";
 import type { ConfigValue } from "../transport/toml.js";
 
 /** A value of {@link CodexOptions.config}. */

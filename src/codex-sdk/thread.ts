@@ -11,7 +11,7 @@ import type { Notification } from "../api/events.js";
 import type { InputItem } from "../api/inputs/inputs.js";
 import type { JsonSchema } from "../api/structured/structured.js";
 import type { Thread as SdkThread, TurnOptions as SdkTurnOptions } from "../api/threads/thread.js";
-import { abortErrorFrom, CodexError, InvalidArgumentError } from "../errors.js";
+import { AbortError, CodexError, InvalidArgumentError } from "../index.js";
 import { RunMapper } from "./events.js";
 import { insideGitRepo, NOT_IN_GIT_REPO } from "./git.js";
 import type { ThreadEvent, ThreadItem, Usage } from "./items.js";
@@ -79,6 +79,12 @@ function checkOutputSchema(schema: unknown): JsonSchema | undefined {
   if (typeof schema !== "object" || schema === null || Array.isArray(schema))
     throw new InvalidArgumentError("outputSchema must be a plain JSON object");
   return schema as JsonSchema;
+}
+
+/** The error of a run whose signal aborted before it started (the signal's own `CodexError` reason, if any). */
+function abortedRun(signal: AbortSignal): CodexError {
+  const reason: unknown = signal.reason;
+  return reason instanceof CodexError ? reason : new AbortError("the run was aborted", { cause: reason });
 }
 
 /** The warnings of the runtime that `codex exec` reports as `error` items, for one thread. */
@@ -149,7 +155,7 @@ export class Thread {
     const outputSchema = checkOutputSchema(options.outputSchema);
     const wire = wireInput(input);
     const signal = options.signal;
-    if (signal?.aborted) throw abortErrorFrom(signal, "the run");
+    if (signal?.aborted) throw abortedRun(signal);
     const cwd = resolve(this.#options.workingDirectory ?? process.cwd());
     if (!this.#options.skipGitRepoCheck && !insideGitRepo(cwd)) throw new CodexError(NOT_IN_GIT_REPO);
     const thread = await this.#open(cwd);
