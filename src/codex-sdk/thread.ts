@@ -87,6 +87,8 @@ function abortedRun(signal: AbortSignal): CodexError {
   return reason instanceof CodexError ? reason : new AbortError("the run was aborted", { cause: reason });
 }
 
+const WARNINGS = ["warning", "configWarning", "deprecationNotice"] as const;
+
 /** The warnings of the runtime that `codex exec` reports as `error` items, for one thread. */
 function warningOf(n: Notification, threadId: string): string | undefined {
   switch (n.method) {
@@ -167,10 +169,12 @@ export class Thread {
     if (options.cyberAccessProgram !== undefined)
       turnOptions.cyberAccessProgram = CYBER[options.cyberAccessProgram];
     const warnings: ThreadEvent[] = [];
-    const off = this.#host.sdk.on("*", (n) => {
+    const onWarning = (n: Notification): void => {
       const message = warningOf(n, thread.id);
       if (message !== undefined) warnings.push(mapper.warning(message));
-    });
+    };
+    // Only these methods: a "*" listener would have every notification queued for it.
+    const offs = WARNINGS.map((method) => this.#host.sdk.on(method, onWarning));
     try {
       const turn = await thread.turn(wire, turnOptions);
       for await (const event of turn.stream()) {
@@ -179,7 +183,7 @@ export class Thread {
         for (const mapped of mapper.map(event)) yield mapped;
       }
     } finally {
-      off();
+      for (const off of offs) off();
     }
   }
 
