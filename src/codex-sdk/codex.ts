@@ -13,7 +13,7 @@ import { Thread, type CompatHost } from "./thread.js";
 function checkOptions(options: unknown): CodexOptions {
   if (typeof options !== "object" || options === null || Array.isArray(options))
     throw new InvalidArgumentError("Codex options must be an object");
-  return options as CodexOptions;
+  return options;
 }
 
 /**

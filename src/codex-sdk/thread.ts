@@ -134,8 +134,8 @@ export class Thread {
   }
 
   /** Gives the input to the agent and streams the events of the turn as they happen. */
-  async runStreamed(input: Input, turnOptions: TurnOptions = {}): Promise<StreamedTurn> {
-    return { events: this.#run(input, turnOptions) };
+  runStreamed(input: Input, turnOptions: TurnOptions = {}): Promise<StreamedTurn> {
+    return Promise.resolve({ events: this.#run(input, turnOptions) });
   }
 
   /** Gives the input to the agent and returns the completed turn; rejects with the runtime's message when it fails. */

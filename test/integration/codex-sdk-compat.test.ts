@@ -93,7 +93,11 @@ describe("codex-sdk compat: a run", () => {
       { type: "turn.started" },
       {
         type: "item.completed",
-        item: { id: expect.stringMatching(/^item_\d+$/), type: "agent_message", text: "Streamed answer" },
+        item: {
+          id: expect.stringMatching(/^item_\d+$/) as unknown,
+          type: "agent_message",
+          text: "Streamed answer",
+        },
       },
       {
         type: "turn.completed",

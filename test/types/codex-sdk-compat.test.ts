@@ -6,7 +6,7 @@
  * upstream cases are skipped, saying so.
  */
 import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import ts from "typescript";

@@ -158,6 +158,7 @@ export async function main(): Promise<void> {
   const defaults = new Codex();
   const thread: Thread = codex.startThread(threadOptions);
   const id: string | null = thread.id;
+  if (!(thread instanceof Thread)) throw new Error("startThread() returns a Thread");
 
   const turnOptions: TurnOptions = {
     outputSchema: { type: "object", properties: {}, additionalProperties: false },
