@@ -4,7 +4,7 @@
  * Why bundle: Node's ESM loader costs about 1 ms of CPU per module (resolve, read, compile, link).
  * The main entry was 63 modules, which made `import("codex-app-sdk")` cost ~60 ms more CPU than
  * the same code in one file, and Node start -> ready ~1.17x the raw JSON-RPC client (bench W1).
- * Entry points: `.`, `./types`, `./testing` (package.json "exports"); code shared by them goes to
+ * Entry points: `.`, `./types`, `./testing`, `./codex-sdk` (package.json "exports"); code shared by them goes to
  * dist/chunks/, so classes such as the errors stay one class across entries (instanceof works).
  * Dependencies (`ws`, optional peers) stay external, so their lazy `import()`s stay lazy.
  * The .d.ts files keep the source layout, so typings and typedoc are unchanged.
@@ -38,14 +38,11 @@ execFileSync(
 );
 
 const { build } = await import("esbuild");
-await build({
+const common = {
   absWorkingDir: root,
-  entryPoints: ["src/index.ts", "src/types.ts", "src/testing/index.ts"],
   outdir: outDir,
   outbase: "src",
   bundle: true,
-  splitting: true,
-  chunkNames: "chunks/[name]-[hash]",
   format: "esm",
   platform: "node",
   target: "node20",
@@ -65,4 +62,29 @@ await build({
   keepNames: true,
   logLevel: "warning",
   tsconfig: join(root, "tsconfig.build.json"),
+};
+await build({
+  ...common,
+  entryPoints: ["src/index.ts", "src/types.ts", "src/testing/index.ts"],
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
+});
+// The drop-in for @openai/codex-sdk takes every value it needs from the main entry, which it
+// imports (`../index.js`) instead of bundling: one copy of each class, and the main entry's chunks
+// stay as they are (it never loads this one).
+await build({
+  ...common,
+  entryPoints: ["src/codex-sdk/index.ts"],
+  plugins: [
+    {
+      name: "main-entry-external",
+      setup(b) {
+        b.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) =>
+          args.importer.includes(join("src", "codex-sdk"))
+            ? { path: "../index.js", external: true }
+            : undefined,
+        );
+      },
+    },
+  ],
 });

@@ -1,7 +1,7 @@
 /** The shapes of bench/results/latest.json. */
 import type { Summary } from "./stats.js";
 
-export const CLIENTS = ["sdk", "sdk-before", "raw", "codex-sdk"] as const;
+export const CLIENTS = ["sdk", "sdk-before", "raw", "codex-sdk", "compat"] as const;
 export type ClientId = (typeof CLIENTS)[number];
 
 export const CLIENT_LABEL: Readonly<Record<ClientId, string>> = {
@@ -9,6 +9,7 @@ export const CLIENT_LABEL: Readonly<Record<ClientId, string>> = {
   "sdk-before": "codex-app-sdk (BENCH_BEFORE_DIST)",
   raw: "raw JSON-RPC client",
   "codex-sdk": "@openai/codex-sdk",
+  compat: "codex-app-sdk/codex-sdk (drop-in)",
 };
 
 export type WorkloadId = "W1" | "W2" | "W3" | "W4" | "W5" | "W6" | "W7";

@@ -116,7 +116,7 @@ export function workloads(sizes: Sizes): WorkloadDef[] {
       what:
         `${sizes.w2Turns} short turns (3 text deltas each) one after another on one thread, after one warm-up turn. ` +
         "Latency: turn/start sent → turn/completed received (`thread.run()`).",
-      clients: ["sdk", "raw", "codex-sdk"],
+      clients: ["sdk", "raw", "codex-sdk", "compat"],
       params: { turns: sizes.w2Turns },
       metrics: [...turnMetrics, m("wallMs", "wall time", "ms", "lower", 0)],
       rounds: (base) => base,
@@ -127,7 +127,7 @@ export function workloads(sizes: Sizes): WorkloadDef[] {
       id: "W3",
       title: "concurrent turns",
       what: `${sizes.w3Threads} threads × ${sizes.w3TurnsPerThread} sequential turns each, all threads at once (after one warm-up turn per thread).`,
-      clients: ["sdk", "raw", "codex-sdk"],
+      clients: ["sdk", "raw", "codex-sdk", "compat"],
       params: { threads: sizes.w3Threads, turnsPerThread: sizes.w3TurnsPerThread },
       metrics: [m("wallMs", "wall time", "ms", "lower", 0), ...turnMetrics],
       rounds: (base) => base,

@@ -21,6 +21,7 @@ const examplesDir = join(root, "examples");
 const PUBLIC = new Set([
   "codex-app-sdk",
   "codex-app-sdk/types",
+  "codex-app-sdk/codex-sdk",
   "zod",
   "@modelcontextprotocol/sdk/server/mcp.js",
 ]);

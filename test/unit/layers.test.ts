@@ -4,6 +4,8 @@
  *
  * Layers, lowest first: errors + internal/ + version → transport/ → rpc/ → client/ → api/ + retry →
  * index/types. testing/ sits on top and may import anything, but nothing outside testing/ imports it.
+ * codex-sdk/ (the drop-in entry for `@openai/codex-sdk`) sits beside index/types, and nothing outside
+ * codex-sdk/ imports it: the main entry never loads it.
  * generated/ is type-only output and may be imported from anywhere.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -23,7 +25,7 @@ function layerOf(path: string): number | undefined {
   if (top === "rpc") return 2;
   if (top === "client") return 3;
   if (top === "api" || top === "retry.ts") return 4;
-  if (top === "index.ts" || top === "types.ts") return 5;
+  if (top === "index.ts" || top === "types.ts" || top === "codex-sdk") return 5;
   if (top === "testing") return 6;
   throw new Error(`src/${path} belongs to no layer: add it to layerOf in test/unit/layers.test.ts`);
 }
@@ -52,7 +54,8 @@ export function violations(files: ReadonlyMap<string, string>): string[] {
       const to = layerOf(target);
       if (to === undefined) continue;
       const intoTesting = to === 6 && from !== 6;
-      if (to > from || intoTesting) found.push(`${file} -> ${target}`);
+      const intoCompat = target.startsWith("codex-sdk/") && !file.startsWith("codex-sdk/");
+      if (to > from || intoTesting || intoCompat) found.push(`${file} -> ${target}`);
     }
   }
   return found;
@@ -85,6 +88,8 @@ describe("layers", () => {
       ["errors/d.ts", `const m = await import("../transport/stdio.js");`],
       ["api/e.ts", `import "../testing/index.js";`],
       ["internal/f.ts", `import { g } from "../retry.js";`],
+      ["index.ts", `export { Codex as CompatCodex } from "./codex-sdk/index.js";`],
+      ["api/h.ts", `import type { ThreadEvent } from "../codex-sdk/items.js";`],
     ]);
     expect(violations(planted)).toEqual([
       "transport/a.ts -> rpc/connection.ts",
@@ -93,6 +98,8 @@ describe("layers", () => {
       "errors/d.ts -> transport/stdio.ts",
       "api/e.ts -> testing/index.ts",
       "internal/f.ts -> retry.ts",
+      "index.ts -> codex-sdk/index.ts",
+      "api/h.ts -> codex-sdk/items.ts",
     ]);
   });
 
@@ -106,6 +113,7 @@ describe("layers", () => {
       ["rpc/g.ts", `// import { h } from "../api/codex/codex.js";\n/* from "../client/client.js" */`],
       ["testing/i.ts", `import { Codex } from "../api/codex/codex.js";\nimport { j } from "./k.js";`],
       ["index.ts", `export * from "./api/codex/codex.js";`],
+      ["codex-sdk/l.ts", `import { Codex } from "../api/codex/codex.js";\nimport { m } from "./n.js";`],
     ]);
     expect(violations(fine)).toEqual([]);
   });

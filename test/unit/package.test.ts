@@ -55,6 +55,12 @@ const ENTRY_POINTS = [
     source: "src/testing/index.ts",
     typeOnly: false,
   },
+  {
+    subpath: "./codex-sdk",
+    specifier: "codex-app-sdk/codex-sdk",
+    source: "src/codex-sdk/index.ts",
+    typeOnly: false,
+  },
 ] as const;
 
 describe("package.json", () => {
@@ -62,7 +68,7 @@ describe("package.json", () => {
     expect(pkg.name).toBe("codex-app-sdk");
     expect(pkg.type).toBe("module");
     expect(pkg.engines.node).toBe(">=20.19");
-    expect(Object.keys(pkg.exports)).toEqual([".", "./types", "./testing", "./package.json"]);
+    expect(Object.keys(pkg.exports)).toEqual([".", "./types", "./testing", "./codex-sdk", "./package.json"]);
     expect(pkg.exports["./package.json"]).toBe("./package.json");
     expect(pkg.files).toContain("dist");
   });
@@ -177,7 +183,9 @@ describe("built package", () => {
       const code = `import type { InitializeResponse } from "codex-app-sdk/types";
 import * as sdk from "codex-app-sdk";
 import * as testing from "codex-app-sdk/testing";
-export const count: number = Object.keys(sdk).length + Object.keys(testing).length;
+import * as compat from "codex-app-sdk/codex-sdk";
+export const count: number =
+  Object.keys(sdk).length + Object.keys(testing).length + Object.keys(compat).length;
 export type Init = InitializeResponse["userAgent"];
 `;
       writeFileSync(join(consumer, "esm.mts"), code);
@@ -212,9 +220,11 @@ export type Init = InitializeResponse["userAgent"];
   );
 
   // Consumers on the older resolutions: node10 ("node") reads no exports map and needs typesVersions
-  // for the subpaths; bundler reads the exports map like nodenext.
+  // for the subpaths; bundler reads the exports map like nodenext. The node10 consumer has
+  // esModuleInterop, as `tsc --init` sets it: the codex-sdk entry's types reference
+  // @modelcontextprotocol/sdk (as @openai/codex-sdk's do), whose zod declarations need it there.
   it.each([
-    ["node10", { module: "commonjs", moduleResolution: "node10" }],
+    ["node10", { module: "commonjs", moduleResolution: "node10", esModuleInterop: true }],
     ["bundler", { module: "esnext", moduleResolution: "bundler" }],
   ])(
     "type-checks every entry point under moduleResolution %s",
@@ -227,8 +237,13 @@ export type Init = InitializeResponse["userAgent"];
         `import type { InitializeResponse } from "codex-app-sdk/types";
 import { Codex } from "codex-app-sdk";
 import { MockResponsesServer } from "codex-app-sdk/testing";
+import { Codex as CompatCodex } from "codex-app-sdk/codex-sdk";
 export type Init = InitializeResponse["userAgent"];
-export const made: [typeof Codex, typeof MockResponsesServer] = [Codex, MockResponsesServer];
+export const made: [typeof Codex, typeof MockResponsesServer, typeof CompatCodex] = [
+  Codex,
+  MockResponsesServer,
+  CompatCodex,
+];
 `,
       );
       writeFileSync(
