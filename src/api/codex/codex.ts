@@ -8,7 +8,7 @@ import type { GetAccountResponse } from "../../generated/v2/GetAccountResponse.j
 import type { Thread as ProtocolThread } from "../../generated/v2/Thread.js";
 import type { ThreadArchiveResponse } from "../../generated/v2/ThreadArchiveResponse.js";
 import type { ThreadListResponse } from "../../generated/v2/ThreadListResponse.js";
-import { abortErrorFrom, CodexError } from "../../errors.js";
+import { CodexError } from "../../errors.js";
 import { checkStdioOptions } from "../../transport/stdio-options.js";
 import { CodexConnection } from "./connection.js";
 import { CodexHub } from "./hub.js";
@@ -18,6 +18,9 @@ import { type NotificationIterator, type NotificationIteratorOptions } from "./n
 import { loginWithApiKey, logoutAccount, readAccount, startChatgptLogin, startDeviceCodeLogin, type AccountOptions, type ChatgptLoginHandle, type DeviceCodeLoginHandle } from "../login/login.js";
 import { Thread, type ThreadHost } from "../threads/thread.js";
 import { cwdCheck } from "../threads/thread-cwd.js";
+import { threadsPage } from "../threads/history.js";
+import { deleteThread } from "../threads/lifecycle.js";
+import type { ThreadDeleteResponse } from "../../generated/v2/ThreadDeleteResponse.js";
 import { threadForkParams, threadListParams, threadResumeParams, threadSettingsOf, threadStartParams, type ThreadForkOptions, type ThreadListOptions, type ThreadResumeOptions, type ThreadStartOptions } from "../threads/thread-params.js";
 import { nonEmptyString } from "../validation.js";
 import type { McpServerStatus } from "../../generated/v2/McpServerStatus.js";
@@ -26,7 +29,7 @@ import type { McpOauthLoginHandle } from "../mcp/oauth.js";
 import { startMcpOauthLogin, type McpOauthLoginOptions } from "../mcp/oauth.js";
 import { listMcpServerStatus, type McpServerStatusOptions } from "../mcp/status.js";
 import { prepareTools, withDynamicTools, type PreparedTools } from "../tools/tool-specs.js";
-import { optionalAbortSignal, optionalDuration } from "../../internal/limits.js";
+import { optionalDuration } from "../../internal/limits.js";
 import { CodexConfig } from "../runtime/config.js";
 import { CodexSkills } from "../runtime/skills.js";
 import { CodexUsage } from "../runtime/usage.js";
@@ -36,7 +39,7 @@ import { fuzzyFileSearch, type FuzzyFileSearchOptions } from "../runtime/file-se
 import type { FuzzyFileSearchResult } from "../../generated/FuzzyFileSearchResult.js";
 import { startCommandExec, type CommandExecHandle } from "../runtime/command-exec.js";
 import type { CommandExecOptions } from "../runtime/exec-params.js";
-import type { RuntimeHost } from "../runtime/host.js";
+import type { CallOptions, RuntimeHost } from "../runtime/host.js";
 
 /**
  * The Codex client. Nothing starts until the first call (or `await codex.start()`); then one
@@ -94,6 +97,8 @@ export class Codex implements AsyncDisposable {
       checkCwd: cwdCheck(localServer(options)),
       serverRequests: this.#hub.serverRequests,
       currentClient: undefined,
+      runtime: this.#runtime,
+      fork: (threadId, o) => this.threadFork(threadId, o),
     };
     const client = (): AppServerClient | undefined => this.#connection.client;
     Object.defineProperty(this.#host, "currentClient", { get: client, enumerable: true });
@@ -204,23 +209,8 @@ export class Codex implements AsyncDisposable {
    * for await (const t of codex.threads({ archived: false })) console.log(t.id, t.preview);
    * ```
    */
-  async *threads(
-    options: ThreadListOptions & { signal?: AbortSignal | undefined } = {},
-  ): AsyncGenerator<ProtocolThread> {
-    const { signal: givenSignal, ...list } = options;
-    const signal = optionalAbortSignal("signal", givenSignal);
-    let cursor = list.cursor;
-    for (;;) {
-      if (signal?.aborted) throw abortErrorFrom(signal, "threads()");
-      const page = await this.request(
-        "thread/list",
-        threadListParams(cursor === undefined ? list : { ...list, cursor }),
-        { signal },
-      );
-      yield* page.data;
-      if (!page.nextCursor || page.data.length === 0) return;
-      cursor = page.nextCursor;
-    }
+  threads(options: ThreadListOptions & { signal?: AbortSignal | undefined } = {}): AsyncGenerator<ProtocolThread> {
+    return threadsPage(this.#runtime, options)[Symbol.asyncIterator]();
   }
 
   /** Resumes a stored thread (`thread/resume`). Omitted options keep the thread's stored settings. */
@@ -243,6 +233,11 @@ export class Codex implements AsyncDisposable {
     const params = threadForkParams(threadId, { ...options, config, cwd: this.#host.checkCwd(options.cwd) });
     const response = await this.request("thread/fork", params);
     return this.#bindTools(new Thread(this.#host, response.thread, threadSettingsOf(response)), tools);
+  }
+
+  /** Deletes a stored thread (`thread/delete`); see {@link Thread.delete}. */
+  threadDelete(threadId: string, options: CallOptions = {}): Promise<ThreadDeleteResponse> {
+    return deleteThread(this.#runtime, threadId, options);
   }
 
   /** Archives a thread (`thread/archive`): it leaves the default list and is unloaded. */

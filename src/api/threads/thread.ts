@@ -4,11 +4,11 @@ import type { Thread as ProtocolThread } from "../../generated/v2/Thread.js";
 import type { ThreadCompactStartResponse } from "../../generated/v2/ThreadCompactStartResponse.js";
 import type { ThreadReadResponse } from "../../generated/v2/ThreadReadResponse.js";
 import type { ThreadSetNameResponse } from "../../generated/v2/ThreadSetNameResponse.js";
-import type { TurnStartParams } from "../../generated/experimental/v2/TurnStartParams.js";
+import type { ThreadDeleteResponse } from "../../generated/v2/ThreadDeleteResponse.js";
+import type { ThreadRevertResponse } from "../../generated/v2/ThreadRevertResponse.js";
+import type { ThreadUnsubscribeResponse } from "../../generated/v2/ThreadUnsubscribeResponse.js";
 import { optionalAbortSignal } from "../../internal/limits.js";
 import { abortErrorFrom, CodexError } from "../../errors.js";
-import type { ApprovalMode } from "../server-requests/approvals.js";
-import { approvalFields, copyFields, fieldList, refuseBoth, type ParamsOptions } from "./params-options.js";
 import type { RunInput } from "../inputs/inputs.js";
 import { toWireInput, type CheckedWireInputOptions } from "../inputs/wire-input.js";
 import type { RunResult } from "../turns/result.js";
@@ -17,21 +17,25 @@ import {
   prepareOutput,
   type InferOutput,
   type JsonSchema,
-  type OutputSchema,
   type OutputValidator,
   type StandardSchemaV1,
 } from "../structured/structured.js";
 import type { TurnRouter } from "../turns/turn-router.js";
 import type { TurnQueue } from "../turns/turn-queue.js";
-import { sandboxPolicy, type Sandbox } from "./sandbox.js";
 import type { ThreadEffectiveSettings } from "./thread-params.js";
-import type { TurnEvent } from "../events.js";
 import { TurnHandle } from "../turns/turn.js";
 import { startTurn } from "../turns/turn-start.js";
 import type { ServerRequestDispatcher } from "../server-requests/dispatcher.js";
-import { optionalHandler, type ServerRequestHandler } from "../server-requests/server-requests.js";
+import { optionalHandler } from "../server-requests/server-requests.js";
 import { nonEmptyString } from "../validation.js";
 import type { CwdCheck } from "./thread-cwd.js";
+import { turnStartParams, type TurnOptions } from "./turn-options.js";
+import type { ThreadForkOptions } from "./thread-params.js";
+import type { CallOptions, RuntimeHost } from "../runtime/host.js";
+import { itemsPage, turnsPage, type ItemsPage, type ThreadItemsOptions, type ThreadTurnsOptions, type TurnsPage } from "./history.js";
+import { deleteThread, revertThread, unsubscribeThread } from "./lifecycle.js";
+
+export { turnStartParams, type TurnOptions, type TurnReplacedField } from "./turn-options.js";
 
 /** What a thread needs from the `Codex` that made it. */
 export interface ThreadHost {
@@ -51,148 +55,10 @@ export interface ThreadHost {
   readonly serverRequests: ServerRequestDispatcher;
   /** The client of the current connection, if connected (a new one after `reconnect()`). */
   readonly currentClient: AppServerClient | undefined;
-}
-
-/** The `turn/start` params fields a {@link TurnOptions} option replaces (or the call's arguments). */
-export type TurnReplacedField = "threadId" | "input" | "cwd" | "outputSchema";
-
-/**
- * Options of `thread.turn()` and `thread.run()`: every field of the protocol's `turn/start` params
- * (the experimental ones included, tagged `@experimental`) but the thread id and the input, which
- * are arguments, plus the SDK's own options below. Every override is sticky: the server keeps it
- * for later turns of the thread. Omitted options keep the thread's current setting.
- * `approvalMode` with a raw `approvalPolicy` / `approvalsReviewer`, or `sandbox` with a raw
- * `sandboxPolicy`, is an `InvalidArgumentError`.
- *
- * @example
- * ```ts
- * await thread.run("Build it", {
- *   sandboxPolicy: { type: "workspaceWrite", writableRoots: ["/tmp/out"], networkAccess: false,
- *     excludeTmpdirEnvVar: false, excludeSlashTmp: false },
- *   clientUserMessageId: "msg-42",
- * });
- * ```
- */
-export interface TurnOptions extends ParamsOptions<TurnStartParams, TurnReplacedField> {
-  /** Who approves escalations from now on (sets `approvalPolicy` and `approvalsReviewer`). Default: keep the thread's setting. */
-  approvalMode?: ApprovalMode | undefined;
-  /** Working directory for this and later turns, checked before anything is sent. */
-  cwd?: string | undefined;
-  /**
-   * The shape of the final answer: a JSON Schema object, or a zod 4 schema (any Standard Schema
-   * that can describe itself as JSON Schema). Converted to OpenAI's strict mode before anything is
-   * sent (unsupported constructs throw an `UnsupportedSchemaError` naming their JSON paths); the
-   * answer is parsed and validated into `RunResult.output`. Applies to this turn only. See
-   * docs/structured-output.md.
-   *
-   * @example
-   * ```ts
-   * const Recipe = z.object({ title: z.string(), minutes: z.number().optional() });
-   * const { output } = await thread.run("A quick pasta recipe", { outputSchema: Recipe });
-   * output.title; // string
-   * ```
-   */
-  outputSchema?: OutputSchema | undefined;
-  /**
-   * Checks the parsed output of a turn with an `outputSchema` (a type guard, an assertion function,
-   * a boolean predicate, or a Standard Schema). With a plain JSON Schema it is the only validation,
-   * and a type guard or Standard Schema also types `output`; failure rejects with
-   * `OutputValidationError`.
-   *
-   * @example
-   * ```ts
-   * const { output } = await thread.run("…", { outputSchema: recipeJsonSchema, validate: isRecipe });
-   * ```
-   */
-  validate?: OutputValidator | undefined;
-  /** Sandbox preset for commands of this and later turns (a {@link Sandbox}; for a custom policy, such as extra writable roots, pass `sandboxPolicy`). */
-  sandbox?: Sandbox | undefined;
-  /**
-   * Answers the server requests of this turn (approvals, questions) before the client-level
-   * `onServerRequest`; returning `undefined` falls back to that one, then to the fail-safe default.
-   * Not sticky: it applies to this turn only. Its `signal` aborts when the turn is interrupted or
-   * aborted. See docs/approvals.md.
-   *
-   * @example
-   * ```ts
-   * await thread.run("Run the tests", {
-   *   approvalMode: ApprovalMode.untrusted,
-   *   onServerRequest: approveCommands((cmd) => cmd === "npm test"),
-   * });
-   * ```
-   */
-  onServerRequest?: ServerRequestHandler | undefined;
-  /**
-   * Called with each event of this turn as it arrives, whether the turn is consumed with `run()`
-   * or `stream()`: the way for `run()` callers to watch progress, such as the runtime's retries
-   * (`error` events with `willRetry: true`, e.g. "Reconnecting... 2/5"). It must not throw: an
-   * exception it throws is ignored.
-   *
-   * @example
-   * ```ts
-   * import { Codex } from "codex-app-sdk";
-   * const codex = new Codex();
-   * const thread = await codex.threadStart();
-   * await thread.run("Summarise the README", {
-   *   onEvent: (event) => {
-   *     if (event.method === "error" && event.params.willRetry) console.warn(event.params.error.message);
-   *   },
-   * });
-   * ```
-   */
-  onEvent?: ((event: TurnEvent) => void) | undefined;
-  /**
-   * Aborting interrupts the turn on the server (`turn/interrupt`), waits for it to stop, then
-   * rejects with an `AbortError`. Aborting before `turn/start` was answered sends nothing more than
-   * the interrupt once the turn id is known. Aborting while the call still waits for the thread's
-   * running turn (turns of a thread run one after another) rejects at once, and nothing was sent.
-   * One signal may be shared by any number of turns.
-   */
-  signal?: AbortSignal | undefined;
-}
-
-// One `true` per pass-through field: a field the runtime adds (or drops) is a compile error here.
-const TURN_FIELDS = fieldList<
-  Exclude<keyof TurnStartParams, TurnReplacedField | "approvalPolicy" | "approvalsReviewer" | "sandboxPolicy">
->()({
-  additionalContext: true,
-  clientUserMessageId: true,
-  collaborationMode: true,
-  cyberAccessProgram: true,
-  disabledPluginIds: true,
-  effort: true,
-  environments: true,
-  model: true,
-  multiAgentMode: true,
-  parentTurnId: true,
-  permissions: true,
-  personality: true,
-  responsesapiClientMetadata: true,
-  responsesapiClientMetadataPatch: true,
-  rootTurnId: true,
-  runtimeWorkspaceRoots: true,
-  serviceTier: true,
-  serviceTierForTurn: true,
-  summary: true,
-  toolOutput: true,
-  turnTrigger: true,
-});
-
-/**
- * Builds `turn/start` params from turn options (undefined options are left out).
- * @throws InvalidArgumentError for `approvalMode` with a raw approval field, or `sandbox` with `sandboxPolicy`
- */
-export function turnStartParams(
-  threadId: string,
-  input: TurnStartParams["input"],
-  o: TurnOptions,
-): TurnStartParams {
-  refuseBoth(o, "sandbox", "sandboxPolicy", "the sandbox preset is sent as sandboxPolicy");
-  const params: TurnStartParams = { ...copyFields(o, TURN_FIELDS), ...approvalFields(o), threadId, input };
-  if (o.cwd !== undefined) params.cwd = o.cwd;
-  const policy = o.sandbox !== undefined ? sandboxPolicy(o.sandbox) : o.sandboxPolicy;
-  if (policy !== undefined) params.sandboxPolicy = policy;
-  return params;
+  /** Typed requests (the runtime-control host of the same `Codex`). */
+  readonly runtime: RuntimeHost;
+  /** `codex.threadFork()`: forks with the same tool and MCP handling as the client's own call. */
+  fork(threadId: string, options: ThreadForkOptions): Promise<Thread>;
 }
 
 /**
@@ -380,6 +246,87 @@ export class Thread {
     nonEmptyString("name", name);
     const client = await this.#host.client();
     return client.request("thread/name/set", { threadId: this.id, name });
+  }
+
+  /**
+   * The thread's turns, page by page (`thread/turns/list`): awaited, one page (`{ data,
+   * nextCursor, backwardsCursor }`); iterated with `for await`, every turn, newest first unless
+   * `sortDirection: "asc"`, each further page fetched only when the loop reaches it. Options are
+   * checked before anything is sent (an `InvalidArgumentError`); aborting `signal` stops the loop
+   * with an `AbortError`. See {@link ThreadTurnsOptions}.
+   *
+   * @example
+   * ```ts
+   * for await (const turn of thread.turns({ sortDirection: "asc", limit: 20 })) console.log(turn.id, turn.status);
+   * ```
+   */
+  turns(options: ThreadTurnsOptions = {}): TurnsPage {
+    return turnsPage(this.#host.runtime, this.id, options);
+  }
+
+  /**
+   * The thread's items, page by page (`thread/items/list`), oldest first unless
+   * `sortDirection: "desc"`; each entry carries its `turnId`. Like {@link Thread.turns}.
+   *
+   * @example
+   * ```ts
+   * for await (const { item } of thread.items({ turnId })) if (item.type === "agentMessage") console.log(item.text);
+   * ```
+   */
+  items(options: ThreadItemsOptions = {}): ItemsPage {
+    return itemsPage(this.#host.runtime, this.id, options);
+  }
+
+  /**
+   * Forks the thread into a new one (`thread/fork`, like `codex.threadFork(thread.id, options)`).
+   * With `lastTurnId`, the fork keeps the turns up to and including that one (it must not be
+   * running); the fork's next turn sends the model that history only.
+   *
+   * @example
+   * ```ts
+   * const fork = await thread.fork({ lastTurnId: firstTurn.id });
+   * ```
+   */
+  fork(options: ThreadForkOptions = {}): Promise<Thread> {
+    return this.#host.fork(this.id, options);
+  }
+
+  /**
+   * Reverts the thread's history (`thread/revert`): `beforeTurnId` and every later turn are
+   * removed from the stored conversation, so later turns continue from the turns before it. Files
+   * the removed turns changed are not restored. Needs a thread with `historyMode: "paginated"` (the
+   * default). The response's `thread.turns` is empty: read the rest with {@link Thread.turns}.
+   *
+   * @example
+   * ```ts
+   * await thread.revert(badTurn.id);
+   * ```
+   */
+  revert(beforeTurnId: string, options: CallOptions = {}): Promise<ThreadRevertResponse> {
+    return revertThread(this.#host.runtime, this.id, beforeTurnId, options);
+  }
+
+  /**
+   * Deletes the thread (`thread/delete`): its stored history is removed, it leaves every list, and
+   * resuming it rejects with a `ThreadNotFoundError`.
+   */
+  delete(options: CallOptions = {}): Promise<ThreadDeleteResponse> {
+    return deleteThread(this.#host.runtime, this.id, options);
+  }
+
+  /**
+   * Stops this client's subscription to the thread's events (`thread/unsubscribe`); the server may
+   * unload the thread once no client is subscribed. The object stays usable: its next `turn()`
+   * resubscribes first (`thread/resume` without history, as after `codex.reconnect()`); `read()`,
+   * `turns()`, `items()`, `fork()` work without a subscription. Resolves with the server's
+   * `status` (`"unsubscribed"`, or `"notSubscribed"` / `"notLoaded"` when there was nothing to do).
+   *
+   * @throws CodexError (nothing sent) while a turn of this thread runs or waits in this client
+   */
+  async unsubscribe(options: CallOptions = {}): Promise<ThreadUnsubscribeResponse> {
+    const response = await unsubscribeThread(this.#host.runtime, this.id, this.#host.turns.isBusy(this.id), options);
+    this.#subscribedOn = undefined;
+    return response;
   }
 
   /**
