@@ -2,7 +2,6 @@
  * `Codex`: the client. Starts (or connects to) one app-server lazily, and exposes threads, models,
  * notifications and the typed escape hatch `request()`.
  */
-import type { AppServerClient } from "../../client/client.js";
 import { type ClientRequestArgs, type ClientRequestResult, type RequestMethod, type CodexMetadata } from "../../client/client.js";
 import type { GetAccountResponse } from "../../generated/v2/GetAccountResponse.js";
 import type { Thread as ProtocolThread } from "../../generated/v2/Thread.js";
@@ -13,11 +12,11 @@ import { checkStdioOptions } from "../../transport/stdio-options.js";
 import { CodexConnection } from "./connection.js";
 import { CodexHub } from "./hub.js";
 import { localServer, type CodexOptions } from "./codex-options.js";
-import { type Notification, type NotificationMethod, type NotificationOf } from "../events.js";
+import type { AnyNotification, AnyNotificationMethod, ExperimentalNotificationMethod, ExperimentalNotificationOf, ListenedNotificationOf, Notification, NotificationMethod, NotificationOf } from "../events.js";
 import { type NotificationIterator, type NotificationIteratorOptions } from "./notifications.js";
 import { loginWithApiKey, logoutAccount, readAccount, startChatgptLogin, startDeviceCodeLogin, type AccountOptions, type ChatgptLoginHandle, type DeviceCodeLoginHandle } from "../login/login.js";
 import { Thread, type ThreadHost } from "../threads/thread.js";
-import { cwdCheck } from "../threads/thread-cwd.js";
+import { threadHost } from "./thread-host.js";
 import { threadsPage } from "../threads/history.js";
 import { deleteThread } from "../threads/lifecycle.js";
 import type { ThreadDeleteResponse } from "../../generated/v2/ThreadDeleteResponse.js";
@@ -37,6 +36,7 @@ import { CodexFeedback } from "../runtime/feedback.js";
 import { ModelsPage, type ModelsOptions } from "../runtime/models.js";
 import { fuzzyFileSearch, type FuzzyFileSearchOptions } from "../runtime/file-search.js";
 import type { FuzzyFileSearchResult } from "../../generated/FuzzyFileSearchResult.js";
+import { startFileSearchSession, type FileSearchSession, type FileSearchSessionOptions } from "../runtime/file-search-session.js";
 import { startCommandExec, type CommandExecHandle } from "../runtime/command-exec.js";
 import type { CommandExecOptions } from "../runtime/exec-params.js";
 import type { CallOptions, RuntimeHost } from "../runtime/host.js";
@@ -83,25 +83,7 @@ export class Codex implements AsyncDisposable {
       onClose: (error) => this.#hub.onConnectionClosed(error),
       onConnected: (client) => this.#hub.onConnected(client),
     });
-    this.#host = {
-      client: () => this.#connection.ensureStarted(),
-      router: this.#hub.router,
-      turns: this.#hub.turns,
-      checkLogin: (client) => this.#hub.loginCheck.ensure(client),
-      cwd: options.cwd,
-      images: {
-        maxImageBytes: options.maxImageBytes,
-        allowedImageRoots: options.allowedImageRoots,
-        followImageSymlinks: options.followImageSymlinks,
-      },
-      checkCwd: cwdCheck(localServer(options)),
-      serverRequests: this.#hub.serverRequests,
-      currentClient: undefined,
-      runtime: this.#runtime,
-      fork: (threadId, o) => this.threadFork(threadId, o),
-    };
-    const client = (): AppServerClient | undefined => this.#connection.client;
-    Object.defineProperty(this.#host, "currentClient", { get: client, enumerable: true });
+    this.#host = threadHost(options, this.#hub, this.#connection, this.#runtime, (id, o) => this.threadFork(id, o));
   }
 
   /**
@@ -282,6 +264,15 @@ export class Codex implements AsyncDisposable {
   }
 
   /**
+   * Starts a fuzzy file search session over `roots` (`fuzzyFileSearch/sessionStart`,
+   * `@experimental`): `update(query)` searches, iterating the {@link FileSearchSession} yields
+   * the matches as they come, `stop()` ends it.
+   */
+  fuzzyFileSearchSession(options: FileSearchSessionOptions): Promise<FileSearchSession> {
+    return startFileSearchSession(this.#runtime, this.#hub.bus, options);
+  }
+
+  /**
    * Runs a command on the app-server's host, outside any thread (`command/exec`), in the sandbox
    * of the runtime's config (or `sandboxPolicy`); resolves with its {@link CommandExecHandle} once
    * the request is sent. Aborting `signal` terminates the process.
@@ -451,7 +442,12 @@ export class Codex implements AsyncDisposable {
     method: M,
     listener: (notification: NotificationOf<M>) => void,
   ): () => void;
-  on(method: "*", listener: (notification: Notification) => void): () => void;
+  /** @experimental Listens to a method only the experimental protocol has, typed by its experimental form. */
+  on<M extends ExperimentalNotificationMethod>(
+    method: M,
+    listener: (notification: ExperimentalNotificationOf<M>) => void,
+  ): () => void;
+  on(method: "*", listener: (notification: AnyNotification) => void): () => void;
   on(method: string, listener: (notification: never) => void): () => void {
     return this.#hub.bus.on(method, listener as (n: Notification) => void);
   }
@@ -460,10 +456,10 @@ export class Codex implements AsyncDisposable {
    * Iterates server notifications as they arrive (all, or `methods` only), with a bounded buffer.
    * Ends when the client closes.
    */
-  notifications<M extends NotificationMethod = NotificationMethod>(
+  notifications<M extends AnyNotificationMethod = AnyNotificationMethod>(
     options: NotificationIteratorOptions<M> = {},
-  ): NotificationIterator<NotificationOf<M>> {
-    return this.#hub.bus.iterate(options) as NotificationIterator<NotificationOf<M>>;
+  ): NotificationIterator<ListenedNotificationOf<M>> {
+    return this.#hub.bus.iterate(options) as NotificationIterator<ListenedNotificationOf<M>>;
   }
 
   #bindTools(thread: Thread, tools: PreparedTools | undefined): Thread {
