@@ -24,7 +24,13 @@ export type {
 } from "./api/runtime/config.js";
 export type { CodexSkills, SkillsListOptions } from "./api/runtime/skills.js";
 export type { CodexUsage, RateLimitsOptions, UsageReadOptions } from "./api/runtime/usage.js";
-export type { CodexFeedback, FeedbackUploadOptions } from "./api/runtime/feedback.js";
+export type { CodexFeedback, FeedbackSaveOptions, FeedbackUploadOptions } from "./api/runtime/feedback.js";
+export type {
+  FileSearchSession,
+  FileSearchSessionEvent,
+  FileSearchSessionOptions,
+  SessionEventSource,
+} from "./api/runtime/file-search-session.js";
 export type { FuzzyFileSearchOptions } from "./api/runtime/file-search.js";
 export type { CommandExecHandle, CommandOutputOptions } from "./api/runtime/command-exec.js";
 export type { CommandExecOptions } from "./api/runtime/exec-params.js";

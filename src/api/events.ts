@@ -51,9 +51,9 @@ export type ExperimentalNotificationOf<M extends ExperimentalNotification["metho
 /**
  * Every method `codex.on()` and `codex.notifications()` take: the stable ones
  * ({@link NotificationMethod}) and those only the experimental protocol has
- * ({@link ExperimentalNotificationMethod}).
+ * ({@link ExperimentalNotificationMethod}): the experimental protocol's methods, a superset of the
+ * stable ones.
  */
-// The experimental protocol is a superset of the stable one, so its methods are both kinds.
 export type AnyNotificationMethod = ExperimentalNotification["method"];
 
 /**

@@ -67,7 +67,7 @@ export class Codex implements AsyncDisposable {
   readonly skills = new CodexSkills(this.#runtime);
   /** The account's rate limits and token usage: `rateLimits()`, `read()` (a ChatGPT login needed). */
   readonly usage = new CodexUsage(this.#runtime);
-  /** Feedback reports to OpenAI: `upload()`. */
+  /** Feedback reports to OpenAI: `upload()`, or `save()` as a ZIP file. */
   readonly feedback = new CodexFeedback(this.#runtime);
 
   constructor(options: CodexOptions = {}) {
