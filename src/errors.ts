@@ -27,6 +27,7 @@ export {
   ParseError,
   RetryLimitExceededError,
   ServerBusyError,
+  ThreadNotFoundError,
   type JsonRpcErrorObject,
 } from "./errors/json-rpc.js";
 export {

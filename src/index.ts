@@ -24,13 +24,26 @@ export type {
 } from "./api/runtime/config.js";
 export type { CodexSkills, SkillsListOptions } from "./api/runtime/skills.js";
 export type { CodexUsage, RateLimitsOptions, UsageReadOptions } from "./api/runtime/usage.js";
-export type { CodexFeedback, FeedbackUploadOptions } from "./api/runtime/feedback.js";
+export type { CodexFeedback, FeedbackSaveOptions, FeedbackUploadOptions } from "./api/runtime/feedback.js";
+export type {
+  FileSearchSession,
+  FileSearchSessionEvent,
+  FileSearchSessionOptions,
+  SessionEventSource,
+} from "./api/runtime/file-search-session.js";
 export type { FuzzyFileSearchOptions } from "./api/runtime/file-search.js";
 export type { CommandExecHandle, CommandOutputOptions } from "./api/runtime/command-exec.js";
 export type { CommandExecOptions } from "./api/runtime/exec-params.js";
 export type { CommandOutputChunk } from "./api/runtime/exec-output.js";
 export type { CallOptions, RequestFields } from "./api/runtime/host.js";
 export { Thread, type TurnOptions, type TurnReplacedField } from "./api/threads/thread.js";
+export type { ItemsPage, ThreadItemsOptions, ThreadTurnsOptions, TurnsPage } from "./api/threads/history.js";
+export {
+  CursorPage,
+  type CursorPageResponse,
+  type PageSource,
+  type PreparedPageSource,
+} from "./api/runtime/page.js";
 export { TurnHandle, type TurnInterruptResult, type TurnStreamOptions } from "./api/turns/turn.js";
 export type { RunResult } from "./api/turns/result.js";
 export type { AttachTurnOptions } from "./api/turns/attach.js";
@@ -113,7 +126,18 @@ export {
   type ServerRequestResponse,
 } from "./api/server-requests/server-requests.js";
 export { Sandbox } from "./api/threads/sandbox.js";
-export type { Notification, NotificationMethod, NotificationOf, TurnEvent } from "./api/events.js";
+export type {
+  AnyNotification,
+  AnyNotificationMethod,
+  ExperimentalNotification,
+  ExperimentalNotificationMethod,
+  ExperimentalNotificationOf,
+  ListenedNotificationOf,
+  Notification,
+  NotificationMethod,
+  NotificationOf,
+  TurnEvent,
+} from "./api/events.js";
 export type { NotificationIterator, NotificationIteratorOptions } from "./api/codex/notifications.js";
 export type {
   ClientInfo,
@@ -142,6 +166,7 @@ export {
   ParseError,
   RetryLimitExceededError,
   ServerBusyError,
+  ThreadNotFoundError,
   TimeoutError,
   TransportClosedError,
   TurnFailedError,

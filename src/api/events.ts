@@ -1,5 +1,6 @@
 /** Typed views of the app-server's notifications. */
 import type { ServerNotificationEnvelope } from "../generated/ServerNotificationEnvelope.js";
+import type { ServerNotificationEnvelope as ExperimentalServerNotificationEnvelope } from "../generated/experimental/ServerNotificationEnvelope.js";
 import type { ServerRequestEvent } from "./server-requests/server-requests.js";
 
 /** A server notification as received: `{ method, params, emittedAtMs? }`, discriminated by `method`. */
@@ -8,6 +9,66 @@ export type Notification = ServerNotificationEnvelope;
 export type NotificationMethod = Notification["method"];
 /** The notification of one method. */
 export type NotificationOf<M extends NotificationMethod> = Extract<Notification, { method: M }>;
+
+/**
+ * A server notification in the experimental protocol's form: every method, the stable ones with
+ * their experimental fields (a `thread/started` thread's `environments` and `extra`, say). What a
+ * client made with `experimentalApi` (the `Codex` default) receives.
+ *
+ * @experimental May change or go away in any runtime release.
+ */
+export type ExperimentalNotification = ExperimentalServerNotificationEnvelope;
+
+/**
+ * Notification methods only the experimental protocol has: `codex.on()` and
+ * `codex.notifications()` type them by their experimental form. None on the pinned runtime (every
+ * notification method is stable there; the experimental protocol adds fields, not methods).
+ *
+ * @experimental May change or go away in any runtime release.
+ */
+export type ExperimentalNotificationMethod = Exclude<ExperimentalNotification["method"], NotificationMethod>;
+
+/**
+ * The experimental form of one method's notification (any method, stable ones included). For a
+ * stable method it adds the experimental fields to {@link NotificationOf}: what a client with
+ * `experimentalApi` (the default) receives.
+ *
+ * @experimental May change or go away in any runtime release.
+ *
+ * @example
+ * ```ts
+ * codex.on("thread/started", (n) => {
+ *   const { thread } = (n as ExperimentalNotificationOf<"thread/started">).params;
+ *   console.log(thread.environments); // an experimental field
+ * });
+ * ```
+ */
+export type ExperimentalNotificationOf<M extends ExperimentalNotification["method"]> = Extract<
+  ExperimentalNotification,
+  { method: M }
+>;
+
+/**
+ * Every method `codex.on()` and `codex.notifications()` take: the stable ones
+ * ({@link NotificationMethod}) and those only the experimental protocol has
+ * ({@link ExperimentalNotificationMethod}): the experimental protocol's methods, a superset of the
+ * stable ones.
+ */
+export type AnyNotificationMethod = ExperimentalNotification["method"];
+
+/**
+ * The notification a listener of `M` receives: a stable method's in the stable form
+ * ({@link NotificationOf}), an experimental-only method's in the experimental form
+ * ({@link ExperimentalNotificationOf}).
+ */
+export type ListenedNotificationOf<M extends AnyNotificationMethod> = M extends NotificationMethod
+  ? NotificationOf<M>
+  : M extends ExperimentalNotificationMethod
+    ? ExperimentalNotificationOf<M>
+    : never;
+
+/** What a `"*"` listener receives: every stable notification and every experimental-only one. */
+export type AnyNotification = ListenedNotificationOf<AnyNotificationMethod>;
 
 /**
  * What a turn's `stream()` yields: the turn's notifications, and the server requests of the turn

@@ -95,6 +95,31 @@ export class ParseError extends JsonRpcError {
 export class InvalidRequestError extends JsonRpcError {
   override name = "InvalidRequestError";
 }
+/**
+ * The app-server has no stored thread with the id the request named (`no rollout found for thread
+ * id …`): it was deleted, never existed, or lives under another CODEX_HOME. An
+ * {@link InvalidRequestError}, so code that catches that keeps working.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await codex.threadResume(id);
+ * } catch (error) {
+ *   if (error instanceof ThreadNotFoundError) console.log("gone:", error.threadId);
+ *   else throw error;
+ * }
+ * ```
+ */
+export class ThreadNotFoundError extends InvalidRequestError {
+  override name = "ThreadNotFoundError";
+  /** The thread id the server did not find. */
+  readonly threadId: string;
+
+  constructor(error: JsonRpcErrorObject, method?: string, options?: CodexErrorOptions) {
+    super(error, method, options);
+    this.threadId = NO_ROLLOUT.exec(error.message)?.[1] ?? "";
+  }
+}
 /** -32601, or the app-server's -32600 `unknown variant` answer for a method it does not know. */
 export class MethodNotFoundError extends JsonRpcError {
   override name = "MethodNotFoundError";
@@ -118,6 +143,8 @@ export class RetryLimitExceededError extends ServerBusyError {
 
 type JsonRpcErrorClass = new (error: JsonRpcErrorObject, method?: string) => JsonRpcError;
 
+/** The app-server's answer for a thread id it has no stored rollout of (`thread/resume`, `thread/fork`, `thread/delete`, …). */
+const NO_ROLLOUT = /^no rollout found for thread id (\S+)/;
 const RETRY_LIMIT = /retry limit|too many failed attempts/i;
 
 function errorClassFor(code: number, message: string, data: unknown): JsonRpcErrorClass {
@@ -148,6 +175,7 @@ function errorClassFor(code: number, message: string, data: unknown): JsonRpcErr
  * ``invalid value``.
  */
 function invalidRequestClass(message: string): JsonRpcErrorClass {
+  if (NO_ROLLOUT.test(message)) return ThreadNotFoundError;
   if (!message.startsWith("Invalid request:")) return InvalidRequestError;
   if (/unknown variant `[^`]*`, expected one of `initialize`/.test(message)) return MethodNotFoundError;
   if (/missing field|invalid type|unknown variant|invalid length|invalid value|unknown field/.test(message)) {

@@ -12,6 +12,7 @@ import {
   ParseError,
   RetryLimitExceededError,
   ServerBusyError,
+  ThreadNotFoundError,
   TimeoutError,
   TransportClosedError,
   abortErrorFrom,
@@ -42,6 +43,32 @@ function expectExactClass(error: JsonRpcError, cls: JsonRpcErrorClass): void {
 
 const fromResponse = (error: unknown, method: string | undefined = "thread/start"): JsonRpcError =>
   JsonRpcError.fromResponse(method, error);
+
+describe("ThreadNotFoundError", () => {
+  it("is the -32600 answer for a thread id without a stored rollout, with the id, still an InvalidRequestError", () => {
+    const id = "01a24431-1502-72d3-9128-596585156af9";
+    const error = fromResponse(
+      { code: -32600, message: `no rollout found for thread id ${id}` },
+      "thread/resume",
+    );
+    expect(error).toBeInstanceOf(ThreadNotFoundError);
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect(error.name).toBe("ThreadNotFoundError");
+    expect((error as ThreadNotFoundError).threadId).toBe(id);
+  });
+
+  it("is not used for other thread errors (a thread that is only not loaded, an archive miss)", () => {
+    for (const message of [
+      "thread not found: x",
+      "thread not loaded: x",
+      "no archived rollout found for thread id x",
+    ]) {
+      const error = fromResponse({ code: -32600, message });
+      expect(error).toBeInstanceOf(InvalidRequestError);
+      expect(error).not.toBeInstanceOf(ThreadNotFoundError);
+    }
+  });
+});
 
 describe("JsonRpcError.fromResponse: code -> class", () => {
   it.each<[string, number, string, unknown, JsonRpcErrorClass]>([

@@ -12,12 +12,16 @@ import { checkStdioOptions } from "../../transport/stdio-options.js";
 import { CodexConnection } from "./connection.js";
 import { CodexHub } from "./hub.js";
 import { localServer, type CodexOptions } from "./codex-options.js";
-import { type Notification, type NotificationMethod, type NotificationOf } from "../events.js";
+import type { AnyNotification, AnyNotificationMethod, ExperimentalNotificationMethod, ExperimentalNotificationOf, ListenedNotificationOf, Notification, NotificationMethod, NotificationOf } from "../events.js";
 import { type NotificationIterator, type NotificationIteratorOptions } from "./notifications.js";
 import { loginWithApiKey, logoutAccount, readAccount, startChatgptLogin, startDeviceCodeLogin, type AccountOptions, type ChatgptLoginHandle, type DeviceCodeLoginHandle } from "../login/login.js";
 import type { Thread } from "../threads/thread.js";
 import { type ThreadForkOptions, type ThreadListOptions, type ThreadResumeOptions, type ThreadStartOptions } from "../threads/thread-params.js";
 import { ThreadFactory } from "../threads/thread-factory.js";
+import { threadHost } from "./thread-host.js";
+import { threadsPage } from "../threads/history.js";
+import { deleteThread } from "../threads/lifecycle.js";
+import type { ThreadDeleteResponse } from "../../generated/v2/ThreadDeleteResponse.js";
 import { nonEmptyString } from "../validation.js";
 import type { McpServerStatus } from "../../generated/v2/McpServerStatus.js";
 import { McpHost } from "../mcp/host.js";
@@ -32,9 +36,10 @@ import { CodexFeedback } from "../runtime/feedback.js";
 import { ModelsPage, type ModelsOptions } from "../runtime/models.js";
 import { fuzzyFileSearch, type FuzzyFileSearchOptions } from "../runtime/file-search.js";
 import type { FuzzyFileSearchResult } from "../../generated/FuzzyFileSearchResult.js";
+import { startFileSearchSession, type FileSearchSession, type FileSearchSessionOptions } from "../runtime/file-search-session.js";
 import { startCommandExec, type CommandExecHandle } from "../runtime/command-exec.js";
 import type { CommandExecOptions } from "../runtime/exec-params.js";
-import type { RuntimeHost } from "../runtime/host.js";
+import type { CallOptions, RuntimeHost } from "../runtime/host.js";
 
 /**
  * The Codex client. Nothing starts until the first call (or `await codex.start()`); then one
@@ -61,7 +66,7 @@ export class Codex implements AsyncDisposable {
   readonly skills = new CodexSkills(this.#runtime);
   /** The account's rate limits and token usage: `rateLimits()`, `read()` (a ChatGPT login needed). */
   readonly usage = new CodexUsage(this.#runtime);
-  /** Feedback reports to OpenAI: `upload()`. */
+  /** Feedback reports to OpenAI: `upload()`, or `save()` as a ZIP file. */
   readonly feedback = new CodexFeedback(this.#runtime);
 
   constructor(options: CodexOptions = {}) {
@@ -77,7 +82,7 @@ export class Codex implements AsyncDisposable {
       onConnected: (client) => this.#hub.onConnected(client),
     });
     this.#threads = new ThreadFactory({
-      thread: this.#hub.threadHost(options, this.#connection),
+      thread: threadHost(options, this.#hub, this.#connection, this.#runtime, (id, o) => this.threadFork(id, o)),
       mcp: this.#mcp,
       tools: this.#hub.tools,
       experimentalApi: options.experimentalApi ?? true,
@@ -173,7 +178,7 @@ export class Codex implements AsyncDisposable {
    * ```
    */
   threads(options: ThreadListOptions & { signal?: AbortSignal | undefined } = {}): AsyncGenerator<ProtocolThread> {
-    return this.#threads.iterate(options);
+    return threadsPage(this.#runtime, options)[Symbol.asyncIterator]();
   }
 
   /** Resumes a stored thread (`thread/resume`). Omitted options keep the thread's stored settings. */
@@ -184,6 +189,11 @@ export class Codex implements AsyncDisposable {
   /** Forks a thread into a new one with a new id (`thread/fork`). */
   threadFork(threadId: string, options: ThreadForkOptions = {}): Promise<Thread> {
     return this.#threads.fork(threadId, options);
+  }
+
+  /** Deletes a stored thread (`thread/delete`); see {@link Thread.delete}. */
+  threadDelete(threadId: string, options: CallOptions = {}): Promise<ThreadDeleteResponse> {
+    return deleteThread(this.#runtime, threadId, options);
   }
 
   /** Archives a thread (`thread/archive`): it leaves the default list and is unloaded. */
@@ -222,6 +232,15 @@ export class Codex implements AsyncDisposable {
    */
   fuzzyFileSearch(query: string, options: FuzzyFileSearchOptions): Promise<FuzzyFileSearchResult[]> {
     return fuzzyFileSearch(this.#runtime, query, options);
+  }
+
+  /**
+   * Starts a fuzzy file search session over `roots` (`fuzzyFileSearch/sessionStart`,
+   * `@experimental`): `update(query)` searches, iterating the {@link FileSearchSession} yields
+   * the matches as they come, `stop()` ends it.
+   */
+  fuzzyFileSearchSession(options: FileSearchSessionOptions): Promise<FileSearchSession> {
+    return startFileSearchSession(this.#runtime, this.#hub.bus, options);
   }
 
   /**
@@ -394,7 +413,12 @@ export class Codex implements AsyncDisposable {
     method: M,
     listener: (notification: NotificationOf<M>) => void,
   ): () => void;
-  on(method: "*", listener: (notification: Notification) => void): () => void;
+  /** @experimental Listens to a method only the experimental protocol has, typed by its experimental form. */
+  on<M extends ExperimentalNotificationMethod>(
+    method: M,
+    listener: (notification: ExperimentalNotificationOf<M>) => void,
+  ): () => void;
+  on(method: "*", listener: (notification: AnyNotification) => void): () => void;
   on(method: string, listener: (notification: never) => void): () => void {
     return this.#hub.bus.on(method, listener as (n: Notification) => void);
   }
@@ -403,10 +427,10 @@ export class Codex implements AsyncDisposable {
    * Iterates server notifications as they arrive (all, or `methods` only), with a bounded buffer.
    * Ends when the client closes.
    */
-  notifications<M extends NotificationMethod = NotificationMethod>(
+  notifications<M extends AnyNotificationMethod = AnyNotificationMethod>(
     options: NotificationIteratorOptions<M> = {},
-  ): NotificationIterator<NotificationOf<M>> {
-    return this.#hub.bus.iterate(options) as NotificationIterator<NotificationOf<M>>;
+  ): NotificationIterator<ListenedNotificationOf<M>> {
+    return this.#hub.bus.iterate(options) as NotificationIterator<ListenedNotificationOf<M>>;
   }
 
   async #shutdown(): Promise<void> {

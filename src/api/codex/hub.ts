@@ -20,10 +20,7 @@ import { optionalHandler } from "../server-requests/server-requests.js";
 import { ToolRegistry } from "../tools/tool-registry.js";
 import { TurnQueue } from "../turns/turn-queue.js";
 import { TurnRouter } from "../turns/turn-router.js";
-import { cwdCheck } from "../threads/thread-cwd.js";
-import type { ThreadHost } from "../threads/thread.js";
-import { localServer, type CodexOptions } from "./codex-options.js";
-import type { CodexConnection } from "./connection.js";
+import type { CodexOptions } from "./codex-options.js";
 import { ThreadWatch } from "../turns/thread-watch.js";
 import { KeepAlive } from "./keep-alive.js";
 import { NotificationBus } from "./notifications.js";
@@ -71,28 +68,6 @@ export class CodexHub {
   }
 
   /** A new connection is initialized: fresh login routers, keep-alive, listeners, version check. */
-  /** What the `Thread` objects of this `Codex` run on: its connection, routing and options. */
-  threadHost(options: CodexOptions, connection: CodexConnection): ThreadHost {
-    return {
-      client: () => connection.ensureStarted(),
-      router: this.router,
-      threads: this.threads,
-      turns: this.turns,
-      checkLogin: (client) => this.loginCheck.ensure(client),
-      cwd: options.cwd,
-      images: {
-        maxImageBytes: options.maxImageBytes,
-        allowedImageRoots: options.allowedImageRoots,
-        followImageSymlinks: options.followImageSymlinks,
-      },
-      checkCwd: cwdCheck(localServer(options)),
-      serverRequests: this.serverRequests,
-      get currentClient(): AppServerClient | undefined {
-        return connection.client;
-      },
-    };
-  }
-
   onConnected(client: AppServerClient): void {
     this.logins = this.#newLoginRouter(); // the previous connection's (if any) has failed with it
     this.mcpLogins = this.#newLoginRouter();

@@ -7,16 +7,16 @@ import { AsyncQueue } from "../../internal/async-queue.js";
 import { optionalAbortSignal } from "../../internal/limits.js";
 import { abortErrorFrom } from "../../errors.js";
 import { optionalInteger } from "../validation.js";
-import type { Notification, NotificationMethod, NotificationOf } from "../events.js";
+import type { AnyNotification, AnyNotificationMethod, ListenedNotificationOf, Notification } from "../events.js";
 import { ListenerSet, type AnyListener } from "./listeners.js";
 
 /** A listener of one notification method (or of all, with `"*"`). */
-export type NotificationListener<M extends NotificationMethod | "*"> = (
-  notification: M extends NotificationMethod ? NotificationOf<M> : Notification,
+export type NotificationListener<M extends AnyNotificationMethod | "*"> = (
+  notification: M extends AnyNotificationMethod ? ListenedNotificationOf<M> : AnyNotification,
 ) => void;
 
 /** Options of `codex.notifications()`. */
-export interface NotificationIteratorOptions<M extends NotificationMethod = NotificationMethod> {
+export interface NotificationIteratorOptions<M extends AnyNotificationMethod = AnyNotificationMethod> {
   /** Only these methods. Default: every notification. */
   methods?: readonly M[] | undefined;
   /**
@@ -72,7 +72,7 @@ export class NotificationBus {
     for (const it of this.#iterators) if (!it.methods || it.methods.has(n.method)) it.queue.push(n);
   }
 
-  iterate(options: NotificationIteratorOptions<NotificationMethod> = {}): NotificationIterator {
+  iterate(options: NotificationIteratorOptions = {}): NotificationIterator {
     const limit = optionalInteger("bufferSize", options.bufferSize, { min: 1 }) ?? 1000;
     const signal = optionalAbortSignal("signal", options.signal);
     const methods = options.methods ? new Set<string>(options.methods) : undefined;

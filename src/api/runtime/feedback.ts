@@ -1,17 +1,24 @@
 /**
  * `codex.feedback`: sends a feedback report, optionally with the runtime's logs of a thread, to
- * OpenAI (`feedback/upload`). Needs the network (the runtime uploads it itself).
+ * OpenAI (`feedback/upload`; needs the network, the runtime uploads it itself), or saves the same
+ * report as a ZIP file on the app-server's host (`feedback/save`; offline).
  *
  * @module
  */
 import type { FeedbackUploadParams } from "../../generated/v2/FeedbackUploadParams.js";
 import type { FeedbackUploadResponse } from "../../generated/v2/FeedbackUploadResponse.js";
+import type { FeedbackSaveParams } from "../../generated/v2/FeedbackSaveParams.js";
+import type { FeedbackSaveResponse } from "../../generated/v2/FeedbackSaveResponse.js";
 import { describeValue, InvalidArgumentError, nonEmptyString, optionalBoolean } from "../validation.js";
-import { stringList, wellFormedString } from "./checks.js";
+import { absolutePath, stringList, wellFormedString } from "./checks.js";
 import { splitOptions, type CallOptions, type RequestFields, type RuntimeHost } from "./host.js";
 
 /** Options of `codex.feedback.upload()`: the fields of `FeedbackUploadParams` but the classification. */
 export type FeedbackUploadOptions = RequestFields<Omit<FeedbackUploadParams, "classification">> & CallOptions;
+
+/** Options of `codex.feedback.save()`: the fields of `FeedbackSaveParams` but the path and the classification. */
+export type FeedbackSaveOptions = RequestFields<Omit<FeedbackSaveParams, "savePath" | "classification">> &
+  CallOptions;
 
 /**
  * Feedback to OpenAI, reached as `codex.feedback`.
@@ -43,20 +50,57 @@ export class CodexFeedback {
    */
   async upload(classification: string, options: FeedbackUploadOptions = {}): Promise<FeedbackUploadResponse> {
     const { signal, params } = splitOptions<Omit<FeedbackUploadParams, "classification">>("options", options);
-    if (params.reason !== null && params.reason !== undefined) wellFormedString("reason", params.reason);
-    if (params.threadId !== null && params.threadId !== undefined)
-      nonEmptyString("threadId", params.threadId);
-    optionalBoolean("includeLogs", params.includeLogs);
-    if (params.extraLogFiles !== null && params.extraLogFiles !== undefined) {
-      params.extraLogFiles = stringList("extraLogFiles", params.extraLogFiles, { allowEmpty: true });
-    }
-    if (params.tags !== null && params.tags !== undefined) checkTags(params.tags);
+    checkReport(params);
     return this.#host.request(
       "feedback/upload",
       { ...params, classification: nonEmptyString("classification", classification) },
       { signal },
     );
   }
+
+  /**
+   * Saves the feedback report as a ZIP file at `savePath` on the app-server's host
+   * (`feedback/save`), offline: the same report `upload()` would send (with `threadId` and
+   * `includeLogs`, that thread's logs). `savePath` must be absolute, its directory must exist, and
+   * no file may be there yet (the runtime refuses to overwrite: an `InternalRpcError`). Resolves with
+   * the `savedPath`, the `threadId` the report belongs to, and its `promptHash`.
+   *
+   * @example
+   * ```ts
+   * const { savedPath } = await codex.feedback.save("/tmp/report.zip", "bug", { threadId: thread.id, includeLogs: true });
+   * ```
+   */
+  async save(
+    savePath: string,
+    classification: string,
+    options: FeedbackSaveOptions = {},
+  ): Promise<FeedbackSaveResponse> {
+    const { signal, params } = splitOptions<Omit<FeedbackSaveParams, "savePath" | "classification">>(
+      "options",
+      options,
+    );
+    checkReport(params);
+    return this.#host.request(
+      "feedback/save",
+      {
+        ...params,
+        savePath: absolutePath("savePath", savePath),
+        classification: nonEmptyString("classification", classification),
+      },
+      { signal },
+    );
+  }
+}
+
+/** Checks the report fields `upload()` and `save()` share (normalising `extraLogFiles`). */
+function checkReport(params: Omit<FeedbackUploadParams, "classification">): void {
+  if (params.reason !== null && params.reason !== undefined) wellFormedString("reason", params.reason);
+  if (params.threadId !== null && params.threadId !== undefined) nonEmptyString("threadId", params.threadId);
+  optionalBoolean("includeLogs", params.includeLogs);
+  if (params.extraLogFiles !== null && params.extraLogFiles !== undefined) {
+    params.extraLogFiles = stringList("extraLogFiles", params.extraLogFiles, { allowEmpty: true });
+  }
+  if (params.tags !== null && params.tags !== undefined) checkTags(params.tags);
 }
 
 function checkTags(tags: unknown): void {

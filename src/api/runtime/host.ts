@@ -9,15 +9,16 @@
 import type {
   AppServerClient,
   ClientRequestArgs,
-  ClientRequestMethod,
   ClientRequestResult,
+  RequestMethod,
 } from "../../client/client.js";
 import { optionalAbortSignal } from "../../internal/limits.js";
 import { describeValue, InvalidArgumentError } from "../validation.js";
 
 /** What the runtime-control resources need from `Codex`: typed requests and the started client. */
 export interface RuntimeHost {
-  request<M extends ClientRequestMethod>(
+  /** Any request of the protocol, stable or experimental (as `codex.request()`). */
+  request<M extends RequestMethod>(
     method: M,
     ...args: ClientRequestArgs<M>
   ): Promise<ClientRequestResult<M>>;

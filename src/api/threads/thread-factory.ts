@@ -4,26 +4,13 @@
  * `Codex` keeps the documented one-line methods; the work is here.
  */
 import type { ClientRequestArgs, ClientRequestResult, RequestMethod } from "../../client/client.js";
-import type { Thread as ProtocolThread } from "../../generated/v2/Thread.js";
 import type { ThreadListResponse } from "../../generated/v2/ThreadListResponse.js";
-import { abortErrorFrom } from "../../errors.js";
-import { optionalAbortSignal } from "../../internal/limits.js";
 import type { McpHost } from "../mcp/host.js";
 import { prepareTools, withDynamicTools, type PreparedTools } from "../tools/tool-specs.js";
 import type { ToolRegistry } from "../tools/tool-registry.js";
 import { nonEmptyString } from "../validation.js";
 import { Thread, type ThreadHost } from "./thread.js";
-import {
-  threadForkParams,
-  threadListParams,
-  threadResumeParams,
-  threadSettingsOf,
-  threadStartParams,
-  type ThreadForkOptions,
-  type ThreadListOptions,
-  type ThreadResumeOptions,
-  type ThreadStartOptions,
-} from "./thread-params.js";
+import { threadForkParams, threadListParams, threadResumeParams, threadSettingsOf, threadStartParams, type ThreadForkOptions, type ThreadListOptions, type ThreadResumeOptions, type ThreadStartOptions } from "./thread-params.js";
 
 /** What the factory needs from its `Codex`. */
 export interface ThreadFactoryHost {
@@ -73,26 +60,6 @@ export class ThreadFactory {
 
   list(options: ThreadListOptions): Promise<ThreadListResponse> {
     return this.#host.request("thread/list", threadListParams(options));
-  }
-
-  /** Every thread of every page of `thread/list`, fetched as the caller iterates. */
-  async *iterate(
-    options: ThreadListOptions & { signal?: AbortSignal | undefined },
-  ): AsyncGenerator<ProtocolThread> {
-    const { signal: givenSignal, ...list } = options;
-    const signal = optionalAbortSignal("signal", givenSignal);
-    let cursor = list.cursor;
-    for (;;) {
-      if (signal?.aborted) throw abortErrorFrom(signal, "threads()");
-      const page = await this.#host.request(
-        "thread/list",
-        threadListParams(cursor === undefined ? list : { ...list, cursor }),
-        { signal },
-      );
-      yield* page.data;
-      if (!page.nextCursor || page.data.length === 0) return;
-      cursor = page.nextCursor;
-    }
   }
 
   /** The thread's custom tools (checked) and its config with its MCP servers merged in. */

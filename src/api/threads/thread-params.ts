@@ -199,8 +199,23 @@ export function threadResumeParams(threadId: string, o: ThreadResumeOptions): Th
   return { ...copyFields(o, RESUME_FIELDS), ...settings(o), threadId: nonEmptyString("threadId", threadId) };
 }
 
+/**
+ * Checks the fork point of `thread.fork()` / `codex.threadFork()`: `lastTurnId` (keep the turns up
+ * to and including it) and `beforeTurnId` (keep the turns before it, `@experimental`) name a turn
+ * and cannot be combined.
+ * @throws InvalidArgumentError for an empty id, or both given
+ */
+export function checkForkPoint(options: ThreadForkOptions): ThreadForkOptions {
+  refuseBoth(options, "lastTurnId", "beforeTurnId", "one names the last turn kept, the other the first one dropped");
+  if (options.lastTurnId !== undefined && options.lastTurnId !== null) nonEmptyString("lastTurnId", options.lastTurnId);
+  if (options.beforeTurnId !== undefined && options.beforeTurnId !== null)
+    nonEmptyString("beforeTurnId", options.beforeTurnId);
+  return options;
+}
+
 /** `thread/fork` params; nothing is sent for omitted options, so stored settings persist. */
 export function threadForkParams(threadId: string, o: ThreadForkOptions): ThreadForkParams {
+  checkForkPoint(o);
   return { ...copyFields(o, FORK_FIELDS), ...settings(o), threadId: nonEmptyString("threadId", threadId) };
 }
 

@@ -7,34 +7,33 @@ import type { ThreadGoalGetResponse } from "../../generated/v2/ThreadGoalGetResp
 import type { ThreadGoalSetResponse } from "../../generated/v2/ThreadGoalSetResponse.js";
 import type { ThreadReadResponse } from "../../generated/v2/ThreadReadResponse.js";
 import type { ThreadSetNameResponse } from "../../generated/v2/ThreadSetNameResponse.js";
+import type { ThreadDeleteResponse } from "../../generated/v2/ThreadDeleteResponse.js";
+import type { ThreadRevertResponse } from "../../generated/v2/ThreadRevertResponse.js";
+import type { ThreadUnsubscribeResponse } from "../../generated/v2/ThreadUnsubscribeResponse.js";
 import { optionalAbortSignal } from "../../internal/limits.js";
-import { abortErrorFrom, CodexError } from "../../errors.js";
+import { abortErrorFrom } from "../../errors.js";
 import type { RunInput } from "../inputs/inputs.js";
-import { toWireInput, type CheckedWireInputOptions } from "../inputs/wire-input.js";
+import type { CheckedWireInputOptions } from "../inputs/wire-input.js";
 import type { RunResult } from "../turns/result.js";
-import {
-  attachOutput,
-  prepareOutput,
-  type InferOutput,
-  type JsonSchema,
-  type OutputValidator,
-  type StandardSchemaV1,
-} from "../structured/structured.js";
+import type { InferOutput, JsonSchema, OutputValidator, StandardSchemaV1 } from "../structured/structured.js";
 import type { TurnRouter } from "../turns/turn-router.js";
 import type { TurnQueue, TurnSlot } from "../turns/turn-queue.js";
 import type { ThreadWatch } from "../turns/thread-watch.js";
 import type { ThreadEffectiveSettings } from "./thread-params.js";
-import { TurnHandle, type TurnContext } from "../turns/turn.js";
-import { startTurn } from "../turns/turn-start.js";
+import type { TurnContext, TurnHandle } from "../turns/turn.js";
 import { attachTurn, type AttachTurnOptions } from "../turns/attach.js";
-import { reviewTarget, type ReviewOptions, type ReviewTargetInput } from "../turns/review.js";
+import { reviewTarget, startReview, type ReviewOptions, type ReviewTargetInput } from "../turns/review.js";
+import { openTurn, type ThreadTurnHost } from "./thread-turn.js";
 import { startCompaction, type CompactOptions } from "../turns/compaction.js";
 import { goalObjective, goalUpdate, startGoal, type GoalRunOptions, type GoalUpdate } from "../turns/goals.js";
 import type { ServerRequestDispatcher } from "../server-requests/dispatcher.js";
-import { optionalHandler } from "../server-requests/server-requests.js";
 import { nonEmptyString, optionalBoolean } from "../validation.js";
 import type { CwdCheck } from "./thread-cwd.js";
-import { turnStartParams, type TurnOptions } from "./turn-options.js";
+import type { TurnOptions } from "./turn-options.js";
+import type { ThreadForkOptions } from "./thread-params.js";
+import type { CallOptions, RuntimeHost } from "../runtime/host.js";
+import { itemsPage, turnsPage, type ItemsPage, type ThreadItemsOptions, type ThreadTurnsOptions, type TurnsPage } from "./history.js";
+import { deleteThread, revertThread, unsubscribeThread } from "./lifecycle.js";
 
 export { turnStartParams, type TurnOptions, type TurnReplacedField } from "./turn-options.js";
 
@@ -58,8 +57,11 @@ export interface ThreadHost {
   readonly serverRequests: ServerRequestDispatcher;
   /** The client of the current connection, if connected (a new one after `reconnect()`). */
   readonly currentClient: AppServerClient | undefined;
+  /** Typed requests (the runtime-control host of the same `Codex`). */
+  readonly runtime: RuntimeHost;
+  /** `codex.threadFork()`: forks with the same tool and MCP handling as the client's own call. */
+  fork(threadId: string, options: ThreadForkOptions): Promise<Thread>;
 }
-
 
 /**
  * A thread on the app-server. Obtain it from `codex.threadStart()`, `threadResume()`,
@@ -96,6 +98,7 @@ export class Thread {
    * on the new connection before its next turn (otherwise that turn's events would never arrive).
    */
   #subscribedOn: AppServerClient | undefined;
+  readonly #turnHost: ThreadTurnHost;
 
   /** @internal */
   constructor(host: ThreadHost, info: ProtocolThread, settings: ThreadEffectiveSettings | null = null) {
@@ -104,6 +107,12 @@ export class Thread {
     this.info = info;
     this.settings = settings;
     this.id = info.id;
+    this.#turnHost = {
+      id: info.id,
+      host,
+      subscribed: () => this.#subscribed(),
+      context: (client) => this.#context(client),
+    };
     host.serverRequests.notePolicy(info.id, settings?.approvalPolicy);
   }
 
@@ -139,59 +148,7 @@ export class Thread {
   /** Starts a turn. */
   turn(input: RunInput, options?: TurnOptions): Promise<TurnHandle>;
   async turn(input: RunInput, options: TurnOptions = {}): Promise<TurnHandle<unknown>> {
-    const signal = optionalAbortSignal("signal", options.signal);
-    if (signal?.aborted) throw abortErrorFrom(signal, "turn");
-    const onServerRequest = optionalHandler("onServerRequest", options.onServerRequest);
-    // Checked and converted to strict mode before anything is sent.
-    const output = await prepareOutput(options);
-    const host = this.#host;
-    const wire = await toWireInput(input, {
-      ...host.images,
-      ...(host.cwd === undefined ? {} : { cwd: host.cwd }),
-    });
-    const params = turnStartParams(this.id, wire, { ...options, cwd: host.checkCwd(options.cwd) });
-    if (output !== undefined) params.outputSchema = output.wireSchema;
-    // One turn at a time per thread: a turn/start sent while the thread is busy would merge into
-    // the running turn. Nothing is sent before the slot is granted.
-    const slot = await host.turns.acquire(this.id, signal);
-    let turnId: string | undefined;
-    try {
-      const client = await this.#subscribed();
-      await host.checkLogin(client);
-      if (signal?.aborted) throw abortErrorFrom(signal, "turn");
-      const release = host.router.hold();
-      // Registered before turn/start is sent: the turn's first request can arrive before its response.
-      const requests = host.serverRequests.expectTurn(this.id, onServerRequest, signal);
-      host.serverRequests.notePolicy(this.id, params.approvalPolicy);
-      try {
-        // The signal is deliberately not passed to the request: abandoning it could leave a turn
-        // running on the server that nobody can interrupt. The handle interrupts it instead.
-        const response = await startTurn(client, params, signal);
-        turnId = response.turn.id;
-        slot.bind(turnId);
-        const handle = new TurnHandle(
-          this.#context(client),
-          this.id,
-          turnId,
-          signal,
-          options.onEvent,
-        );
-        if (output !== undefined) attachOutput(handle, output);
-        if (host.router.isActive(handle.id)) {
-          throw new CodexError(
-            `turn/start joined turn ${handle.id}, which was already running on thread ${this.id} (the app-server treats turn/start on a busy thread as a steer); use that turn's handle`,
-          );
-        }
-        requests?.bind(handle.id);
-        host.router.register(handle.id, handle);
-        return handle;
-      } finally {
-        requests?.cancel(); // no-op once bound
-        release();
-      }
-    } finally {
-      if (turnId === undefined) slot.release();
-    }
+    return openTurn(this.#turnHost, input, options);
   }
 
   /**
@@ -242,6 +199,87 @@ export class Thread {
     nonEmptyString("name", name);
     const client = await this.#host.client();
     return client.request("thread/name/set", { threadId: this.id, name });
+  }
+
+  /**
+   * The thread's turns, page by page (`thread/turns/list`): awaited, one page (`{ data,
+   * nextCursor, backwardsCursor }`); iterated with `for await`, every turn, newest first unless
+   * `sortDirection: "asc"`, each further page fetched only when the loop reaches it. Options are
+   * checked before anything is sent (an `InvalidArgumentError`); aborting `signal` stops the loop
+   * with an `AbortError`. See {@link ThreadTurnsOptions}.
+   *
+   * @example
+   * ```ts
+   * for await (const turn of thread.turns({ sortDirection: "asc", limit: 20 })) console.log(turn.id, turn.status);
+   * ```
+   */
+  turns(options: ThreadTurnsOptions = {}): TurnsPage {
+    return turnsPage(this.#host.runtime, this.id, options);
+  }
+
+  /**
+   * The thread's items, page by page (`thread/items/list`), oldest first unless
+   * `sortDirection: "desc"`; each entry carries its `turnId`. Like {@link Thread.turns}.
+   *
+   * @example
+   * ```ts
+   * for await (const { item } of thread.items({ turnId })) if (item.type === "agentMessage") console.log(item.text);
+   * ```
+   */
+  items(options: ThreadItemsOptions = {}): ItemsPage {
+    return itemsPage(this.#host.runtime, this.id, options);
+  }
+
+  /**
+   * Forks the thread into a new one (`thread/fork`, like `codex.threadFork(thread.id, options)`).
+   * With `lastTurnId`, the fork keeps the turns up to and including that one (it must not be
+   * running); the fork's next turn sends the model that history only.
+   *
+   * @example
+   * ```ts
+   * const fork = await thread.fork({ lastTurnId: firstTurn.id });
+   * ```
+   */
+  fork(options: ThreadForkOptions = {}): Promise<Thread> {
+    return this.#host.fork(this.id, options);
+  }
+
+  /**
+   * Reverts the thread's history (`thread/revert`): `beforeTurnId` and every later turn are
+   * removed from the stored conversation, so later turns continue from the turns before it. Files
+   * the removed turns changed are not restored. Needs a thread with `historyMode: "paginated"` (the
+   * default). The response's `thread.turns` is empty: read the rest with {@link Thread.turns}.
+   *
+   * @example
+   * ```ts
+   * await thread.revert(badTurn.id);
+   * ```
+   */
+  revert(beforeTurnId: string, options: CallOptions = {}): Promise<ThreadRevertResponse> {
+    return revertThread(this.#host.runtime, this.id, beforeTurnId, options);
+  }
+
+  /**
+   * Deletes the thread (`thread/delete`): its stored history is removed, it leaves every list, and
+   * resuming it rejects with a `ThreadNotFoundError`.
+   */
+  delete(options: CallOptions = {}): Promise<ThreadDeleteResponse> {
+    return deleteThread(this.#host.runtime, this.id, options);
+  }
+
+  /**
+   * Stops this client's subscription to the thread's events (`thread/unsubscribe`); the server may
+   * unload the thread once no client is subscribed. The object stays usable: its next `turn()`
+   * resubscribes first (`thread/resume` without history, as after `codex.reconnect()`); `read()`,
+   * `turns()`, `items()`, `fork()` work without a subscription. Resolves with the server's
+   * `status` (`"unsubscribed"`, or `"notSubscribed"` / `"notLoaded"` when there was nothing to do).
+   *
+   * @throws CodexError (nothing sent) while a turn of this thread runs or waits in this client
+   */
+  async unsubscribe(options: CallOptions = {}): Promise<ThreadUnsubscribeResponse> {
+    const response = await unsubscribeThread(this.#host.runtime, this.id, this.#host.turns.isBusy(this.id), options);
+    this.#subscribedOn = undefined;
+    return response;
   }
 
   /**
@@ -309,26 +347,7 @@ export class Thread {
   async review(target: ReviewTargetInput, options: ReviewOptions = {}): Promise<TurnHandle> {
     const checked = reviewTarget(target);
     const { slot, ctx } = await this.#slot(options.signal, "review");
-    let turnId: string | undefined;
-    try {
-      const release = ctx.router.hold();
-      try {
-        const { turn, reviewThreadId } = await ctx.client.request("review/start", {
-          threadId: this.id,
-          target: checked,
-          ...(options.delivery === undefined ? {} : { delivery: options.delivery }),
-        });
-        turnId = turn.id;
-        slot.bind(turnId);
-        const handle = new TurnHandle(ctx, reviewThreadId, turnId, options.signal, options.onEvent);
-        ctx.router.register(turnId, handle);
-        return handle;
-      } finally {
-        release();
-      }
-    } finally {
-      if (turnId === undefined) slot.release();
-    }
+    return startReview(ctx, slot, this.id, checked, options);
   }
 
   /** Sets or changes the thread's goal (`thread/goal/set`): an objective, or the fields to change. */

@@ -1,11 +1,17 @@
-/** The options of `thread.turn()` / `thread.run()` and how they become `turn/start` params. */
+/**
+ * The options of `thread.turn()` / `thread.run()` and their wire form (`turn/start` params): every
+ * field of the protocol's params, plus the SDK's own options.
+ *
+ * @module
+ */
 import type { TurnStartParams } from "../../generated/experimental/v2/TurnStartParams.js";
 import type { ApprovalMode } from "../server-requests/approvals.js";
 import type { TurnEvent } from "../events.js";
-import type { OutputSchema, OutputValidator } from "../structured/structured.js";
 import type { ServerRequestHandler } from "../server-requests/server-requests.js";
+import type { OutputSchema, OutputValidator } from "../structured/structured.js";
 import { approvalFields, copyFields, fieldList, refuseBoth, type ParamsOptions } from "./params-options.js";
 import { sandboxPolicy, type Sandbox } from "./sandbox.js";
+
 /** The `turn/start` params fields a {@link TurnOptions} option replaces (or the call's arguments). */
 export type TurnReplacedField = "threadId" | "input" | "cwd" | "outputSchema";
 
@@ -147,3 +153,4 @@ export function turnStartParams(
   if (policy !== undefined) params.sandboxPolicy = policy;
   return params;
 }
+

@@ -10,6 +10,8 @@
 import type { ReviewStartParams } from "../../generated/v2/ReviewStartParams.js";
 import type { ReviewTarget } from "../../generated/v2/ReviewTarget.js";
 import { InvalidArgumentError } from "../../errors.js";
+import type { TurnSlot } from "./turn-queue.js";
+import { TurnHandle, type TurnContext } from "./turn.js";
 import type { TurnEvent } from "../events.js";
 import { nonEmptyString, oneOf } from "../validation.js";
 
@@ -57,5 +59,39 @@ export function reviewTarget(target: unknown): ReviewTarget {
     }
     case "custom":
       return { type: "custom", instructions: nonEmptyString("target.instructions", t["instructions"]) };
+  }
+}
+
+/**
+ * Sends `review/start` for a checked target while holding the thread's turn `slot`, and returns
+ * the review turn's handle (registered before any of its events can be missed). The slot is bound
+ * to the review turn, or released when the request fails.
+ */
+export async function startReview(
+  ctx: TurnContext,
+  slot: TurnSlot,
+  threadId: string,
+  target: ReviewTarget,
+  options: ReviewOptions,
+): Promise<TurnHandle> {
+  let turnId: string | undefined;
+  try {
+    const release = ctx.router.hold();
+    try {
+      const { turn, reviewThreadId } = await ctx.client.request("review/start", {
+        threadId,
+        target,
+        ...(options.delivery === undefined ? {} : { delivery: options.delivery }),
+      });
+      turnId = turn.id;
+      slot.bind(turnId);
+      const handle = new TurnHandle(ctx, reviewThreadId, turnId, options.signal, options.onEvent);
+      ctx.router.register(turnId, handle);
+      return handle;
+    } finally {
+      release();
+    }
+  } finally {
+    if (turnId === undefined) slot.release();
   }
 }

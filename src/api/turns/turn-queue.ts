@@ -64,6 +64,12 @@ export class TurnQueue {
     return this.#active;
   }
 
+  /** True while the thread runs a turn (any client's) or a call waits to start one. */
+  isBusy(threadId: string): boolean {
+    const state = this.#threads.get(threadId);
+    return state !== undefined && (state.busy || state.waiters.length > 0);
+  }
+
   /**
    * Waits for the thread's turn in call order. Rejects with an `AbortError` when `signal` aborts
    * first; the caller then has sent nothing.
