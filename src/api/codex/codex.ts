@@ -37,6 +37,7 @@ import type { FuzzyFileSearchResult } from "../../generated/FuzzyFileSearchResul
 import { startCommandExec, type CommandExecHandle } from "../runtime/command-exec.js";
 import type { CommandExecOptions } from "../runtime/exec-params.js";
 import type { RuntimeHost } from "../runtime/host.js";
+import { observabilityFor, type Observability } from "../observability/observability.js";
 
 /**
  * The Codex client. Nothing starts until the first call (or `await codex.start()`); then one
@@ -57,6 +58,7 @@ export class Codex implements AsyncDisposable {
   #closing: Promise<void> | undefined;
   readonly #host: ThreadHost;
   readonly #mcp: McpHost;
+  readonly #observability: Observability;
   readonly #runtime: RuntimeHost = { request: this.request.bind(this), client: () => this.#connection.ensureStarted() };
   /** The runtime's configuration: `read()` (with layers), `write()`, `batchWrite()`. */
   readonly config = new CodexConfig(this.#runtime);
@@ -72,6 +74,9 @@ export class Codex implements AsyncDisposable {
     checkStdioOptions(options);
     this.#options = options;
     this.#hub = new CodexHub(options);
+    this.#observability = observabilityFor(options, (message) =>
+      this.#hub.bus.emit({ method: "warning", params: { threadId: null, message }, emittedAtMs: Date.now() }),
+    );
     this.#mcp = new McpHost(options.mcpServers, localServer(options) !== undefined);
     this.#connection = new CodexConnection(options, this.#mcp, {
       onNotification: (n) => this.#hub.onNotification(n),
@@ -79,7 +84,7 @@ export class Codex implements AsyncDisposable {
       onProblem: (notification) => this.#hub.bus.emit(notification),
       onClose: (error) => this.#hub.onConnectionClosed(error),
       onConnected: (client) => this.#hub.onConnected(client),
-    });
+    }, this.#observability);
     this.#host = {
       client: () => this.#connection.ensureStarted(),
       router: this.#hub.router,
@@ -479,6 +484,7 @@ export class Codex implements AsyncDisposable {
   async #shutdown(): Promise<void> {
     await this.#connection.close();
     await this.#mcp.close();
+    await this.#observability.close();
     this.#hub.bus.endAll();
   }
 }
