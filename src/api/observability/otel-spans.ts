@@ -127,7 +127,9 @@ export class SpanTap implements MessageTap {
 
   #serverRequest(id: string | number, method: string, params: Params): void {
     const { api, tracer } = this.#otel;
-    const item = typeof params.itemId === "string" ? this.#items.get(params.itemId) : undefined;
+    // Approvals name their item; a custom tool call names its call, which is its item's id.
+    const itemId = params.itemId ?? params.callId;
+    const item = typeof itemId === "string" ? this.#items.get(itemId) : undefined;
     const parent = item?.context ?? this.#turns.contextOf(params.turnId) ?? api.ROOT_CONTEXT;
     const { name, attributes } = serverRequestStart(method, params);
     this.#serverRequests.get(id)?.end(); // an id reused by the server ends the older span
