@@ -15,7 +15,8 @@ const examplesDir = join(root, "examples");
 
 /**
  * Public entry points an example may import, plus the optional peer dependencies: `zod` (schemas
- * for structured output) and `@modelcontextprotocol/sdk`'s server (in-process MCP servers). The
+ * for structured output), `@modelcontextprotocol/sdk`'s server (in-process MCP servers) and
+ * OpenTelemetry's API and SDK (the observability example). The
  * demo may also use the testing kit (its offline mode).
  */
 const PUBLIC = new Set([
@@ -23,6 +24,9 @@ const PUBLIC = new Set([
   "codex-app-sdk/types",
   "zod",
   "@modelcontextprotocol/sdk/server/mcp.js",
+  "@opentelemetry/api",
+  "@opentelemetry/sdk-trace-base",
+  "@opentelemetry/context-async-hooks",
 ]);
 const DEMO_EXTRA = new Set(["codex-app-sdk/testing"]);
 
