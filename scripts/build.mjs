@@ -4,7 +4,8 @@
  * Why bundle: Node's ESM loader costs about 1 ms of CPU per module (resolve, read, compile, link).
  * The main entry was 63 modules, which made `import("codex-app-sdk")` cost ~60 ms more CPU than
  * the same code in one file, and Node start -> ready ~1.17x the raw JSON-RPC client (bench W1).
- * Entry points: `.`, `./types`, `./testing`, `./codex-sdk` (package.json "exports"); code shared by them goes to
+ * Entry points: `.`, `./types`, `./testing`, `./codex-sdk` (package.json "exports"), and the `codex-app-sdk`
+ * program (package.json "bin", built alone); code shared by the library entries goes to
  * dist/chunks/, so classes such as the errors stay one class across entries (instanceof works).
  * Dependencies (`ws`, optional peers) stay external, so their lazy `import()`s stay lazy.
  * The .d.ts files keep the source layout, so typings and typedoc are unchanged.
@@ -87,4 +88,20 @@ await build({
       },
     },
   ],
+});
+
+// The command-line program (package.json "bin"): its own bundle, sharing no chunk with the library,
+// so the library's entry points never load it.
+await build({
+  absWorkingDir: root,
+  entryPoints: ["src/bin/codex-app-sdk.ts"],
+  outdir: join(outDir, "bin"),
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  packages: "external",
+  sourcemap: false,
+  logLevel: "warning",
+  tsconfig: join(root, "tsconfig.build.json"),
 });

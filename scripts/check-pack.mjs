@@ -33,7 +33,7 @@ const FORBIDDEN = [
   [/\.tsbuildinfo$/, "a build cache"],
 ];
 
-/** Every file package.json names as an entry point (`main`, `types`, every `exports` target). */
+/** Every file package.json names as an entry point (`main`, `types`, `bin`, every `exports` target). */
 export function entryTargets(pkg) {
   const targets = new Set();
   const add = (value) => {
@@ -43,6 +43,7 @@ export function entryTargets(pkg) {
   add(pkg.main);
   add(pkg.types);
   add(pkg.exports);
+  add(pkg.bin);
   return [...targets].filter((t) => !t.includes("*"));
 }
 

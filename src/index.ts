@@ -14,6 +14,7 @@
  */
 export { Codex } from "./api/codex/codex.js";
 export type { CodexOptions } from "./api/codex/codex-options.js";
+export type { TracerProviderLike, TracingOption } from "./api/observability/otel.js";
 export type { ModelsOptions, ModelsPage } from "./api/runtime/models.js";
 export type {
   CodexConfig,

@@ -15,8 +15,9 @@ const examplesDir = join(root, "examples");
 
 /**
  * Public entry points an example may import, plus the optional peer dependencies: `zod` (schemas
- * for structured output) and `@modelcontextprotocol/sdk`'s server (in-process MCP servers). The
- * demo (its offline mode) and the recorded-test example (a cassette) may also use the testing kit.
+ * for structured output), `@modelcontextprotocol/sdk`'s server (in-process MCP servers) and
+ * OpenTelemetry's API and SDK (the observability example). The demo (its offline mode) and the
+ * recorded-test example (a cassette) may also use the testing kit.
  */
 const PUBLIC = new Set([
   "codex-app-sdk",
@@ -24,6 +25,9 @@ const PUBLIC = new Set([
   "codex-app-sdk/codex-sdk",
   "zod",
   "@modelcontextprotocol/sdk/server/mcp.js",
+  "@opentelemetry/api",
+  "@opentelemetry/sdk-trace-base",
+  "@opentelemetry/context-async-hooks",
 ]);
 const DEMO_EXTRA = new Set(["codex-app-sdk/testing"]);
 

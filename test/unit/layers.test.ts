@@ -6,7 +6,8 @@
  * index/types. testing/ sits on top and may import anything, but nothing outside testing/ imports it.
  * codex-sdk/ (the drop-in entry for `@openai/codex-sdk`) sits beside index/types, and nothing outside
  * codex-sdk/ imports it: the main entry never loads it.
- * generated/ is type-only output and may be imported from anywhere.
+ * generated/ is type-only output and may be imported from anywhere. bin/ (the `codex-app-sdk`
+ * program) stands apart: it imports nothing of src/ outside bin/, and nothing else imports it.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, posix, relative, sep } from "node:path";
@@ -27,6 +28,8 @@ function layerOf(path: string): number | undefined {
   if (top === "api" || top === "retry.ts") return 4;
   if (top === "index.ts" || top === "types.ts" || top === "codex-sdk") return 5;
   if (top === "testing") return 6;
+  // The command-line program: on top of everything, and nothing imports it (checked below).
+  if (top === "bin") return 7;
   throw new Error(`src/${path} belongs to no layer: add it to layerOf in test/unit/layers.test.ts`);
 }
 
@@ -55,7 +58,9 @@ export function violations(files: ReadonlyMap<string, string>): string[] {
       if (to === undefined) continue;
       const intoTesting = to === 6 && from !== 6;
       const intoCompat = target.startsWith("codex-sdk/") && !file.startsWith("codex-sdk/");
-      if (to > from || intoTesting || intoCompat) found.push(`${file} -> ${target}`);
+      // The program stays out of the library's graph both ways: it imports none of it either.
+      const aside = (to === 7) !== (from === 7);
+      if (to > from || intoTesting || intoCompat || aside) found.push(`${file} -> ${target}`);
     }
   }
   return found;
@@ -101,6 +106,15 @@ describe("layers", () => {
       "index.ts -> codex-sdk/index.ts",
       "api/h.ts -> codex-sdk/items.ts",
     ]);
+  });
+
+  it("the scanner keeps bin/ apart from the library, both ways", () => {
+    const planted = new Map([
+      ["bin/a.ts", `import { Codex } from "../api/codex/codex.js";`],
+      ["index.ts", `export { main } from "./bin/cli.js";`],
+      ["bin/b.ts", `import { buildTraceView } from "./trace-model.js";`],
+    ]);
+    expect(violations(planted)).toEqual(["bin/a.ts -> api/codex/codex.ts", "index.ts -> bin/cli.ts"]);
   });
 
   it("the scanner allows downward, sideways and generated imports, and ignores comments", () => {

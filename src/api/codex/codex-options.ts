@@ -9,6 +9,7 @@ import type { StdioTransportOptions } from "../../transport/stdio-options.js";
 import type { Transport } from "../../transport/transport.js";
 import type { NotificationMethod } from "../events.js";
 import type { McpServers } from "../mcp/config.js";
+import type { TracingOption } from "../observability/otel.js";
 import type { ServerRequestHandler } from "../server-requests/server-requests.js";
 import { isTransport, type TransportOption } from "./transport-option.js";
 
@@ -88,6 +89,33 @@ export interface CodexOptions extends StdioTransportOptions {
    * ```
    */
   mcpServers?: McpServers | undefined;
+  /**
+   * Writes every JSON-RPC message in and out to this file, one JSON object a line
+   * (`{ ts, dir: "out" | "in", msg }`), appended, with API keys, tokens and the remote transport's
+   * bearer token redacted. Default: the `CODEX_APP_SDK_TRACE` environment variable when set;
+   * `false` turns it off even then. Open it with `npx codex-app-sdk trace view FILE`. See
+   * docs/observability.md.
+   *
+   * @example
+   * ```ts
+   * const codex = new Codex({ traceFile: "codex-trace.jsonl" });
+   * ```
+   */
+  traceFile?: string | false | undefined;
+  /**
+   * OpenTelemetry spans (request, turn, item and approval spans, and the W3C `trace` sent with each
+   * request). Default: on when a global tracer provider is registered when the connection starts,
+   * and then `@opentelemetry/api` (an optional peer dependency) is loaded; nothing is loaded
+   * otherwise. `false`: off. `true`: on through the global provider. `{ tracerProvider }`: on
+   * through that provider. See docs/observability.md.
+   *
+   * @example
+   * ```ts
+   * import { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
+   * const codex = new Codex({ tracing: { tracerProvider: new BasicTracerProvider() } });
+   * ```
+   */
+  tracing?: TracingOption | undefined;
 }
 
 /** Where a locally spawned app-server runs, or `undefined` when the app-server is elsewhere. */

@@ -40,6 +40,7 @@ import { startFileSearchSession, type FileSearchSession, type FileSearchSessionO
 import { startCommandExec, type CommandExecHandle } from "../runtime/command-exec.js";
 import type { CommandExecOptions } from "../runtime/exec-params.js";
 import type { CallOptions, RuntimeHost } from "../runtime/host.js";
+import { observabilityFor, type Observability } from "../observability/observability.js";
 
 /**
  * The Codex client. Nothing starts until the first call (or `await codex.start()`); then one
@@ -59,6 +60,7 @@ export class Codex implements AsyncDisposable {
   #closing: Promise<void> | undefined;
   readonly #mcp: McpHost;
   readonly #threads: ThreadFactory;
+  readonly #observability: Observability;
   readonly #runtime: RuntimeHost = { request: this.request.bind(this), client: () => this.#connection.ensureStarted() };
   /** The runtime's configuration: `read()` (with layers), `write()`, `batchWrite()`. */
   readonly config = new CodexConfig(this.#runtime);
@@ -73,6 +75,9 @@ export class Codex implements AsyncDisposable {
     optionalDuration("startTimeoutMs", options.startTimeoutMs, { allowZero: false });
     checkStdioOptions(options);
     this.#hub = new CodexHub(options);
+    this.#observability = observabilityFor(options, (message) =>
+      this.#hub.bus.emit({ method: "warning", params: { threadId: null, message }, emittedAtMs: Date.now() }),
+    );
     this.#mcp = new McpHost(options.mcpServers, localServer(options) !== undefined);
     this.#connection = new CodexConnection(options, this.#mcp, {
       onNotification: (n) => this.#hub.onNotification(n),
@@ -80,7 +85,7 @@ export class Codex implements AsyncDisposable {
       onProblem: (notification) => this.#hub.bus.emit(notification),
       onClose: (error) => this.#hub.onConnectionClosed(error),
       onConnected: (client) => this.#hub.onConnected(client),
-    });
+    }, this.#observability);
     this.#threads = new ThreadFactory({
       thread: threadHost(options, this.#hub, this.#connection, this.#runtime, (id, o) => this.threadFork(id, o)),
       mcp: this.#mcp,
@@ -436,6 +441,7 @@ export class Codex implements AsyncDisposable {
   async #shutdown(): Promise<void> {
     await this.#connection.close();
     await this.#mcp.close();
+    await this.#observability.close();
     this.#hub.bus.endAll();
   }
 }

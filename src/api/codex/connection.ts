@@ -12,6 +12,7 @@ import type { Transport } from "../../transport/transport.js";
 import { clientErrorNotification, type Notification } from "../events.js";
 import type { McpHost } from "../mcp/host.js";
 import { withMcp } from "../mcp/host.js";
+import type { Observability } from "../observability/observability.js";
 import type { CodexOptions } from "./codex-options.js";
 import { createTransport, isTransport } from "./transport-option.js";
 
@@ -33,13 +34,15 @@ export class CodexConnection {
   readonly #options: CodexOptions;
   readonly #mcp: McpHost;
   readonly #events: ConnectionEvents;
+  readonly #observability: Observability;
   #client: AppServerClient | undefined;
   #starting: Promise<AppServerClient> | undefined;
   #reconnecting: Promise<AppServerClient> | undefined;
   #closed = false;
 
-  constructor(options: CodexOptions, mcp: McpHost, events: ConnectionEvents) {
+  constructor(options: CodexOptions, mcp: McpHost, events: ConnectionEvents, observability: Observability) {
     this.#options = options;
+    this.#observability = observability;
     this.#mcp = mcp;
     this.#events = events;
   }
@@ -89,7 +92,7 @@ export class CodexConnection {
   async #startOnce(): Promise<AppServerClient> {
     const o = this.#options;
     const mcp = await this.#mcp.processSettings();
-    const transport = createTransport(withMcp(o.transport, mcp), withMcp(o, mcp));
+    const transport = await this.#observability.observe(createTransport(withMcp(o.transport, mcp), withMcp(o, mcp)));
     const events = this.#events;
     const client = new AppServerClient(transport, {
       onNotification: (n) => events.onNotification(n),

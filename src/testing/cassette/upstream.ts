@@ -87,8 +87,10 @@ export async function forward(
   const decoder = new TextDecoder();
   let incomplete = false;
   try {
-    for await (const data of upstream.body) {
-      const chunk = data as Uint8Array;
+    // Node's fetch body is async-iterable (typed so by @types/node, not by the DOM library that
+    // the browser tests' tsconfig adds).
+    for await (const data of upstream.body as unknown as AsyncIterable<Uint8Array>) {
+      const chunk = data;
       if (res.destroyed) {
         incomplete = true;
         break;
