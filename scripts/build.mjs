@@ -4,7 +4,7 @@
  * Why bundle: Node's ESM loader costs about 1 ms of CPU per module (resolve, read, compile, link).
  * The main entry was 63 modules, which made `import("codex-app-sdk")` cost ~60 ms more CPU than
  * the same code in one file, and Node start -> ready ~1.17x the raw JSON-RPC client (bench W1).
- * Entry points: `.`, `./types`, `./testing` (package.json "exports"); code shared by them goes to
+ * Entry points: `.`, `./types`, `./testing`, `./queue` (package.json "exports"); code shared by them goes to
  * dist/chunks/, so classes such as the errors stay one class across entries (instanceof works).
  * Dependencies (`ws`, optional peers) stay external, so their lazy `import()`s stay lazy.
  * The .d.ts files keep the source layout, so typings and typedoc are unchanged.
@@ -40,7 +40,7 @@ execFileSync(
 const { build } = await import("esbuild");
 await build({
   absWorkingDir: root,
-  entryPoints: ["src/index.ts", "src/types.ts", "src/testing/index.ts"],
+  entryPoints: ["src/index.ts", "src/types.ts", "src/testing/index.ts", "src/queue/index.ts"],
   outdir: outDir,
   outbase: "src",
   bundle: true,

@@ -1,0 +1,167 @@
+/**
+ * `codex-app-sdk/queue` end to end: a real redis-server, real worker processes each with its own
+ * app-server (the pinned binary), one mock Responses API. Covers the acceptance of issue 15:
+ * many jobs over several workers exactly once, a thread moving between workers, a killed worker,
+ * graceful hand-back, cancel, a Redis restart, and one thread's jobs never overlapping.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AbortError, InvalidArgumentError } from "../../src/index.js";
+import { CodexQueue, type CodexJobEvent } from "../../src/queue/index.js";
+import { MockResponsesServer, SseGate, textResponse, type RecordedRequest } from "../../src/testing/index.js";
+import { Fleet } from "../support/queue-fleet.js";
+import { RedisServer, redisServerPath } from "../support/redis-server.js";
+
+const redisBinary = redisServerPath();
+
+/** What the mock answers, by the prompt: `sum a b` -> a + b, `remember w` -> `noted w`, `recall` -> `recalled`. */
+interface Answering {
+  /** Start times of the mock's requests, by prompt. */
+  starts: Map<string, number[]>;
+  /** Prompts whose first request is held at a gate until the test releases it. */
+  gates: Map<string, SseGate>;
+  requests: RecordedRequest[];
+}
+
+function answer(prompt: string): string {
+  const sum = /^sum (\d+) (\d+)$/.exec(prompt);
+  if (sum) return String(Number(sum[1]) + Number(sum[2]));
+  const remember = /^remember (\w+)$/.exec(prompt);
+  if (remember) return `noted ${remember[1]}`;
+  if (prompt.startsWith("slow")) return `done ${prompt}`;
+  return "recalled";
+}
+
+describe.skipIf(redisBinary === undefined)("codex-app-sdk/queue with worker processes", () => {
+  let redis: RedisServer;
+  let mock: MockResponsesServer;
+  let fleet: Fleet;
+  let queue: CodexQueue;
+  const seen: Answering = { starts: new Map(), gates: new Map(), requests: [] };
+
+  beforeAll(async () => {
+    redis = await RedisServer.start(redisBinary ?? "");
+    mock = await MockResponsesServer.start();
+    mock.setResponder((request) => {
+      const prompt = request.lastUserText() ?? "";
+      seen.requests.push(request);
+      seen.starts.set(prompt, [...(seen.starts.get(prompt) ?? []), Date.now()]);
+      const gate = seen.gates.get(prompt);
+      if (gate !== undefined) {
+        seen.gates.delete(prompt);
+        return { kind: "sse", events: textResponse(answer(prompt)), gate, gateAfter: 1 };
+      }
+      // Slow prompts stream over ~1 s, so an overlap of two turns would show in the start times.
+      if (prompt.startsWith("slow"))
+        return { kind: "sse", events: textResponse(answer(prompt), { deltas: 5 }), delayMs: 120 };
+      return textResponse(answer(prompt));
+    });
+    fleet = new Fleet(redis, mock);
+    queue = new CodexQueue({
+      connection: redis.connection,
+      defaultJobOptions: { attempts: 3, backoff: { type: "fixed", delay: 200 } },
+    });
+    await Promise.all([
+      fleet.start("w1", { concurrency: 2 }),
+      fleet.start("w2", { concurrency: 2 }),
+      fleet.start("w3", { concurrency: 2 }),
+    ]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await queue?.close();
+    await fleet?.dispose();
+    await mock?.close();
+    await redis?.dispose();
+  });
+
+  it(
+    "runs 50 jobs over 3 worker processes, each exactly once with the right answer",
+    { timeout: 120_000 },
+    async () => {
+      const jobs = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          queue.add({ input: `sum ${i} ${i * 3}` }, { jobId: `sum-${i}` }),
+        ),
+      );
+      // Idempotent add: the same job id enqueues nothing new.
+      const again = await queue.add({ input: "sum 0 0" }, { jobId: "sum-0" });
+      expect(again.id).toBe("sum-0");
+      const results = await Promise.all(jobs.map((job) => job.result({ timeoutMs: 100_000 })));
+      results.forEach((result, i) => {
+        expect(result.finalResponse).toBe(String(i * 4));
+        expect(result.status).toBe("completed");
+        expect(result.turnId).toBe(result.id);
+        expect(result.threadId).toMatch(/\S/);
+      });
+      for (let i = 0; i < 50; i++) expect(seen.starts.get(`sum ${i} ${i * 3}`), `sum ${i}`).toHaveLength(1);
+      expect(new Set(results.map((r) => r.workerId)).size).toBeGreaterThan(1);
+    },
+  );
+
+  it("streams a job's progress: active, started, the items, completed", async () => {
+    const job = await queue.add({ input: "sum 20 22" });
+    const events: CodexJobEvent[] = [];
+    for await (const event of job.events()) events.push(event);
+    expect(events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(["status", "started", "item", "completed"]),
+    );
+    expect(events.at(-1)?.type).toBe("completed");
+    const texts = events.flatMap((e) =>
+      e.type === "item" && e.item.type === "agentMessage" ? [e.item.text] : [],
+    );
+    expect(texts).toContain("42");
+  });
+
+  it("fails bad input clearly, and the worker keeps serving", async () => {
+    const unknownWorkspace = await queue.add({ input: "sum 1 1", workspace: "nowhere" }, { attempts: 1 });
+    const error = await unknownWorkspace.result({ timeoutMs: 30_000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as Error).message).toContain("nowhere");
+    const unknownThread = await queue.add({
+      input: "sum 1 1",
+      threadId: "0199aaaa-0000-7000-8000-000000000000",
+    });
+    const threadError = await unknownThread.result({ timeoutMs: 30_000 }).catch((e: unknown) => e);
+    expect(threadError).toBeInstanceOf(InvalidArgumentError);
+    expect((threadError as Error).message).toMatch(/no thread store holds/);
+    await expect(
+      queue.add({ input: "x", turn: { model: (() => "m") as unknown as string } }),
+    ).rejects.toThrow(/task\.turn\.model is a function/);
+    const ok = await queue.add({ input: "sum 2 2" });
+    expect((await ok.result({ timeoutMs: 30_000 })).finalResponse).toBe("4");
+  });
+
+  it("cancel() interrupts a running turn; the job fails with AbortError", async () => {
+    const gate = new SseGate();
+    seen.gates.set("slow cancel", gate);
+    const job = await queue.add({ input: "slow cancel" });
+    await gate.waitUntilReached({ timeoutMs: 30_000 });
+    await job.cancel();
+    const error = await job.result({ timeoutMs: 30_000 }).catch((e: unknown) => e);
+    gate.release();
+    expect(error).toBeInstanceOf(AbortError);
+    expect(seen.starts.get("slow cancel")).toHaveLength(1);
+  });
+
+  it(
+    "continues a thread started on worker A on worker B, and the model sees the first answer",
+    { timeout: 90_000 },
+    async () => {
+      const first = await (await queue.add({ input: "remember walnut" })).result({ timeoutMs: 30_000 });
+      expect(first.finalResponse).toBe("noted walnut");
+      // Take worker A out of the fleet: the continuation must run elsewhere.
+      const a = fleet.workers.find((w) => w.id === first.workerId);
+      expect(a).toBeDefined();
+      expect(await a?.shutdown()).toBe(0);
+      const second = await (
+        await queue.add({ input: "recall", threadId: first.threadId })
+      ).result({ timeoutMs: 30_000 });
+      expect(second.workerId).not.toBe(first.workerId);
+      expect(second.threadId).toBe(first.threadId);
+      expect(second.finalResponse).toBe("recalled");
+      const request = seen.requests.findLast((r) => r.lastUserText() === "recall");
+      expect(request?.bodyText).toContain("noted walnut");
+      expect(request?.bodyText).toContain("remember walnut");
+    },
+  );
+});
