@@ -8,6 +8,7 @@ import type { Redis } from "ioredis";
 import type { ThreadItem } from "../generated/v2/ThreadItem.js";
 import type { BaseRunResult } from "../errors.js";
 import { abortErrorFrom } from "../errors.js";
+import { sleep } from "../internal/abortable.js";
 import type { SerializedError } from "./error-codec.js";
 
 /**
@@ -75,6 +76,14 @@ export function isTerminal(
   return event.type === "completed" || event.type === "failed";
 }
 
+/** Pause before reading again after the connection dropped. */
+const RECONNECT_PAUSE_MS = 250;
+
+function isConnectionError(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : "";
+  return /Connection is closed|ECONNREFUSED|ECONNRESET|EPIPE|LOADING|Stream isn't writeable/i.test(message);
+}
+
 /** How long one blocking read waits before it looks at the signal again (and survives a Redis restart). */
 const BLOCK_MS = 2_000;
 
@@ -98,7 +107,10 @@ export async function* readEvents(
         reply = await redis.xread("COUNT", 500, "BLOCK", BLOCK_MS, "STREAMS", key, last);
       } catch (error) {
         if (signal?.aborted) throw abortErrorFrom(signal, "Reading the job's events");
-        throw error;
+        // The connection dropped (a Redis restart): ioredis reconnects; read again from `last`.
+        if (!isConnectionError(error)) throw error;
+        await sleep(RECONNECT_PAUSE_MS, signal, (s) => abortErrorFrom(s, "Reading the job's events"));
+        continue;
       }
       for (const [, entries] of reply ?? []) {
         for (const [id, fields] of entries) {

@@ -12,6 +12,14 @@ import { Fleet } from "../support/queue-fleet.js";
 import { RedisServer, redisServerPath } from "../support/redis-server.js";
 
 const redisBinary = redisServerPath();
+/** Every worker: 2 jobs at once, a dead worker's jobs move after ~3 s, shutdown grace 500 ms. */
+const WORKER = { concurrency: 2, lockDurationMs: 3_000, graceMs: 500 };
+
+/** Waits for the job's `started` event and returns the worker that runs the turn. */
+async function runningOn(events: AsyncIterable<CodexJobEvent>): Promise<string> {
+  for await (const event of events) if (event.type === "started") return event.workerId;
+  throw new Error("the job ended without starting a turn");
+}
 
 /** What the mock answers, by the prompt: `sum a b` -> a + b, `remember w` -> `noted w`, `recall` -> `recalled`. */
 interface Answering {
@@ -60,11 +68,7 @@ describe.skipIf(redisBinary === undefined)("codex-app-sdk/queue with worker proc
       connection: redis.connection,
       defaultJobOptions: { attempts: 3, backoff: { type: "fixed", delay: 200 } },
     });
-    await Promise.all([
-      fleet.start("w1", { concurrency: 2 }),
-      fleet.start("w2", { concurrency: 2 }),
-      fleet.start("w3", { concurrency: 2 }),
-    ]);
+    await Promise.all(["w1", "w2", "w3"].map((id) => fleet.start(id, WORKER)));
   }, 120_000);
 
   afterAll(async () => {
@@ -162,6 +166,83 @@ describe.skipIf(redisBinary === undefined)("codex-app-sdk/queue with worker proc
       const request = seen.requests.findLast((r) => r.lastUserText() === "recall");
       expect(request?.bodyText).toContain("noted walnut");
       expect(request?.bodyText).toContain("remember walnut");
+    },
+  );
+
+  it(
+    "never runs two jobs of one thread at once, on any worker (the later one waits)",
+    { timeout: 60_000 },
+    async () => {
+      const first = await (await queue.add({ input: "remember pecan" })).result({ timeoutMs: 30_000 });
+      const [a, b] = await Promise.all([
+        queue.add({ input: "slow overlap a", threadId: first.threadId }),
+        queue.add({ input: "slow overlap b", threadId: first.threadId }),
+      ]);
+      const [ra, rb] = await Promise.all([a.result({ timeoutMs: 45_000 }), b.result({ timeoutMs: 45_000 })]);
+      expect([ra.finalResponse, rb.finalResponse]).toEqual(["done slow overlap a", "done slow overlap b"]);
+      const [startA] = seen.starts.get("slow overlap a") ?? [];
+      const [startB] = seen.starts.get("slow overlap b") ?? [];
+      expect(startA).toBeDefined();
+      expect(startB).toBeDefined();
+      // Each slow answer streams for over 1 s; the later turn's request comes after the earlier one ended.
+      expect(Math.abs((startA ?? 0) - (startB ?? 0))).toBeGreaterThanOrEqual(1_000);
+      const [earlier, later] = (startA ?? 0) < (startB ?? 0) ? ["a", "b"] : ["b", "a"];
+      const laterRequest = seen.requests.findLast((r) => r.lastUserText() === `slow overlap ${later}`);
+      expect(laterRequest?.bodyText).toContain(`done slow overlap ${earlier}`);
+    },
+  );
+
+  it(
+    "graceful shutdown with a running turn hands the job back; another worker completes it",
+    { timeout: 90_000 },
+    async () => {
+      const gate = new SseGate();
+      seen.gates.set("slow handback", gate);
+      const job = await queue.add({ input: "slow handback" });
+      const owner = await runningOn(job.events());
+      await gate.waitUntilReached({ timeoutMs: 30_000 });
+      const worker = fleet.workers.find((w) => w.id === owner);
+      expect(await worker?.shutdown()).toBe(0);
+      gate.release();
+      const result = await job.result({ timeoutMs: 60_000 });
+      expect(result.finalResponse).toBe("done slow handback");
+      expect(result.workerId).not.toBe(owner);
+      const statuses: string[] = [];
+      for await (const event of job.events()) if (event.type === "status") statuses.push(event.status);
+      expect(statuses).toContain("requeued");
+    },
+  );
+
+  it("kill -9 of a worker mid-turn: the job completes on another worker", { timeout: 90_000 }, async () => {
+    await fleet.start("w4", WORKER);
+    const gate = new SseGate();
+    seen.gates.set("slow kill", gate);
+    const job = await queue.add({ input: "slow kill" });
+    const owner = await runningOn(job.events());
+    await gate.waitUntilReached({ timeoutMs: 30_000 });
+    await fleet.workers.find((w) => w.id === owner)?.kill();
+    gate.release();
+    const result = await job.result({ timeoutMs: 60_000 });
+    expect(result.finalResponse).toBe("done slow kill");
+    expect(result.workerId).not.toBe(owner);
+    expect(seen.starts.get("slow kill")).toHaveLength(2);
+  });
+
+  it(
+    "a Redis restart mid-run loses no job; workers and producers reconnect",
+    { timeout: 90_000 },
+    async () => {
+      const jobs = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => queue.add({ input: `sum 500 ${i}` })),
+      );
+      await jobs[0]?.result({ timeoutMs: 30_000 });
+      await redis.restart();
+      const more = await queue.add({ input: "sum 600 1" });
+      const results = await Promise.all([...jobs, more].map((job) => job.result({ timeoutMs: 60_000 })));
+      expect(results.map((r) => r.finalResponse)).toEqual([
+        ...Array.from({ length: 8 }, (_, i) => String(500 + i)),
+        "601",
+      ]);
     },
   );
 });
