@@ -3,7 +3,8 @@
  * included: they couple the code just the same, they only vanish at run time).
  *
  * Layers, lowest first: errors + internal/ + version → transport/ → rpc/ → client/ → api/ + retry →
- * index/types. testing/ sits on top and may import anything, but nothing outside testing/ imports it.
+ * index/types. testing/ and queue/ (the `codex-app-sdk/queue` entry) sit on top and may import
+ * anything, but nothing outside each of them imports it.
  * generated/ is type-only output and may be imported from anywhere.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -25,6 +26,7 @@ function layerOf(path: string): number | undefined {
   if (top === "api" || top === "retry.ts") return 4;
   if (top === "index.ts" || top === "types.ts") return 5;
   if (top === "testing") return 6;
+  if (top === "queue") return 7;
   throw new Error(`src/${path} belongs to no layer: add it to layerOf in test/unit/layers.test.ts`);
 }
 
@@ -85,6 +87,8 @@ describe("layers", () => {
       ["errors/d.ts", `const m = await import("../transport/stdio.js");`],
       ["api/e.ts", `import "../testing/index.js";`],
       ["internal/f.ts", `import { g } from "../retry.js";`],
+      ["index.ts", `export { CodexQueue } from "./queue/index.js";`],
+      ["queue/h.ts", `import { MockResponsesServer } from "../testing/index.js";`],
     ]);
     expect(violations(planted)).toEqual([
       "transport/a.ts -> rpc/connection.ts",
@@ -93,6 +97,8 @@ describe("layers", () => {
       "errors/d.ts -> transport/stdio.ts",
       "api/e.ts -> testing/index.ts",
       "internal/f.ts -> retry.ts",
+      "index.ts -> queue/index.ts",
+      "queue/h.ts -> testing/index.ts",
     ]);
   });
 

@@ -55,6 +55,8 @@ const ENTRY_POINTS = [
     source: "src/testing/index.ts",
     typeOnly: false,
   },
+  // The job queue: needs the optional peers bullmq and ioredis (dev dependencies here).
+  { subpath: "./queue", specifier: "codex-app-sdk/queue", source: "src/queue/index.ts", typeOnly: false },
 ] as const;
 
 describe("package.json", () => {
@@ -62,7 +64,7 @@ describe("package.json", () => {
     expect(pkg.name).toBe("codex-app-sdk");
     expect(pkg.type).toBe("module");
     expect(pkg.engines.node).toBe(">=20.19");
-    expect(Object.keys(pkg.exports)).toEqual([".", "./types", "./testing", "./package.json"]);
+    expect(Object.keys(pkg.exports)).toEqual([".", "./types", "./testing", "./queue", "./package.json"]);
     expect(pkg.exports["./package.json"]).toBe("./package.json");
     expect(pkg.files).toContain("dist");
   });
@@ -158,7 +160,8 @@ describe("built package", () => {
       const code = `import type { InitializeResponse } from "codex-app-sdk/types";
 import * as sdk from "codex-app-sdk";
 import * as testing from "codex-app-sdk/testing";
-export const count: number = Object.keys(sdk).length + Object.keys(testing).length;
+import * as queue from "codex-app-sdk/queue";
+export const count: number = Object.keys(sdk).length + Object.keys(testing).length + Object.keys(queue).length;
 export type Init = InitializeResponse["userAgent"];
 `;
       writeFileSync(join(consumer, "esm.mts"), code);
@@ -208,8 +211,9 @@ export type Init = InitializeResponse["userAgent"];
         `import type { InitializeResponse } from "codex-app-sdk/types";
 import { Codex } from "codex-app-sdk";
 import { MockResponsesServer } from "codex-app-sdk/testing";
+import { CodexQueue } from "codex-app-sdk/queue";
 export type Init = InitializeResponse["userAgent"];
-export const made: [typeof Codex, typeof MockResponsesServer] = [Codex, MockResponsesServer];
+export const made: [typeof Codex, typeof MockResponsesServer, typeof CodexQueue] = [Codex, MockResponsesServer, CodexQueue];
 `,
       );
       writeFileSync(
