@@ -97,6 +97,9 @@ export class CodexWorker {
       lockDuration: this.#settings.lockDurationMs,
       stalledInterval: this.#settings.lockDurationMs,
       maxStalledCount: 2,
+      // BullMQ honours a manual `queue.rateLimit()` (how a model rate limit pauses intake) only for
+      // workers with a limiter; this one never limits by itself.
+      limiter: { max: 1_000_000_000, duration: 1_000 },
     });
     this.#worker.on("error", () => undefined);
     this.#worker.on("stalled", (jobId) => {
@@ -335,7 +338,12 @@ export class CodexWorker {
 function isRateLimit(error: unknown): boolean {
   if (!(error instanceof TurnFailedError)) return false;
   const info = error.codexErrorInfo;
-  return info === "rateLimitExceeded" || info === "usageLimitExceeded";
+  if (info === "rateLimitExceeded" || info === "usageLimitExceeded") return true;
+  // An HTTP 429 the runtime's own retries did not get past.
+  if (typeof info !== "object" || info === null || !("responseTooManyFailedAttempts" in info)) return false;
+  const failed = (info as { responseTooManyFailedAttempts?: { httpStatusCode?: unknown } | null })
+    .responseTooManyFailedAttempts;
+  return failed?.httpStatusCode === 429;
 }
 
 /** Milliseconds until the exhausted rate-limit window resets, if the runtime said. */

@@ -7,13 +7,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AbortError, InvalidArgumentError } from "../../src/index.js";
 import { CodexQueue, type CodexJobEvent } from "../../src/queue/index.js";
-import { MockResponsesServer, SseGate, textResponse, type RecordedRequest } from "../../src/testing/index.js";
+import {
+  httpError,
+  MockResponsesServer,
+  SseGate,
+  textResponse,
+  type MockResponse,
+  type RecordedRequest,
+} from "../../src/testing/index.js";
 import { Fleet } from "../support/queue-fleet.js";
 import { RedisServer, redisServerPath } from "../support/redis-server.js";
 
 const redisBinary = redisServerPath();
 /** Every worker: 2 jobs at once, a dead worker's jobs move after ~3 s, shutdown grace 500 ms. */
-const WORKER = { concurrency: 2, lockDurationMs: 3_000, graceMs: 500 };
+const WORKER = { concurrency: 2, lockDurationMs: 3_000, graceMs: 500, rateLimitPauseMs: 1_500 };
 
 /** Waits for the job's `started` event and returns the worker that runs the turn. */
 async function runningOn(events: AsyncIterable<CodexJobEvent>): Promise<string> {
@@ -28,6 +35,8 @@ interface Answering {
   /** Prompts whose first request is held at a gate until the test releases it. */
   gates: Map<string, SseGate>;
   requests: RecordedRequest[];
+  /** Answers given before the normal one, by prompt (failures of the backend). */
+  first: Map<string, MockResponse[]>;
 }
 
 function answer(prompt: string): string {
@@ -44,7 +53,7 @@ describe.skipIf(redisBinary === undefined)("codex-app-sdk/queue with worker proc
   let mock: MockResponsesServer;
   let fleet: Fleet;
   let queue: CodexQueue;
-  const seen: Answering = { starts: new Map(), gates: new Map(), requests: [] };
+  const seen: Answering = { starts: new Map(), gates: new Map(), requests: [], first: new Map() };
 
   beforeAll(async () => {
     redis = await RedisServer.start(redisBinary ?? "");
@@ -53,6 +62,8 @@ describe.skipIf(redisBinary === undefined)("codex-app-sdk/queue with worker proc
       const prompt = request.lastUserText() ?? "";
       seen.requests.push(request);
       seen.starts.set(prompt, [...(seen.starts.get(prompt) ?? []), Date.now()]);
+      const scripted = seen.first.get(prompt)?.shift();
+      if (scripted !== undefined) return scripted;
       const gate = seen.gates.get(prompt);
       if (gate !== undefined) {
         seen.gates.delete(prompt);
@@ -133,6 +144,30 @@ describe.skipIf(redisBinary === undefined)("codex-app-sdk/queue with worker proc
     ).rejects.toThrow(/task\.turn\.model is a function/);
     const ok = await queue.add({ input: "sum 2 2" });
     expect((await ok.result({ timeoutMs: 30_000 })).finalResponse).toBe("4");
+  });
+
+  it("retries a job whose turn failed with a backend overload, with backoff", async () => {
+    seen.first.set("sum 7 7", [httpError(500, "high demand", { "retry-after": "0" })]);
+    const job = await queue.add({ input: "sum 7 7" });
+    const result = await job.result({ timeoutMs: 45_000 });
+    expect(result.finalResponse).toBe("14");
+    const statuses: string[] = [];
+    for await (const event of job.events()) if (event.type === "status") statuses.push(event.status);
+    expect(statuses).toEqual(["active", "retrying", "active"]);
+  });
+
+  it("a model rate limit pauses intake until it resets instead of failing the job", async () => {
+    seen.first.set("sum 8 8", [httpError(429, "rate limited", { "retry-after": "0" })]);
+    const job = await queue.add({ input: "sum 8 8" }, { attempts: 1 });
+    const result = await job.result({ timeoutMs: 45_000 });
+    expect(result.finalResponse).toBe("16");
+    const events: CodexJobEvent[] = [];
+    for await (const event of job.events()) events.push(event);
+    const requeued = events.find((e) => e.type === "status" && e.status === "requeued");
+    expect(requeued).toMatchObject({ message: expect.stringContaining("rate limit") });
+    const [first, second] = seen.starts.get("sum 8 8") ?? [];
+    // The queue paused for the worker's rateLimitPauseMs (no reset time from the mock) before the re-run.
+    expect((second ?? 0) - (first ?? 0)).toBeGreaterThanOrEqual(1_400);
   });
 
   it("cancel() interrupts a running turn; the job fails with AbortError", async () => {

@@ -17,6 +17,7 @@ export interface WorkerProcessOptions {
   graceMs?: number;
   lockDurationMs?: number;
   workspaces?: Record<string, string>;
+  rateLimitPauseMs?: number;
 }
 
 /** One worker process. */

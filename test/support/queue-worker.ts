@@ -14,6 +14,7 @@ interface Config {
   lockDurationMs?: number;
   graceMs?: number;
   workspaces?: Record<string, string>;
+  rateLimitPauseMs?: number;
 }
 
 const config = JSON.parse(process.argv[2] ?? "{}") as Config;
@@ -24,6 +25,7 @@ const worker = new CodexWorker({
   concurrency: config.concurrency ?? 1,
   lockDurationMs: config.lockDurationMs ?? 3_000,
   ...(config.graceMs === undefined ? {} : { shutdownGraceMs: config.graceMs }),
+  ...(config.rateLimitPauseMs === undefined ? {} : { rateLimitPauseMs: config.rateLimitPauseMs }),
   workspace: (key) => config.workspaces?.[key],
 });
 process.on("SIGTERM", () => {
