@@ -24,7 +24,12 @@ import { checkRolloutPath, DirectoryThreadStore } from "../../src/queue/thread-s
 const result: BaseRunResult = {
   id: "turn-1",
   status: "failed",
-  error: { message: "the model is overloaded", codexErrorInfo: "serverOverloaded", additionalDetails: null },
+  error: {
+    message: "the model is overloaded",
+    codexErrorInfo: "serverOverloaded",
+    additionalDetails: null,
+    misalignment: null,
+  },
   startedAt: 1,
   completedAt: 2,
   durationMs: 1000,
