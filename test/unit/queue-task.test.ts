@@ -47,7 +47,10 @@ describe("queued tasks are plain JSON", () => {
     ],
     [{ input: "x", thread: { config: { n: Number.NaN } } }, /task\.thread\.config\.n is NaN/],
     [{ input: "x", thread: { config: { big: 1n } } }, /task\.thread\.config\.big is a bigint/],
-    [{ input: [{ type: "text", text: "a" }, undefined] }, /task\.input is an array with a hole or undefined at 1/],
+    [
+      { input: [{ type: "text", text: "a" }, undefined] },
+      /task\.input is an array with a hole or undefined at 1/,
+    ],
     [{ input: "x", workspace: "" }, /task\.workspace must be a non-empty string/],
     [{ input: "x", threadId: 42 }, /task\.threadId must be a non-empty string/],
     [{}, /task\.input is required/],
