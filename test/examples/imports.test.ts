@@ -15,12 +15,14 @@ const examplesDir = join(root, "examples");
 
 /**
  * Public entry points an example may import, plus the optional peer dependencies: `zod` (schemas
- * for structured output) and `@modelcontextprotocol/sdk`'s server (in-process MCP servers). The
- * demo may also use the testing kit (its offline mode).
+ * for structured output) and `@modelcontextprotocol/sdk`'s server (in-process MCP servers), and the
+ * job queue entry (whose peers are bullmq and ioredis). The demo may also use the testing kit (its
+ * offline mode).
  */
 const PUBLIC = new Set([
   "codex-app-sdk",
   "codex-app-sdk/types",
+  "codex-app-sdk/queue",
   "zod",
   "@modelcontextprotocol/sdk/server/mcp.js",
 ]);
