@@ -64,6 +64,8 @@ export interface CodexWorkerOptions extends QueueConnectionOptions {
   rateLimitPauseMs?: number | undefined;
   /** Least time between two `delta` events of one job, in ms. Default 100. */
   deltaThrottleMs?: number | undefined;
+  /** How long a job's events (and so its result) are kept after the last one, in seconds. Default a week. */
+  eventsTtlSeconds?: number | undefined;
 }
 
 /** The checked settings. */
@@ -75,6 +77,7 @@ export interface WorkerSettings {
   shutdownGraceMs: number;
   rateLimitPauseMs: number;
   deltaThrottleMs: number;
+  eventsTtlSeconds: number;
 }
 
 function positive(value: number | undefined, fallback: number, argument: string, integer = false): number {
@@ -113,5 +116,6 @@ export function workerSettings(o: CodexWorkerOptions): WorkerSettings {
     shutdownGraceMs: positive(o.shutdownGraceMs, 30_000, "shutdownGraceMs"),
     rateLimitPauseMs: positive(o.rateLimitPauseMs, 60_000, "rateLimitPauseMs"),
     deltaThrottleMs: positive(o.deltaThrottleMs, 100, "deltaThrottleMs"),
+    eventsTtlSeconds: positive(o.eventsTtlSeconds, 7 * 24 * 3600, "eventsTtlSeconds", true),
   };
 }

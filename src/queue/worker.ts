@@ -13,12 +13,7 @@ import { AbortError, CodexError, InvalidArgumentError, TurnFailedError } from ".
 import type { RateLimitSnapshot } from "../generated/v2/RateLimitSnapshot.js";
 import { isRetryableError } from "../retry.js";
 import { serializeError } from "./error-codec.js";
-import {
-  DEFAULT_EVENTS_TTL_SECONDS,
-  publishEvent,
-  type CodexJobEvent,
-  type CodexJobResult,
-} from "./events.js";
+import { publishEvent, type CodexJobEvent, type CodexJobResult } from "./events.js";
 import { DEFAULT_PREFIX, DEFAULT_QUEUE_NAME } from "./producer.js";
 import { bullConnection, checkConnection, checkName, closeClient, QueueKeys, redisClient } from "./redis.js";
 import { jobDataOf, type StoredTask } from "./task.js";
@@ -166,7 +161,7 @@ export class CodexWorker {
   }
 
   #publish(jobId: string, event: CodexJobEvent): Promise<void> {
-    return publishEvent(this.#redis, this.#keys.events(jobId), event, DEFAULT_EVENTS_TTL_SECONDS);
+    return publishEvent(this.#redis, this.#keys.events(jobId), event, this.#settings.eventsTtlSeconds);
   }
 
   async #process(job: Job, token: string): Promise<CodexJobResult<unknown>> {
