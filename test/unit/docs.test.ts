@@ -1,6 +1,6 @@
 /**
- * docs/api-reference.md documents every public name: each name exported from the three entry points
- * (`codex-app-sdk`, `codex-app-sdk/types`, `codex-app-sdk/testing`) must have a heading, a table row
+ * docs/api-reference.md documents every public name: each name exported from the entry points
+ * (`codex-app-sdk`, `codex-app-sdk/types`, `codex-app-sdk/testing`, `codex-app-sdk/queue`) must have a heading, a table row
  * or a list item of its own there. Runtime exports are read from the loaded modules; type-only
  * exports (invisible at runtime) are parsed from the entry points' source.
  */
@@ -21,6 +21,11 @@ const ENTRY_POINTS = [
     name: "codex-app-sdk/testing",
     source: "src/testing/index.ts",
     load: () => import("../../src/testing/index.js"),
+  },
+  {
+    name: "codex-app-sdk/queue",
+    source: "src/queue/index.ts",
+    load: () => import("../../src/queue/index.js"),
   },
 ] as const;
 
