@@ -140,6 +140,7 @@ describe("the committed report's inputs", () => {
       { specifier: "codex-app-sdk", source: "src/index.ts" },
       { specifier: "codex-app-sdk/types", source: "src/types.ts" },
       { specifier: "codex-app-sdk/testing", source: "src/testing/index.ts" },
+      { specifier: "codex-app-sdk/queue", source: "src/queue/index.ts" },
     ]);
     expect(buildOptions(root).declaration).toBe(true);
   });
