@@ -4,8 +4,8 @@
  * Why bundle: Node's ESM loader costs about 1 ms of CPU per module (resolve, read, compile, link).
  * The main entry was 63 modules, which made `import("codex-app-sdk")` cost ~60 ms more CPU than
  * the same code in one file, and Node start -> ready ~1.17x the raw JSON-RPC client (bench W1).
- * Entry points: `.`, `./types`, `./testing`, `./codex-sdk` (package.json "exports"), and the `codex-app-sdk`
- * program (package.json "bin", built alone); code shared by the library entries goes to
+ * Entry points: `.`, `./types`, `./testing`, `./codex-sdk`, `./queue` (package.json "exports"), and the
+ * `codex-app-sdk` program (package.json "bin", built alone); code shared by the library entries goes to
  * dist/chunks/, so classes such as the errors stay one class across entries (instanceof works).
  * Dependencies (`ws`, optional peers) stay external, so their lazy `import()`s stay lazy.
  * The .d.ts files keep the source layout, so typings and typedoc are unchanged.
@@ -66,7 +66,7 @@ const common = {
 };
 await build({
   ...common,
-  entryPoints: ["src/index.ts", "src/types.ts", "src/testing/index.ts"],
+  entryPoints: ["src/index.ts", "src/types.ts", "src/testing/index.ts", "src/queue/index.ts"],
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",
 });

@@ -53,3 +53,4 @@ export {
   type StandardSchemaV1Issue,
 } from "./errors/turn.js";
 export { GateTimeoutError, WaitForRequestsTimeoutError } from "./errors/testing.js";
+export { JobFailedError } from "./errors/queue.js";

@@ -15,14 +15,16 @@ const examplesDir = join(root, "examples");
 
 /**
  * Public entry points an example may import, plus the optional peer dependencies: `zod` (schemas
- * for structured output), `@modelcontextprotocol/sdk`'s server (in-process MCP servers) and
- * OpenTelemetry's API and SDK (the observability example). The demo (its offline mode) and the
- * recorded-test example (a cassette) may also use the testing kit.
+ * for structured output), `@modelcontextprotocol/sdk`'s server (in-process MCP servers),
+ * OpenTelemetry's API and SDK (the observability example), and the job queue entry (whose peers are
+ * bullmq and ioredis). The demo (its offline mode) and the recorded-test example (a cassette) may
+ * also use the testing kit.
  */
 const PUBLIC = new Set([
   "codex-app-sdk",
   "codex-app-sdk/types",
   "codex-app-sdk/codex-sdk",
+  "codex-app-sdk/queue",
   "zod",
   "@modelcontextprotocol/sdk/server/mcp.js",
   "@opentelemetry/api",

@@ -141,6 +141,7 @@ describe("the committed report's inputs", () => {
       { specifier: "codex-app-sdk/types", source: "src/types.ts" },
       { specifier: "codex-app-sdk/testing", source: "src/testing/index.ts" },
       { specifier: "codex-app-sdk/codex-sdk", source: "src/codex-sdk/index.ts" },
+      { specifier: "codex-app-sdk/queue", source: "src/queue/index.ts" },
     ]);
     expect(buildOptions(root).declaration).toBe(true);
   });

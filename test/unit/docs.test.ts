@@ -1,6 +1,6 @@
 /**
  * docs/api-reference.md documents every public name: each name exported from the entry points
- * (`codex-app-sdk`, `codex-app-sdk/types`, `codex-app-sdk/testing`, `codex-app-sdk/codex-sdk`) must have a heading, a table row
+ * (`codex-app-sdk`, `codex-app-sdk/types`, `codex-app-sdk/testing`, `codex-app-sdk/codex-sdk`, `codex-app-sdk/queue`) must have a heading, a table row
  * or a list item of its own there. Runtime exports are read from the loaded modules; type-only
  * exports (invisible at runtime) are parsed from the entry points' source.
  */
@@ -26,6 +26,11 @@ const ENTRY_POINTS = [
     name: "codex-app-sdk/codex-sdk",
     source: "src/codex-sdk/index.ts",
     load: () => import("../../src/codex-sdk/index.js"),
+  },
+  {
+    name: "codex-app-sdk/queue",
+    source: "src/queue/index.ts",
+    load: () => import("../../src/queue/index.js"),
   },
 ] as const;
 

@@ -3,7 +3,8 @@
  * included: they couple the code just the same, they only vanish at run time).
  *
  * Layers, lowest first: errors + internal/ + version → transport/ → rpc/ → client/ → api/ + retry →
- * index/types. testing/ sits on top and may import anything, but nothing outside testing/ imports it.
+ * index/types. testing/ and queue/ (the `codex-app-sdk/queue` entry) sit on top and may import
+ * anything, but nothing outside each of them imports it.
  * codex-sdk/ (the drop-in entry for `@openai/codex-sdk`) sits beside index/types, and nothing outside
  * codex-sdk/ imports it: the main entry never loads it.
  * generated/ is type-only output and may be imported from anywhere. bin/ (the `codex-app-sdk`
@@ -28,8 +29,9 @@ function layerOf(path: string): number | undefined {
   if (top === "api" || top === "retry.ts") return 4;
   if (top === "index.ts" || top === "types.ts" || top === "codex-sdk") return 5;
   if (top === "testing") return 6;
+  if (top === "queue") return 7;
   // The command-line program: on top of everything, and nothing imports it (checked below).
-  if (top === "bin") return 7;
+  if (top === "bin") return 8;
   throw new Error(`src/${path} belongs to no layer: add it to layerOf in test/unit/layers.test.ts`);
 }
 
@@ -59,7 +61,7 @@ export function violations(files: ReadonlyMap<string, string>): string[] {
       const intoTesting = to === 6 && from !== 6;
       const intoCompat = target.startsWith("codex-sdk/") && !file.startsWith("codex-sdk/");
       // The program stays out of the library's graph both ways: it imports none of it either.
-      const aside = (to === 7) !== (from === 7);
+      const aside = (to === 8) !== (from === 8);
       if (to > from || intoTesting || intoCompat || aside) found.push(`${file} -> ${target}`);
     }
   }
@@ -95,6 +97,8 @@ describe("layers", () => {
       ["internal/f.ts", `import { g } from "../retry.js";`],
       ["index.ts", `export { Codex as CompatCodex } from "./codex-sdk/index.js";`],
       ["api/h.ts", `import type { ThreadEvent } from "../codex-sdk/items.js";`],
+      ["types.ts", `export { CodexQueue } from "./queue/index.js";`],
+      ["queue/h.ts", `import { MockResponsesServer } from "../testing/index.js";`],
     ]);
     expect(violations(planted)).toEqual([
       "transport/a.ts -> rpc/connection.ts",
@@ -105,6 +109,8 @@ describe("layers", () => {
       "internal/f.ts -> retry.ts",
       "index.ts -> codex-sdk/index.ts",
       "api/h.ts -> codex-sdk/items.ts",
+      "types.ts -> queue/index.ts",
+      "queue/h.ts -> testing/index.ts",
     ]);
   });
 

@@ -61,6 +61,8 @@ const ENTRY_POINTS = [
     source: "src/codex-sdk/index.ts",
     typeOnly: false,
   },
+  // The job queue: needs the optional peers bullmq and ioredis (dev dependencies here).
+  { subpath: "./queue", specifier: "codex-app-sdk/queue", source: "src/queue/index.ts", typeOnly: false },
 ] as const;
 
 describe("package.json", () => {
@@ -68,7 +70,14 @@ describe("package.json", () => {
     expect(pkg.name).toBe("codex-app-sdk");
     expect(pkg.type).toBe("module");
     expect(pkg.engines.node).toBe(">=20.19");
-    expect(Object.keys(pkg.exports)).toEqual([".", "./types", "./testing", "./codex-sdk", "./package.json"]);
+    expect(Object.keys(pkg.exports)).toEqual([
+      ".",
+      "./types",
+      "./testing",
+      "./codex-sdk",
+      "./queue",
+      "./package.json",
+    ]);
     expect(pkg.exports["./package.json"]).toBe("./package.json");
     expect(pkg.files).toContain("dist");
   });
@@ -184,8 +193,9 @@ describe("built package", () => {
 import * as sdk from "codex-app-sdk";
 import * as testing from "codex-app-sdk/testing";
 import * as compat from "codex-app-sdk/codex-sdk";
+import * as queue from "codex-app-sdk/queue";
 export const count: number =
-  Object.keys(sdk).length + Object.keys(testing).length + Object.keys(compat).length;
+  Object.keys(sdk).length + Object.keys(testing).length + Object.keys(compat).length + Object.keys(queue).length;
 export type Init = InitializeResponse["userAgent"];
 `;
       writeFileSync(join(consumer, "esm.mts"), code);
@@ -238,11 +248,13 @@ export type Init = InitializeResponse["userAgent"];
 import { Codex } from "codex-app-sdk";
 import { MockResponsesServer } from "codex-app-sdk/testing";
 import { Codex as CompatCodex } from "codex-app-sdk/codex-sdk";
+import { CodexQueue } from "codex-app-sdk/queue";
 export type Init = InitializeResponse["userAgent"];
-export const made: [typeof Codex, typeof MockResponsesServer, typeof CompatCodex] = [
+export const made: [typeof Codex, typeof MockResponsesServer, typeof CompatCodex, typeof CodexQueue] = [
   Codex,
   MockResponsesServer,
   CompatCodex,
+  CodexQueue,
 ];
 `,
       );

@@ -107,7 +107,8 @@ function jsonType(value: unknown): string {
   return typeof value;
 }
 
-function isStandardSchema(value: unknown): value is StandardSchemaV1 {
+/** @internal Whether `value` is a Standard Schema (such as a zod 4 schema). */
+export function isStandardSchema(value: unknown): value is StandardSchemaV1 {
   if ((typeof value !== "object" && typeof value !== "function") || value === null) return false;
   const std = (value as { "~standard"?: unknown })["~standard"];
   return (
@@ -135,7 +136,7 @@ function converterOf(schema: StandardSchemaV1): JsonSchemaConverter | undefined 
  * The JSON Schema of what the model must write: the schema's input side (a zod `.default()` field
  * may be left out; a transform receives what the model wrote).
  */
-async function jsonSchemaOf(schema: StandardSchemaV1, argument = "outputSchema"): Promise<unknown> {
+export async function jsonSchemaOf(schema: StandardSchemaV1, argument = "outputSchema"): Promise<unknown> {
   const vendor = String(schema["~standard"].vendor);
   const converter = converterOf(schema);
   try {
