@@ -238,9 +238,26 @@ describe("runtime control", () => {
     const codex = env.codex();
     const session = await codex.fuzzyFileSearchSession({ roots: [env.harness.workspace] });
     const events: FileSearchSessionEvent[] = [];
+    // Checked on each event as it arrives: no polling, and nothing left running after a timeout.
+    let onEvent = (): void => {};
     const consumed = (async () => {
-      for await (const event of session) events.push(event);
+      for await (const event of session) {
+        events.push(event);
+        onEvent();
+      }
     })();
+    const eventually = (check: () => boolean, what: string): Promise<void> =>
+      within(
+        new Promise<void>((resolve) => {
+          onEvent = () => {
+            if (!check()) return;
+            onEvent = () => {};
+            resolve();
+          };
+          onEvent();
+        }),
+        what,
+      );
     // The runtime may answer a query before its index is complete (an update with fewer files, or
     // none), then again: wait for the update that has files, and check every update of the query.
     const resultOf = async (query: string): Promise<string[][]> => {
@@ -251,13 +268,8 @@ describe("runtime control", () => {
             ? [e.params.files.map((f) => f.path)]
             : [],
         );
-      return within(
-        (async () => {
-          while (!updates().some((files) => files.length > 0)) await new Promise((r) => setImmediate(r));
-          return updates();
-        })(),
-        `the results of ${query}`,
-      );
+      await eventually(() => updates().some((files) => files.length > 0), `the results of ${query}`);
+      return updates();
     };
     const needle = await resultOf("needle");
     expect(needle.at(-1)).toEqual(["src/alpha-needle.ts"]);
@@ -265,7 +277,11 @@ describe("runtime control", () => {
     const notes = await resultOf("btnotes");
     expect(notes.at(-1)).toEqual(["beta-notes.md"]);
     expect(notes.flat().every((path) => path === "beta-notes.md")).toBe(true);
-    expect(events.some((e) => e.method === "fuzzyFileSearch/sessionCompleted")).toBe(true);
+    // The completion notice follows the updates; under load it may still be on its way here.
+    await eventually(
+      () => events.some((e) => e.method === "fuzzyFileSearch/sessionCompleted"),
+      "a fuzzyFileSearch/sessionCompleted",
+    );
     expect(events.every((e) => e.params.sessionId === session.id)).toBe(true);
     await session.stop();
     await within(consumed, "the iteration to end after stop()");
