@@ -64,20 +64,26 @@ export class JsonRpcError extends CodexError {
    * @param error the `error` member of the response (validated here)
    */
   static fromResponse(method: string | undefined, error: unknown): JsonRpcError {
-    if (typeof error !== "object" || error === null || Array.isArray(error)) {
-      return new JsonRpcError(
-        { code: JsonRpcCode.InternalError, message: "Malformed JSON-RPC error response" },
-        method,
-      );
-    }
-    const raw = error as Record<string, unknown>;
-    const code =
-      typeof raw.code === "number" && Number.isInteger(raw.code) ? raw.code : JsonRpcCode.ServerError;
-    const message = typeof raw.message === "string" && raw.message !== "" ? raw.message : "unknown";
-    const obj: JsonRpcErrorObject = "data" in raw ? { code, message, data: raw.data } : { code, message };
-    const Cls = errorClassFor(code, message, obj.data);
-    return new Cls(obj, method);
+    // Built outside the class body: a class that names itself inside its body is emitted by the
+    // bundler as `class _JsonRpcError`, which would be the exported class's `name`.
+    return errorFromResponse(method, error);
   }
+}
+
+function errorFromResponse(method: string | undefined, error: unknown): JsonRpcError {
+  if (typeof error !== "object" || error === null || Array.isArray(error)) {
+    return new JsonRpcError(
+      { code: JsonRpcCode.InternalError, message: "Malformed JSON-RPC error response" },
+      method,
+    );
+  }
+  const raw = error as Record<string, unknown>;
+  const code =
+    typeof raw.code === "number" && Number.isInteger(raw.code) ? raw.code : JsonRpcCode.ServerError;
+  const message = typeof raw.message === "string" && raw.message !== "" ? raw.message : "unknown";
+  const obj: JsonRpcErrorObject = "data" in raw ? { code, message, data: raw.data } : { code, message };
+  const Cls = errorClassFor(code, message, obj.data);
+  return new Cls(obj, method);
 }
 
 /** Keeps error messages readable: the server's unknown-method answer lists all 187 methods it knows. */

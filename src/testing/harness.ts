@@ -236,6 +236,9 @@ export class AppServerHarness {
   }
 }
 
+// The class names itself in its body, so the bundler emits it as `class _AppServerHarness`: keep the public name.
+Object.defineProperty(AppServerHarness, "name", { value: "AppServerHarness" });
+
 function cassetteOptions(
   cassette: CassetteOptions | undefined,
   root: string,

@@ -396,6 +396,9 @@ export class MockResponsesServer {
   }
 }
 
+// The class names itself in its body, so the bundler emits it as `class _MockResponsesServer`: keep the public name.
+Object.defineProperty(MockResponsesServer, "name", { value: "MockResponsesServer" });
+
 function isModelRequest(request: RecordedRequest): boolean {
   return request.method === "POST" && request.path.endsWith("/responses");
 }

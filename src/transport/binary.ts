@@ -8,9 +8,10 @@
  * checkout could hold a `./codex`. It must be absolute, or a bare name (`codex`) that is looked up
  * on `PATH`, skipping empty, `.` and other relative entries (which a shell would read as the cwd).
  */
-import { accessSync, constants, statSync } from "node:fs";
+import { accessSync, constants, existsSync, realpathSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { delimiter, dirname, isAbsolute, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { CodexError } from "../errors.js";
 
 const TARGET_TRIPLES: Readonly<Record<string, string>> = {
@@ -59,12 +60,45 @@ function pinnedBinaryPath(): string {
   }
   const exe = process.platform === "win32" ? "codex.exe" : "codex";
   const platformPackage = `@openai/codex-${key}`;
-  let packageJson: string;
+  pinnedPackageDir ??= findPlatformPackage(platformPackage) ?? resolvePlatformPackage(platformPackage);
+  return join(pinnedPackageDir, "vendor", triple, "bin", exe);
+}
+
+/** The platform package's directory, once found: it does not move while the process runs. */
+let pinnedPackageDir: string | undefined;
+
+/**
+ * The platform package found the way Node's resolver finds it, with a few `stat`s instead of the
+ * CommonJS loader (whose first use costs ~2 ms of start-up, bench W1): `@openai/codex` in the
+ * nearest `node_modules` above this file, then the platform package (its optional dependency) in
+ * the nearest `node_modules` above the real path of `@openai/codex`. `undefined` when the layout is
+ * anything else (the resolver then decides).
+ */
+function findPlatformPackage(platformPackage: string): string | undefined {
+  try {
+    const codexDir = nearestPackage(dirname(fileURLToPath(import.meta.url)), "@openai/codex");
+    return codexDir === undefined ? undefined : nearestPackage(realpathSync(codexDir), platformPackage);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The directory of `name` in the nearest `node_modules` at or above `from` that has it. */
+function nearestPackage(from: string, name: string): string | undefined {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, "node_modules", name);
+    if (existsSync(join(candidate, "package.json"))) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The platform package resolved by Node's CommonJS resolver (any layout it supports). */
+function resolvePlatformPackage(platformPackage: string): string {
   try {
     // The platform package is an optional dependency of @openai/codex: resolve it from there.
     const fromSdk = createRequire(import.meta.url);
     const codexPackageJson = fromSdk.resolve("@openai/codex/package.json");
-    packageJson = createRequire(codexPackageJson).resolve(`${platformPackage}/package.json`);
+    return dirname(createRequire(codexPackageJson).resolve(`${platformPackage}/package.json`));
   } catch (cause) {
     throw new CodexError(
       `Cannot find the codex binary: the package ${platformPackage} (an optional dependency of @openai/codex) is not installed. ` +
@@ -72,7 +106,6 @@ function pinnedBinaryPath(): string {
       { cause },
     );
   }
-  return join(dirname(packageJson), "vendor", triple, "bin", exe);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { ChildProcess, execFile, spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative } from "node:path";
@@ -131,6 +132,18 @@ describe("resolveCodexBinary", () => {
     expect(bin.path).toMatch(/[\\/]vendor[\\/][^\\/]+[\\/]bin[\\/]codex(\.exe)?$/);
     expect(bin.path).not.toMatch(/\.js$/);
     expect(existsSync(bin.path)).toBe(true);
+  });
+
+  it("finds the pinned binary where Node's resolver finds the platform package", () => {
+    // The SDK looks the package up with a few stats (no CommonJS loader on the start-up path).
+    const fromTest = createRequire(import.meta.url);
+    const codexPackage = fromTest.resolve("@openai/codex/package.json");
+    const platformPackage = createRequire(codexPackage).resolve(
+      `@openai/codex-${process.platform}-${process.arch}/package.json`,
+    );
+    const bin = resolveCodexBinary(undefined, {});
+    expect(relative(dirname(platformPackage), bin.path)).toMatch(/^vendor[\\/]/);
+    expect(resolveCodexBinary(undefined, {})).toEqual(bin);
   });
 
   it("prefers the codexPath option over CODEX_PATH, and CODEX_PATH over the pinned binary", () => {

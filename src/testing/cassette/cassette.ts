@@ -273,6 +273,9 @@ export class Cassette {
   }
 }
 
+// The class names itself in its body, so the bundler emits it as `class _Cassette`: keep the public name.
+Object.defineProperty(Cassette, "name", { value: "Cassette" });
+
 function replayResponse(response: CassetteResponse): MockResponse {
   const headers = { ...response.headers };
   if (response.events !== undefined && response.status < 300) {
