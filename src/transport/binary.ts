@@ -9,7 +9,6 @@
  * on `PATH`, skipping empty, `.` and other relative entries (which a shell would read as the cwd).
  */
 import { accessSync, constants, existsSync, realpathSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
 import { delimiter, dirname, isAbsolute, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CodexError } from "../errors.js";
@@ -96,6 +95,7 @@ function nearestPackage(from: string, name: string): string | undefined {
 function resolvePlatformPackage(platformPackage: string): string {
   try {
     // The platform package is an optional dependency of @openai/codex: resolve it from there.
+    const { createRequire } = process.getBuiltinModule("node:module");
     const fromSdk = createRequire(import.meta.url);
     const codexPackageJson = fromSdk.resolve("@openai/codex/package.json");
     return dirname(createRequire(codexPackageJson).resolve(`${platformPackage}/package.json`));

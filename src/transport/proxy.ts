@@ -8,8 +8,8 @@
  */
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import { Duplex, type Readable, type Writable } from "node:stream";
-import { inspect } from "node:util";
 import { CodexError, TransportClosedError } from "../errors.js";
+import { inspect } from "../internal/inspect.js";
 import { StderrTail } from "./stderr-tail.js";
 import { appServerEnvironment } from "./environment.js";
 import type { JsonRpcMessage, Transport, TransportHandlers } from "./transport.js";

@@ -4,8 +4,7 @@
  *
  * @module
  */
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
-import { open } from "node:fs/promises";
+import { closeSync, constants, fstatSync, openSync, promises as fs, readSync, type Stats } from "node:fs";
 import { CodexError } from "../errors.js";
 
 // Printable ASCII only: what a capability token or a JWT is made of, and what every HTTP stack
@@ -94,7 +93,7 @@ function unsafeFile(path: string, stats: Stats): CodexError | undefined {
 export async function readTokenFile(path: string): Promise<string> {
   let text: string;
   try {
-    const file = await open(path, OPEN_FLAGS);
+    const file = await fs.open(path, OPEN_FLAGS);
     try {
       const problem = unsafeFile(path, await file.stat());
       if (problem) throw problem;

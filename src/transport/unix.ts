@@ -6,11 +6,9 @@
  * @module
  */
 import { lstatSync, statSync } from "node:fs";
-import { connect } from "node:net";
-import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { inspect } from "node:util";
 import { TransportClosedError } from "../errors.js";
+import { inspect } from "../internal/inspect.js";
 import type { JsonRpcMessage, Transport, TransportHandlers } from "./transport.js";
 import { WebSocketEngine } from "./ws-engine.js";
 import { resolveCommonOptions, type WebSocketCommonOptions } from "./ws-options.js";
@@ -40,7 +38,7 @@ export function defaultControlSocketPath(
   codexHome?: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): string {
-  const home = codexHome ?? (env.CODEX_HOME || join(homedir(), ".codex"));
+  const home = codexHome ?? (env.CODEX_HOME || join(process.getBuiltinModule("node:os").homedir(), ".codex"));
   return join(resolve(home), "app-server-control", "app-server-control.sock");
 }
 
@@ -129,7 +127,7 @@ export class UnixSocketTransport implements Transport {
       // The host and path are placeholders: the app-server accepts any upgrade path.
       url: "ws://localhost/",
       description: this.description,
-      createConnection: () => connect({ path }),
+      createConnection: () => process.getBuiltinModule("node:net").connect({ path }),
       describeConnectError: (error) => describeSocketError(path, error),
     });
   }

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { BlockList, isIP } from "node:net";
-import { inspect } from "node:util";
+import type { BlockList } from "node:net";
 import { CodexError } from "../errors.js";
+import { inspect } from "../internal/inspect.js";
 import type { JsonRpcMessage, Transport, TransportHandlers } from "./transport.js";
 import { WebSocketEngine } from "./ws-engine.js";
 import { resolveCommonOptions, type WebSocketCommonOptions } from "./ws-options.js";
@@ -28,9 +28,16 @@ export interface WebSocketTransportOptions extends WebSocketCommonOptions {
   rejectUnauthorized?: boolean | undefined;
 }
 
-const LOOPBACK = new BlockList();
-LOOPBACK.addSubnet("127.0.0.0", 8, "ipv4");
-LOOPBACK.addAddress("::1", "ipv6");
+/** The loopback ranges, built on first use: node:net is not imported at start-up (bench W1). */
+let loopback: BlockList | undefined;
+
+function loopbackList(): BlockList {
+  if (loopback) return loopback;
+  loopback = new (process.getBuiltinModule("node:net").BlockList)();
+  loopback.addSubnet("127.0.0.0", 8, "ipv4");
+  loopback.addAddress("::1", "ipv6");
+  return loopback;
+}
 
 /**
  * True when `hostname` (as in `new URL(url).hostname`) is a loopback address: `localhost`,
@@ -47,9 +54,9 @@ export function isLoopbackHost(hostname: string): boolean {
   let host = hostname.toLowerCase();
   if (host.startsWith("[") && host.endsWith("]")) host = host.slice(1, -1);
   if (host === "localhost") return true;
-  const family = isIP(host);
-  if (family === 4) return LOOPBACK.check(host, "ipv4");
-  if (family === 6) return LOOPBACK.check(host, "ipv6");
+  const family = process.getBuiltinModule("node:net").isIP(host);
+  if (family === 4) return loopbackList().check(host, "ipv4");
+  if (family === 6) return loopbackList().check(host, "ipv6");
   return false;
 }
 

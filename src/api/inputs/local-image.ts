@@ -5,8 +5,7 @@
  *
  * @module
  */
-import { constants, type Stats } from "node:fs";
-import { open, realpath } from "node:fs/promises";
+import { constants, promises as fs, type Stats } from "node:fs";
 import { relative, resolve, isAbsolute, sep } from "node:path";
 import {
   InvalidArgumentError,
@@ -103,7 +102,7 @@ export async function checkLocalImage(
   const flags = constants.O_RDONLY | (policy.followSymlinks === true ? 0 : (constants.O_NOFOLLOW ?? 0));
   let head: Buffer;
   try {
-    const file = await open(full, flags | (constants.O_NONBLOCK ?? 0));
+    const file = await fs.open(full, flags | (constants.O_NONBLOCK ?? 0));
     try {
       const stats = await file.stat();
       if (!stats.isFile()) throw refuse(`is not a regular file (it is ${fileKind(stats)})`);
@@ -133,9 +132,9 @@ async function checkRoots(
   roots: readonly string[],
   refuse: (problem: string) => InvalidInputError,
 ): Promise<void> {
-  const real = await realpath(full);
+  const real = await fs.realpath(full);
   for (const root of roots) {
-    const realRoot = await realpath(root).catch(() => undefined);
+    const realRoot = await fs.realpath(root).catch(() => undefined);
     if (realRoot === undefined) continue;
     const rel = relative(realRoot, real);
     if (rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel))) return;

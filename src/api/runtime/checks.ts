@@ -7,8 +7,7 @@
  *
  * @module
  */
-import { isAbsolute as isPosixAbsolute } from "node:path/posix";
-import { isAbsolute as isWindowsAbsolute } from "node:path/win32";
+import { posix, win32 } from "node:path";
 
 import type { JsonValue } from "../../generated/serde_json/JsonValue.js";
 import {
@@ -85,7 +84,7 @@ export function stringList(name: string, value: unknown, rule: { allowEmpty?: bo
  */
 export function absolutePath(name: string, value: unknown): string {
   const path = nonEmptyString(name, value);
-  if (!isPosixAbsolute(path) && !isWindowsAbsolute(path)) {
+  if (!posix.isAbsolute(path) && !win32.isAbsolute(path)) {
     fail(name, "must be an absolute path (the app-server resolves nothing against its own cwd here)", path);
   }
   return path;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { readFile } from "node:fs/promises";
+import { promises as fs } from "node:fs";
 import type { DynamicToolCallResponse } from "../../generated/v2/DynamicToolCallResponse.js";
 import { imageMimeType } from "../inputs/local-image.js";
 import { CodexError } from "../../errors.js";
@@ -30,7 +30,7 @@ import type { ToolContentItem } from "./tool.js";
  */
 export async function imageContent(source: string | Uint8Array): Promise<ToolContentItem> {
   let bytes: Buffer;
-  if (typeof source === "string") bytes = await readFile(source);
+  if (typeof source === "string") bytes = await fs.readFile(source);
   else if (source instanceof Uint8Array)
     bytes = Buffer.from(source.buffer, source.byteOffset, source.byteLength);
   else {
