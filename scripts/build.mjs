@@ -15,8 +15,8 @@
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join, resolve, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const outDir = resolve(root, process.argv[2] ?? "dist");
@@ -65,11 +65,38 @@ const common = {
   logLevel: "warning",
   tsconfig: join(root, "tsconfig.build.json"),
 };
+// The main entry alone (with shared.ts, below): its code in as few files as the deferred split
+// allows (index.js, one chunk, one chunk shared with the deferred code), since every ESM file
+// costs start-up (bench W1). Built with the other entries, its code was cut into one chunk per
+// combination of entries that use it.
 await build({
   ...common,
-  entryPoints: ["src/index.ts", "src/types.ts", "src/testing/index.ts", "src/queue/index.ts"],
+  entryPoints: ["src/index.ts", "src/types.ts", "src/shared.ts"],
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",
+});
+// `./testing` and `./queue` take the SDK's own modules from dist/shared.js (the main bundle), so
+// each class exists once across entries and `instanceof` works; a name shared.ts does not export
+// fails the check at the end.
+const fromShared = {
+  name: "sdk-from-shared",
+  setup(b) {
+    const own = [join(root, "src", "testing") + sep, join(root, "src", "queue") + sep];
+    b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (!own.some((dir) => args.importer.startsWith(dir))) return undefined;
+      const target = resolve(dirname(args.importer), args.path);
+      if (own.some((dir) => target.startsWith(dir))) return undefined;
+      if (target.startsWith(join(root, "src", "generated") + sep)) return undefined;
+      return { path: "../shared.js", external: true };
+    });
+  },
+};
+await build({
+  ...common,
+  entryPoints: ["src/testing/index.ts", "src/queue/index.ts"],
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
+  plugins: [fromShared],
 });
 // The drop-in for @openai/codex-sdk takes every value it needs from the main entry, which it
 // imports (`../index.js`) instead of bundling: one copy of each class, and the main entry's chunks
@@ -106,3 +133,17 @@ await build({
   logLevel: "warning",
   tsconfig: join(root, "tsconfig.build.json"),
 });
+
+// Every entry loads: a name the testing or queue bundle imports from shared.js and shared.ts does
+// not export fails here, not in a user's program.
+execFileSync(
+  process.execPath,
+  [
+    "--input-type=module",
+    "-e",
+    ["index.js", "testing/index.js", "queue/index.js", "codex-sdk/index.js"]
+      .map((f) => `await import(${JSON.stringify(pathToFileURL(join(outDir, f)).href)});`)
+      .join("\n"),
+  ],
+  { cwd: root, stdio: "inherit" },
+);

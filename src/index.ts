@@ -51,15 +51,15 @@ export type { AttachTurnOptions } from "./api/turns/attach.js";
 export type { CompactOptions } from "./api/turns/compaction.js";
 export type { GoalRunOptions, GoalUpdate } from "./api/turns/goals.js";
 export type { ReviewOptions, ReviewTargetInput } from "./api/turns/review.js";
-export {
-  toStrictJsonSchema,
-  type InferOutput,
-  type JsonSchema,
-  type OutputSchema,
-  type OutputValidator,
-  type StandardSchemaV1,
-  type StandardSchemaV1Props,
-  type StandardSchemaV1Result,
+export { toStrictJsonSchema } from "./api/structured/strict-schema.js";
+export type {
+  InferOutput,
+  JsonSchema,
+  OutputSchema,
+  OutputValidator,
+  StandardSchemaV1,
+  StandardSchemaV1Props,
+  StandardSchemaV1Result,
 } from "./api/structured/structured.js";
 export {
   DEFAULT_TOOL_TIMEOUT_MS,
@@ -191,13 +191,13 @@ export {
   type AccountOptions,
   type LoginWaitOptions,
 } from "./api/login/login.js";
-export {
-  type InProcessMcpServer,
-  type McpHttpServerOptions,
-  type McpServerCommonOptions,
-  type McpServerOption,
-  type McpServers,
-  type McpStdioServerOptions,
+export type {
+  InProcessMcpServer,
+  McpHttpServerOptions,
+  McpServerCommonOptions,
+  McpServerOption,
+  McpServers,
+  McpStdioServerOptions,
 } from "./api/mcp/config.js";
 export { McpOauthLoginHandle, type McpOauthLoginOptions } from "./api/mcp/oauth.js";
 export type { McpServerStatusOptions } from "./api/mcp/status.js";

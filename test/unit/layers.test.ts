@@ -3,7 +3,7 @@
  * included: they couple the code just the same, they only vanish at run time).
  *
  * Layers, lowest first: errors + internal/ + version → transport/ → rpc/ → client/ → api/ + retry →
- * index/types. testing/ and queue/ (the `codex-app-sdk/queue` entry) sit on top and may import
+ * index/types/shared. testing/ and queue/ (the `codex-app-sdk/queue` entry) sit on top and may import
  * anything, but nothing outside each of them imports it.
  * codex-sdk/ (the drop-in entry for `@openai/codex-sdk`) sits beside index/types, and nothing outside
  * codex-sdk/ imports it: the main entry never loads it.
@@ -27,7 +27,8 @@ function layerOf(path: string): number | undefined {
   if (top === "rpc") return 2;
   if (top === "client") return 3;
   if (top === "api" || top === "retry.ts") return 4;
-  if (top === "index.ts" || top === "types.ts" || top === "codex-sdk") return 5;
+  // shared.ts: the main bundle's internal entry for the testing and queue bundles (scripts/build.mjs).
+  if (top === "index.ts" || top === "types.ts" || top === "shared.ts" || top === "codex-sdk") return 5;
   if (top === "testing") return 6;
   if (top === "queue") return 7;
   // The command-line program: on top of everything, and nothing imports it (checked below).

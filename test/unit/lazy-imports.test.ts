@@ -3,6 +3,7 @@
  * https, zlib): programs that use the default stdio transport would pay ~30 ms of start-up for it.
  */
 import { execFileSync, spawnSync } from "node:child_process";
+import { statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -61,11 +62,34 @@ await import(${JSON.stringify(`${dist}index.js`)});`;
     const { files, natives } = loadedByBuiltEntry();
     // The drop-in for @openai/codex-sdk is an entry of its own, never loaded by the main one.
     expect(files.filter((f) => f.includes("codex-sdk"))).toEqual([]);
+    // Nor the deferred code (src/api/deferred.ts), which starting a client loads while the
+    // app-server boots.
+    expect(files.filter((f) => /[\\/]deferred-[^\\/]*\.js$/.test(f))).toEqual([]);
     expect(files.length).toBeGreaterThan(0);
     expect(files.length).toBeLessThanOrEqual(4);
     for (const mod of ["NativeModule http", "NativeModule crypto", "NativeModule tls", "NativeModule zlib"]) {
       expect(natives).not.toContain(mod);
     }
+    // Builtin namespaces the start path does not use: importing node:util, node:net, node:os,
+    // node:module or node:path/win32 as ESM runs their lazy getters (~3 ms of start-up, bench W1).
+    for (const mod of [
+      "NativeModule internal/util/parse_args/parse_args",
+      "NativeModule internal/blocklist",
+      "NativeModule os",
+      "NativeModule path/win32",
+      "NativeModule internal/source_map/source_map",
+    ]) {
+      expect(natives).not.toContain(mod);
+    }
+  });
+
+  it("keeps the main entry's eagerly loaded code small: what only runs after start() is deferred", () => {
+    // Importing the SDK is almost entirely V8 pre-parsing its code (bench W1, Node start -> ready).
+    // A size bound, not a timing: a change that pulls a deferred room back into the static graph
+    // grows this by tens of KB. Today ~203 KB; the bound leaves room for ordinary growth.
+    const { files } = loadedByBuiltEntry();
+    const bytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
+    expect(bytes).toBeLessThan(225_000);
   });
 
   /** Every file a fresh Node loads when it imports `file` (through a loader hook). */

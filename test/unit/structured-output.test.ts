@@ -11,9 +11,8 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 
 import type { BaseRunResult } from "../../src/api/turns/result.js";
+import { attachOutput, finishOutput } from "../../src/api/structured/output-registry.js";
 import {
-  attachOutput,
-  finishOutput,
   OutputValidationError,
   prepareOutput,
   UnsupportedSchemaError,

@@ -17,10 +17,10 @@ import { type NotificationIterator, type NotificationIteratorOptions } from "./n
 import { loginWithApiKey, logoutAccount, readAccount, startChatgptLogin, startDeviceCodeLogin, type AccountOptions, type ChatgptLoginHandle, type DeviceCodeLoginHandle } from "../login/login.js";
 import type { Thread } from "../threads/thread.js";
 import { type ThreadForkOptions, type ThreadListOptions, type ThreadResumeOptions, type ThreadStartOptions } from "../threads/thread-params.js";
-import { ThreadFactory } from "../threads/thread-factory.js";
+import type { ThreadFactory } from "../threads/thread-factory.js";
+import { deferredNow, loadDeferred } from "../load-deferred.js";
 import { threadHost } from "./thread-host.js";
 import { threadsPage } from "../threads/history.js";
-import { deleteThread } from "../threads/lifecycle.js";
 import type { ThreadDeleteResponse } from "../../generated/v2/ThreadDeleteResponse.js";
 import { nonEmptyString } from "../validation.js";
 import type { McpServerStatus } from "../../generated/v2/McpServerStatus.js";
@@ -34,10 +34,10 @@ import { CodexSkills } from "../runtime/skills.js";
 import { CodexUsage } from "../runtime/usage.js";
 import { CodexFeedback } from "../runtime/feedback.js";
 import { ModelsPage, type ModelsOptions } from "../runtime/models.js";
-import { fuzzyFileSearch, type FuzzyFileSearchOptions } from "../runtime/file-search.js";
+import type { FuzzyFileSearchOptions } from "../runtime/file-search.js";
 import type { FuzzyFileSearchResult } from "../../generated/FuzzyFileSearchResult.js";
-import { startFileSearchSession, type FileSearchSession, type FileSearchSessionOptions } from "../runtime/file-search-session.js";
-import { startCommandExec, type CommandExecHandle } from "../runtime/command-exec.js";
+import type { FileSearchSession, FileSearchSessionOptions } from "../runtime/file-search-session.js";
+import type { CommandExecHandle } from "../runtime/command-exec.js";
 import type { CommandExecOptions } from "../runtime/exec-params.js";
 import type { CallOptions, RuntimeHost } from "../runtime/host.js";
 import { observabilityFor, type Observability } from "../observability/observability.js";
@@ -59,7 +59,9 @@ export class Codex implements AsyncDisposable {
   readonly #connection: CodexConnection;
   #closing: Promise<void> | undefined;
   readonly #mcp: McpHost;
-  readonly #threads: ThreadFactory;
+  /** Built on first use: the thread code is deferred (see load-deferred.ts). */
+  #threadFactory: ThreadFactory | undefined;
+  readonly #options: CodexOptions;
   readonly #observability: Observability;
   readonly #runtime: RuntimeHost = { request: this.request.bind(this), client: () => this.#connection.ensureStarted() };
   /** The runtime's configuration: `read()` (with layers), `write()`, `batchWrite()`. */
@@ -86,13 +88,22 @@ export class Codex implements AsyncDisposable {
       onClose: (error) => this.#hub.onConnectionClosed(error),
       onConnected: (client) => this.#hub.onConnected(client),
     }, this.#observability);
-    this.#threads = new ThreadFactory({
+    this.#options = options;
+  }
+
+  /** The thread factory, once the deferred modules are loaded (no await when they are). */
+  async #threads(): Promise<ThreadFactory> {
+    if (this.#threadFactory) return this.#threadFactory;
+    const { ThreadFactory } = deferredNow() ?? (await loadDeferred());
+    const options = this.#options;
+    this.#threadFactory ??= new ThreadFactory({
       thread: threadHost(options, this.#hub, this.#connection, this.#runtime, (id, o) => this.threadFork(id, o)),
       mcp: this.#mcp,
       tools: this.#hub.tools,
       experimentalApi: options.experimentalApi ?? true,
       request: this.request.bind(this),
     });
+    return this.#threadFactory;
   }
 
   /**
@@ -165,13 +176,13 @@ export class Codex implements AsyncDisposable {
   }
 
   /** Starts a new thread (`thread/start`). The approval mode defaults to `ApprovalMode.auto_review`. */
-  threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
-    return this.#threads.start(options);
+  async threadStart(options: ThreadStartOptions = {}): Promise<Thread> {
+    return (this.#threadFactory ?? (await this.#threads())).start(options);
   }
 
   /** Lists threads, one page (`thread/list`). See {@link Codex.threads} for all pages. */
-  threadList(options: ThreadListOptions = {}): Promise<ThreadListResponse> {
-    return this.#threads.list(options);
+  async threadList(options: ThreadListOptions = {}): Promise<ThreadListResponse> {
+    return (this.#threadFactory ?? (await this.#threads())).list(options);
   }
 
   /**
@@ -187,17 +198,18 @@ export class Codex implements AsyncDisposable {
   }
 
   /** Resumes a stored thread (`thread/resume`). Omitted options keep the thread's stored settings. */
-  threadResume(threadId: string, options: ThreadResumeOptions = {}): Promise<Thread> {
-    return this.#threads.resume(threadId, options);
+  async threadResume(threadId: string, options: ThreadResumeOptions = {}): Promise<Thread> {
+    return (this.#threadFactory ?? (await this.#threads())).resume(threadId, options);
   }
 
   /** Forks a thread into a new one with a new id (`thread/fork`). */
-  threadFork(threadId: string, options: ThreadForkOptions = {}): Promise<Thread> {
-    return this.#threads.fork(threadId, options);
+  async threadFork(threadId: string, options: ThreadForkOptions = {}): Promise<Thread> {
+    return (this.#threadFactory ?? (await this.#threads())).fork(threadId, options);
   }
 
   /** Deletes a stored thread (`thread/delete`); see {@link Thread.delete}. */
-  threadDelete(threadId: string, options: CallOptions = {}): Promise<ThreadDeleteResponse> {
+  async threadDelete(threadId: string, options: CallOptions = {}): Promise<ThreadDeleteResponse> {
+    const { deleteThread } = deferredNow() ?? (await loadDeferred());
     return deleteThread(this.#runtime, threadId, options);
   }
 
@@ -207,8 +219,8 @@ export class Codex implements AsyncDisposable {
   }
 
   /** Restores an archived thread (`thread/unarchive`). */
-  threadUnarchive(threadId: string): Promise<Thread> {
-    return this.#threads.unarchive(threadId);
+  async threadUnarchive(threadId: string): Promise<Thread> {
+    return (this.#threadFactory ?? (await this.#threads())).unarchive(threadId);
   }
 
   /**
@@ -235,7 +247,8 @@ export class Codex implements AsyncDisposable {
    * console.log(files.map((f) => f.path));
    * ```
    */
-  fuzzyFileSearch(query: string, options: FuzzyFileSearchOptions): Promise<FuzzyFileSearchResult[]> {
+  async fuzzyFileSearch(query: string, options: FuzzyFileSearchOptions): Promise<FuzzyFileSearchResult[]> {
+    const { fuzzyFileSearch } = deferredNow() ?? (await loadDeferred());
     return fuzzyFileSearch(this.#runtime, query, options);
   }
 
@@ -244,7 +257,8 @@ export class Codex implements AsyncDisposable {
    * `@experimental`): `update(query)` searches, iterating the {@link FileSearchSession} yields
    * the matches as they come, `stop()` ends it.
    */
-  fuzzyFileSearchSession(options: FileSearchSessionOptions): Promise<FileSearchSession> {
+  async fuzzyFileSearchSession(options: FileSearchSessionOptions): Promise<FileSearchSession> {
+    const { startFileSearchSession } = deferredNow() ?? (await loadDeferred());
     return startFileSearchSession(this.#runtime, this.#hub.bus, options);
   }
 
@@ -259,7 +273,8 @@ export class Codex implements AsyncDisposable {
    * const { exitCode, stdout } = await proc.wait();
    * ```
    */
-  exec(command: readonly string[], options: CommandExecOptions = {}): Promise<CommandExecHandle> {
+  async exec(command: readonly string[], options: CommandExecOptions = {}): Promise<CommandExecHandle> {
+    const { startCommandExec } = deferredNow() ?? (await loadDeferred());
     return startCommandExec(this.#runtime, this.#hub.execs, command, options);
   }
 

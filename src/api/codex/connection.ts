@@ -15,6 +15,7 @@ import { withMcp } from "../mcp/host.js";
 import type { Observability } from "../observability/observability.js";
 import type { CodexOptions } from "./codex-options.js";
 import { createTransport, isTransport } from "./transport-option.js";
+import { loadDeferred } from "../load-deferred.js";
 
 const DEFAULT_START_TIMEOUT_MS = 30_000;
 
@@ -107,12 +108,16 @@ export class CodexConnection {
       onClose: (error) => events.onClose(error),
     });
     try {
-      await client.initialize({
+      const initialized = client.initialize({
         ...(o.clientInfo ? { clientInfo: o.clientInfo } : {}),
         experimentalApi: o.experimentalApi ?? true,
         ...(o.optOutNotificationMethods ? { optOutNotificationMethods: o.optOutNotificationMethods } : {}),
         timeoutMs: o.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
       });
+      // The app-server is booting (~300 ms): parse the deferred code meanwhile, not at import
+      // and not on the first call (bench W1). A failure surfaces on the first call that needs it.
+      loadDeferred().catch(() => undefined);
+      await initialized;
     } catch (error) {
       await client.close().catch(() => undefined);
       throw startError(error, transport);

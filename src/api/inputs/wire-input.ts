@@ -18,7 +18,7 @@ import { isAbsolute, resolve } from "node:path";
 import type { ImageDetail } from "../../generated/ImageDetail.js";
 import type { UserInput } from "../../generated/v2/UserInput.js";
 import type { RunInput } from "./inputs.js";
-import { checkLocalImage, localImagePolicy } from "./local-image.js";
+import { deferredNow, loadDeferred } from "../load-deferred.js";
 import {
   InvalidInputError,
   describeError,
@@ -94,6 +94,8 @@ export interface CheckedWireInputOptions extends WireInputOptions {
 export async function toWireInput(input: RunInput, options?: CheckedWireInputOptions): Promise<UserInput[]> {
   const checkFiles = optionalBoolean("checkFiles", options?.checkFiles) ?? true;
   const cwd = optionalNonEmptyString("cwd", options?.cwd);
+  // The file checks are deferred code: a turn's input is converted after the client started.
+  const { checkLocalImage, localImagePolicy } = deferredNow() ?? (await loadDeferred());
   const policy = localImagePolicy(options);
   const { items, isArray } = convert(input, cwd);
   if (checkFiles) {

@@ -6,15 +6,15 @@
  * @module
  */
 import { CodexError } from "../../errors.js";
-import { tapTransport, type MessageTap } from "../../transport/tap.js";
-import type { JsonRpcMessage, Transport } from "../../transport/transport.js";
+import type { Transport } from "../../transport/transport.js";
 import { VERSION } from "../../version.js";
+import { loadDeferred } from "../load-deferred.js";
 import { checkTracingOption, loadOtel, type TracingOption } from "./otel.js";
-import { SpanTap } from "./otel-spans.js";
-import { MessageRedactor } from "./redact-message.js";
-import { TRACE_ENV, TraceFile } from "./trace-file.js";
+import type { TraceFile } from "./trace-file.js";
 
-/** The observability settings of one `Codex`. */
+/** The environment variable that turns the protocol trace on for every `Codex` of the process. */
+export const TRACE_ENV = "CODEX_APP_SDK_TRACE";
+
 export interface ObservabilitySettings {
   /** Path of the protocol trace file, or `undefined` for none. */
   traceFile: string | undefined;
@@ -22,64 +22,42 @@ export interface ObservabilitySettings {
   /** Secrets known up front (a remote transport's bearer token), redacted wherever they appear. */
   secrets: readonly (string | undefined)[];
   /** Reports a problem (the trace file cannot be written) without failing the client. */
-  warn(message: string): void;
+  readonly warn: (message: string) => void;
 }
 
-/** Observes every connection of one `Codex`; see the module comment. */
+/**
+ * What observes the connections of one `Codex`. The observing code (spans, trace file, tap) is
+ * deferred: loaded by the first connection that needs it, never by a client that observes nothing.
+ */
 export class Observability {
   readonly #settings: ObservabilitySettings;
-  readonly #file: TraceFile | undefined;
+  /** Opened by the first connection that writes it; one file for all connections. */
+  #file: TraceFile | undefined;
 
   constructor(settings: ObservabilitySettings) {
     this.#settings = settings;
-    const path = settings.traceFile;
-    this.#file =
-      path === undefined
-        ? undefined
-        : new TraceFile(path, new MessageRedactor(settings.secrets), (error) =>
-            settings.warn(`the protocol trace file ${path} cannot be written (${error.message}); tracing to it stopped`),
-          );
   }
 
   /** The protocol trace file's path, when one is written. */
   get traceFile(): string | undefined {
-    return this.#file?.path;
+    return this.#settings.traceFile;
   }
 
   /** `transport`, observed when anything observes. */
   async observe(transport: Transport): Promise<Transport> {
-    const otel = await loadOtel(this.#settings.tracing, VERSION);
-    const spans = otel ? new SpanTap(otel) : undefined;
-    const file = this.#file;
-    if (!spans && !file) return transport;
-    file?.record("meta", { transport: transport.description ?? "custom transport", sdkVersion: VERSION });
-    return tapTransport(transport, combine(spans, file));
+    const settings = this.#settings;
+    const otel = await loadOtel(settings.tracing, VERSION);
+    const path = settings.traceFile;
+    if (!otel && path === undefined) return transport;
+    const { observedTransport, openTraceFile } = await loadDeferred();
+    if (path !== undefined) this.#file ??= openTraceFile({ path, secrets: settings.secrets, warn: settings.warn });
+    return observedTransport(transport, otel, this.#file, VERSION);
   }
 
   /** Flushes and closes the trace file. */
   close(): Promise<void> {
     return this.#file?.close() ?? Promise.resolve();
   }
-}
-
-function combine(spans: SpanTap | undefined, file: TraceFile | undefined): MessageTap {
-  return {
-    outgoing(message: JsonRpcMessage): JsonRpcMessage {
-      const out = spans ? spans.outgoing(message) : message;
-      file?.record("out", out);
-      return out;
-    },
-    incoming(message: JsonRpcMessage): void {
-      file?.record("in", message);
-      spans?.incoming(message);
-    },
-    malformed(raw: string): void {
-      file?.record("malformed", raw);
-    },
-    closed(): void {
-      spans?.closed();
-    },
-  };
 }
 
 /**

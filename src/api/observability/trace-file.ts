@@ -29,9 +29,6 @@ export interface TraceRecord {
   msg: unknown;
 }
 
-/** The environment variable that turns the protocol trace on for every `Codex` of the process. */
-export const TRACE_ENV = "CODEX_APP_SDK_TRACE";
-
 /** Appends trace records to one file. */
 export class TraceFile {
   readonly #path: string;

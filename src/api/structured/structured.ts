@@ -312,22 +312,6 @@ export async function prepareOutput(options: {
   return new OutputParser(strictify(outputSchema), undefined, validator);
 }
 
-const parsers = new WeakMap<object, OutputParser>();
-
-/** @internal Binds a turn handle to the parser of its output schema. */
-export function attachOutput(handle: object, parser: OutputParser): void {
-  parsers.set(handle, parser);
-}
-
-/** @internal The result of `handle.run()`: with `output` when the turn has an output schema. */
-export async function finishOutput(
-  handle: object,
-  result: BaseRunResult,
-): Promise<RunResult<unknown> | BaseRunResult> {
-  const parser = parsers.get(handle);
-  return parser === undefined ? result : parser.finish(result);
-}
-
 /** @internal A strict schema for values the model writes, and the check that turns such a value back. */
 export interface ValueSchema {
   /** The strict JSON Schema sent to the runtime. */

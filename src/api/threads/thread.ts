@@ -21,11 +21,11 @@ import type { TurnQueue, TurnSlot } from "../turns/turn-queue.js";
 import type { ThreadWatch } from "../turns/thread-watch.js";
 import type { ThreadEffectiveSettings } from "./thread-params.js";
 import type { TurnContext, TurnHandle } from "../turns/turn.js";
-import { attachTurn, type AttachTurnOptions } from "../turns/attach.js";
-import { reviewTarget, startReview, type ReviewOptions, type ReviewTargetInput } from "../turns/review.js";
-import { openTurn, type ThreadTurnHost } from "./thread-turn.js";
-import { startCompaction, type CompactOptions } from "../turns/compaction.js";
-import { goalObjective, goalUpdate, startGoal, type GoalRunOptions, type GoalUpdate } from "../turns/goals.js";
+import type { AttachTurnOptions } from "../turns/attach.js";
+import type { ReviewOptions, ReviewTargetInput } from "../turns/review.js";
+import type { ThreadTurnHost } from "./thread-turn.js";
+import type { CompactOptions } from "../turns/compaction.js";
+import type { GoalRunOptions, GoalUpdate } from "../turns/goals.js";
 import type { ServerRequestDispatcher } from "../server-requests/dispatcher.js";
 import { nonEmptyString, optionalBoolean } from "../validation.js";
 import type { CwdCheck } from "./thread-cwd.js";
@@ -33,7 +33,7 @@ import type { TurnOptions } from "./turn-options.js";
 import type { ThreadForkOptions } from "./thread-params.js";
 import type { CallOptions, RuntimeHost } from "../runtime/host.js";
 import { itemsPage, turnsPage, type ItemsPage, type ThreadItemsOptions, type ThreadTurnsOptions, type TurnsPage } from "./history.js";
-import { deleteThread, revertThread, unsubscribeThread } from "./lifecycle.js";
+import { deferredNow, loadDeferred } from "../load-deferred.js";
 
 export { turnStartParams, type TurnOptions, type TurnReplacedField } from "./turn-options.js";
 
@@ -148,6 +148,7 @@ export class Thread {
   /** Starts a turn. */
   turn(input: RunInput, options?: TurnOptions): Promise<TurnHandle>;
   async turn(input: RunInput, options: TurnOptions = {}): Promise<TurnHandle<unknown>> {
+    const { openTurn } = deferredNow() ?? (await loadDeferred());
     return openTurn(this.#turnHost, input, options);
   }
 
@@ -255,7 +256,8 @@ export class Thread {
    * await thread.revert(badTurn.id);
    * ```
    */
-  revert(beforeTurnId: string, options: CallOptions = {}): Promise<ThreadRevertResponse> {
+  async revert(beforeTurnId: string, options: CallOptions = {}): Promise<ThreadRevertResponse> {
+    const { revertThread } = deferredNow() ?? (await loadDeferred());
     return revertThread(this.#host.runtime, this.id, beforeTurnId, options);
   }
 
@@ -263,7 +265,8 @@ export class Thread {
    * Deletes the thread (`thread/delete`): its stored history is removed, it leaves every list, and
    * resuming it rejects with a `ThreadNotFoundError`.
    */
-  delete(options: CallOptions = {}): Promise<ThreadDeleteResponse> {
+  async delete(options: CallOptions = {}): Promise<ThreadDeleteResponse> {
+    const { deleteThread } = deferredNow() ?? (await loadDeferred());
     return deleteThread(this.#host.runtime, this.id, options);
   }
 
@@ -277,6 +280,7 @@ export class Thread {
    * @throws CodexError (nothing sent) while a turn of this thread runs or waits in this client
    */
   async unsubscribe(options: CallOptions = {}): Promise<ThreadUnsubscribeResponse> {
+    const { unsubscribeThread } = deferredNow() ?? (await loadDeferred());
     const response = await unsubscribeThread(this.#host.runtime, this.id, this.#host.turns.isBusy(this.id), options);
     this.#subscribedOn = undefined;
     return response;
@@ -303,6 +307,7 @@ export class Thread {
       const client = await this.#host.client();
       return client.request("thread/compact/start", { threadId: this.id });
     }
+    const { startCompaction } = deferredNow() ?? (await loadDeferred());
     const { slot, ctx } = await this.#slot(options.signal, "compact");
     const handle = await startCompaction({ ctx, threads: this.#host.threads, slot }, this.id, options);
     return handle.run();
@@ -326,6 +331,7 @@ export class Thread {
     nonEmptyString("turnId", turnId);
     const signal = optionalAbortSignal("signal", options.signal);
     if (signal?.aborted) throw abortErrorFrom(signal, "attachTurn");
+    const { attachTurn } = deferredNow() ?? (await loadDeferred());
     const client = await this.#subscribed();
     return attachTurn(this.#context(client), this.#host.turns, this.id, turnId, { ...options, signal });
   }
@@ -345,6 +351,7 @@ export class Thread {
    * ```
    */
   async review(target: ReviewTargetInput, options: ReviewOptions = {}): Promise<TurnHandle> {
+    const { reviewTarget, startReview } = deferredNow() ?? (await loadDeferred());
     const checked = reviewTarget(target);
     const { slot, ctx } = await this.#slot(options.signal, "review");
     return startReview(ctx, slot, this.id, checked, options);
@@ -352,6 +359,7 @@ export class Thread {
 
   /** Sets or changes the thread's goal (`thread/goal/set`): an objective, or the fields to change. */
   async setGoal(update: string | GoalUpdate): Promise<ThreadGoalSetResponse> {
+    const { goalUpdate } = deferredNow() ?? (await loadDeferred());
     const params = goalUpdate(update);
     const client = await this.#host.client();
     return client.request("thread/goal/set", { ...params, threadId: this.id });
@@ -381,6 +389,7 @@ export class Thread {
    * ```
    */
   async startGoal(objective: string, options: GoalRunOptions = {}): Promise<TurnHandle> {
+    const { goalObjective, startGoal } = deferredNow() ?? (await loadDeferred());
     const checked = goalObjective(objective);
     const { slot, ctx } = await this.#slot(options.signal, "startGoal");
     return startGoal({ ctx, threads: this.#host.threads, slot }, this.id, checked, options);

@@ -15,7 +15,8 @@ import type { ServerRequestContext, ServerRequestEvent } from "../server-request
 import type { Thread } from "../threads/thread.js";
 import { describeError } from "../validation.js";
 import { failure, toResponse } from "./tool-result.js";
-import { toolKey, toolLabel, type PreparedTool, type PreparedTools } from "./tool-specs.js";
+import { toolKey, toolLabel } from "./tool-key.js";
+import type { PreparedTool, PreparedTools } from "./tool-specs.js";
 
 /** Reports a failed call as an `error` event of its turn. */
 export type ToolFailureReporter = (

@@ -11,6 +11,7 @@ import type { ThreadStartParams } from "../../generated/experimental/v2/ThreadSt
 import { prepareValueSchema, type ValueSchema } from "../structured/structured.js";
 import { describeValue, InvalidArgumentError } from "../validation.js";
 import { isTool, type Tool } from "./tool.js";
+import { toolKey, toolLabel } from "./tool-key.js";
 
 /** One callable tool, ready to answer calls. */
 export interface PreparedTool {
@@ -23,16 +24,6 @@ export interface PreparedTool {
 export interface PreparedTools {
   readonly specs: DynamicToolSpec[];
   readonly handlers: ReadonlyMap<string, PreparedTool>;
-}
-
-/** The handler table key of a call (`namespace` is `null` for a top-level tool). */
-export function toolKey(namespace: string | null | undefined, name: string): string {
-  return namespace === null || namespace === undefined ? name : `${namespace}\u0000${name}`;
-}
-
-/** How a call names its tool in messages: `tool` or `namespace.tool`. */
-export function toolLabel(namespace: string | null | undefined, name: string): string {
-  return namespace === null || namespace === undefined ? name : `${namespace}.${name}`;
 }
 
 /**

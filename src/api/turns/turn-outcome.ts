@@ -6,7 +6,7 @@
  */
 import type { TurnEvent } from "../events.js";
 import { isServerRequestEvent } from "../server-requests/server-requests.js";
-import { finishOutput } from "../structured/structured.js";
+import { finishOutput } from "../structured/output-registry.js";
 import { ResultCollector, TurnFailedError, type RunResult } from "./result.js";
 
 /** @internal One per {@link TurnHandle}. */
