@@ -66,10 +66,12 @@ const ENTRY_POINTS = [
 ] as const;
 
 describe("package.json", () => {
-  it("is an ESM package for Node >= 20.19 with the exact exports map", () => {
+  it("is an ESM package for Node ^20.19 or >= 22.12 with the exact exports map", () => {
     expect(pkg.name).toBe("codex-app-sdk");
     expect(pkg.type).toBe("module");
-    expect(pkg.engines.node).toBe(">=20.19");
+    // The lines that load ESM through require() without a flag (20.19, 22.12) and that have
+    // process.getBuiltinModule (20.16, 22.3), which the SDK uses for builtins it loads on demand.
+    expect(pkg.engines.node).toBe("^20.19.0 || >=22.12.0");
     expect(Object.keys(pkg.exports)).toEqual([
       ".",
       "./types",
