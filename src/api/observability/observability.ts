@@ -10,19 +10,17 @@ import type { Transport } from "../../transport/transport.js";
 import { VERSION } from "../../version.js";
 import { loadDeferred } from "../load-deferred.js";
 import { checkTracingOption, loadOtel, type TracingOption } from "./otel.js";
+import type { TraceFileSettings } from "./observed-transport.js";
 import type { TraceFile } from "./trace-file.js";
 
 /** The environment variable that turns the protocol trace on for every `Codex` of the process. */
 export const TRACE_ENV = "CODEX_APP_SDK_TRACE";
 
-export interface ObservabilitySettings {
+/** The observability settings of one `Codex`: the trace file's, and the `tracing` option. */
+export interface ObservabilitySettings extends Omit<TraceFileSettings, "path"> {
   /** Path of the protocol trace file, or `undefined` for none. */
   traceFile: string | undefined;
   tracing: TracingOption | undefined;
-  /** Secrets known up front (a remote transport's bearer token), redacted wherever they appear. */
-  secrets: readonly (string | undefined)[];
-  /** Reports a problem (the trace file cannot be written) without failing the client. */
-  readonly warn: (message: string) => void;
 }
 
 /**
