@@ -97,7 +97,7 @@ const deadline = setTimeout(() => {
   stop.abort();
 }, limitMs);
 
-const outputs = new Map<string, string>();
+let commandOutput = "";
 let usage = null as ThreadTokenUsage | null; // (set inside show(), which TypeScript does not track)
 let answer = "";
 let status = "inProgress";
@@ -125,10 +125,6 @@ function show(event: TurnEvent): void {
       if (item.type === "agentMessage") process.stdout.write("\ncodex: ");
       break;
     }
-    case "item/commandExecution/outputDelta":
-      outputs.set(event.params.itemId, (outputs.get(event.params.itemId) ?? "") + event.params.delta);
-      process.stdout.write(indent(event.params.delta));
-      break;
     case "item/agentMessage/delta":
       answer += event.params.delta;
       process.stdout.write(event.params.delta);
@@ -136,11 +132,12 @@ function show(event: TurnEvent): void {
     case "item/completed": {
       const item = event.params.item;
       if (item.type === "commandExecution") {
-        // Short commands often report their output only here, not as deltas.
-        if (!outputs.has(item.id)) {
-          outputs.set(item.id, item.aggregatedOutput ?? "");
-          process.stdout.write(indent(item.aggregatedOutput ?? ""));
-        }
+        // The output as the command left it. (The runtime also streams it as
+        // `item/commandExecution/outputDelta`, but for a short command those chunks may come only in
+        // part, or not at all: the completed item is the whole of it.)
+        const output = item.aggregatedOutput ?? "";
+        commandOutput += output;
+        process.stdout.write(indent(output.endsWith("\n") || output === "" ? output : `${output}\n`));
         console.log(`  (exit code ${item.exitCode ?? "?"}, ${item.durationMs ?? "?"} ms)`);
       }
       if (item.type === "agentMessage") process.stdout.write("\n");
@@ -165,7 +162,6 @@ if (usage) {
   );
 }
 
-const commandOutput = [...outputs.values()].join("");
 const ranForReal = commandOutput.includes(secret);
 if (ranForReal) {
   console.log(

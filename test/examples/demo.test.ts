@@ -5,7 +5,8 @@
  * credential handling is exercised without a network.
  */
 import { readdirSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { afterEach, expect, it } from "vitest";
@@ -17,6 +18,7 @@ import {
   textResponse,
 } from "../../src/testing/index.js";
 import type { MockResponder } from "../../src/testing/index.js";
+import { writeFakeAppServer } from "../support/fake-app-server.js";
 import { runExample } from "../support/run-example.js";
 // Examples run the pinned runtime (run-example.ts drops CODEX_PATH).
 import { PINNED_RUNTIME_VERSION_PATTERN as VERSION } from "../support/pinned-runtime.js";
@@ -67,6 +69,69 @@ it("runs offline without credentials, says so first, and really runs the command
   expect(leftovers(harness)).toEqual([]);
   // The demo used its own mock: this harness's mock saw nothing.
   expect(harness.mock.allRequests).toEqual([]);
+});
+
+it("shows a command's whole output when the runtime streamed only part of it (scripted fake app-server)", async () => {
+  // The real runtime streams a short command's output as `outputDelta` chunks only sometimes, and in
+  // part: once on CI the demo printed a chunk and lost the rest. The fake does that on demand: one
+  // chunk of two, then the completed item with the whole output (the greeting file the demo wrote
+  // into the app-server's working directory).
+  harness = await AppServerHarness.create();
+  const dir = await mkdtemp(join(tmpdir(), "demo-fake-"));
+  try {
+    const ids = { threadId: "$threadId", turnId: "$turnId" };
+    const command = "/bin/bash -lc 'ls && cat greeting.txt'";
+    const base = { type: "commandExecution", id: "call_demo", command, cwd: "/w", processId: null };
+    const commandItem = { ...base, status: "inProgress", commandActions: [], aggregatedOutput: null };
+    const output = "greeting.txt\n$cwdFile(greeting.txt)";
+    const codexPath = writeFakeAppServer(dir, {
+      on: {
+        "turn/start": [
+          "respond",
+          "turnStarted",
+          { notify: "item/started", params: { ...ids, item: commandItem } },
+          {
+            notify: "item/commandExecution/outputDelta",
+            params: { ...ids, itemId: "call_demo", delta: "$cwdFile(greeting.txt)" },
+          },
+          {
+            notify: "item/completed",
+            params: {
+              ...ids,
+              item: {
+                ...commandItem,
+                status: "completed",
+                aggregatedOutput: output,
+                exitCode: 0,
+                durationMs: 7,
+              },
+            },
+          },
+          {
+            notify: "item/started",
+            params: { ...ids, item: { type: "agentMessage", id: "msg_1", text: "", phase: null } },
+          },
+          { deltas: ["greeting.txt says: ", "$cwdFile(greeting.txt)"] },
+          { agentMessage: "greeting.txt says: $cwdFile(greeting.txt)" },
+          "complete",
+        ],
+      },
+    });
+
+    const run = await runExample("demo.ts", { harness, env: { CODEX_PATH: codexPath }, timeoutMs: 45_000 });
+
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+    const secret = /The secret word is ([0-9a-f]{8})\./.exec(run.stdout)?.[1];
+    expect(run.stdout).toContain(
+      `$ ${command}\n  greeting.txt\n  Hello from the codex-app-sdk demo! The secret word is ${secret}.\n  (exit code 0, 7 ms)\n`,
+    );
+    expect(run.stdout).toContain(
+      `verified: the command really ran (its output holds the secret word ${secret}`,
+    );
+    expect(leftovers(harness)).toEqual([]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 it("uses OPENAI_API_KEY in a temporary CODEX_HOME when it is set", async () => {

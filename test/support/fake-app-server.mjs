@@ -18,6 +18,7 @@
 import { spawn } from "node:child_process";
 import { appendFileSync, closeSync, createReadStream, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import process from "node:process";
 import { setInterval } from "node:timers";
 
@@ -80,13 +81,17 @@ function defaultResult(method, ctx) {
   }
 }
 
-/** Replaces "$threadId", "$turnId" and "$loginId" in every string of `value`. */
+/**
+ * Replaces "$threadId", "$turnId", "$loginId" and "$cwdFile(<name>)" (the text of that file in the
+ * working directory, read when the action runs) in every string of `value`.
+ */
 function fill(value, ctx) {
   if (typeof value === "string")
     return value
       .replaceAll("$threadId", ctx.threadId)
       .replaceAll("$turnId", ctx.turnId)
-      .replaceAll("$loginId", `L${loginCount}`);
+      .replaceAll("$loginId", `L${loginCount}`)
+      .replace(/\$cwdFile\(([^)]+)\)/g, (_, name) => readFileSync(join(process.cwd(), name), "utf8"));
   if (Array.isArray(value)) return value.map((v) => fill(v, ctx));
   if (value && typeof value === "object") {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, ctx)]));
@@ -137,9 +142,9 @@ function run(action, ctx) {
     const child = spawn(command, args, { stdio: ["ignore", "inherit", "inherit"], detached: true });
     child.unref();
     send({ method: "grandchild", params: { pid: child.pid } });
-  } else if ("deltas" in action) for (const text of action.deltas) delta(ctx, text);
+  } else if ("deltas" in action) for (const text of action.deltas) delta(ctx, fill(text, ctx));
   else if ("agentMessage" in action) {
-    const item = { type: "agentMessage", id: "msg_1", text: action.agentMessage, phase: null };
+    const item = { type: "agentMessage", id: "msg_1", text: fill(action.agentMessage, ctx), phase: null };
     notify("item/completed", { threadId: ctx.threadId, turnId: ctx.turnId, item });
   } else if ("raw" in action) write(fill(action.raw, ctx));
   else if ("bigDelta" in action) delta(ctx, "x".repeat(action.bigDelta));

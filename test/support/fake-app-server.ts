@@ -13,8 +13,9 @@ import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /**
- * One step of the fake server's script. In strings, `$threadId`, `$turnId` and `$loginId` (`L<n>`
- * for the n-th `account/login/start` this process was sent) are filled in.
+ * One step of the fake server's script. In strings, `$threadId`, `$turnId`, `$loginId` (`L<n>`
+ * for the n-th `account/login/start` this process was sent) and `$cwdFile(<name>)` (that file's
+ * text, from the server's working directory) are filled in.
  */
 export type FakeAction =
   /** Answer the current request with the default result for its method. */
