@@ -158,6 +158,38 @@ describe("LineFramer", () => {
     );
   });
 
+  it("reports in arrival order: the lines a chunk completes, then its oversized partial line", () => {
+    const order: string[] = [];
+    const f = new LineFramer(
+      {
+        onMessage: (m) => order.push(`message ${String(m.id)}`),
+        onMalformed: (_raw, error) => order.push(error.message),
+      },
+      1024,
+    );
+    f.push(Buffer.from('{"id":1,"result":1}\n{"id":2,"result":2}\n{"id":3,"result":"' + "x".repeat(2000)));
+    f.push(Buffer.from('"}\n{"id":4,"result":4}\n'));
+    expect(order).toEqual(["message 1", "message 2", "line longer than 1024 bytes dropped", "message 4"]);
+  });
+
+  it("decodes invalid UTF-8 in lines read together exactly as in lines read one by one", () => {
+    // A truncated 3-byte sequence and a lone continuation byte, inside JSON strings, in several lines.
+    const lines = [
+      Buffer.concat([Buffer.from('{"id":1,"result":"a'), Buffer.from([0xe2, 0x82]), Buffer.from('"}')]),
+      Buffer.concat([Buffer.from('{"id":2,"result":"'), Buffer.from([0x80]), Buffer.from('b"}')]),
+      Buffer.from('{"id":3,"result":"✓"}\r'),
+    ];
+    const together = framer();
+    together.f.push(Buffer.concat(lines.flatMap((l) => [l, Buffer.from("\n")])));
+    const alone = framer();
+    for (const line of lines) {
+      alone.f.push(line);
+      alone.f.push(Buffer.from("\n"));
+    }
+    expect(together.seen.messages).toEqual(alone.seen.messages);
+    expect(together.seen.messages.map((m) => m.result)).toEqual(["a\ufffd", "\ufffdb", "✓"]);
+  });
+
   it("end() reports a trailing partial line as malformed, once, and is a no-op otherwise", () => {
     const { f, seen } = framer();
     f.push(Buffer.from('{"id":1,"result":1}\n{"id":2,"res'));

@@ -69,6 +69,7 @@ export class NotificationBus {
 
   emit(n: Notification): void {
     if (this.#listeners.size > 0) this.#listeners.enqueue(n);
+    if (this.#iterators.size === 0) return;
     for (const it of this.#iterators) if (!it.methods || it.methods.has(n.method)) it.queue.push(n);
   }
 
