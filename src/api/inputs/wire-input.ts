@@ -167,8 +167,6 @@ interface Where {
 const MAX_INPUT_CHARS = 1_048_576;
 
 function convert(input: unknown, cwd: string | undefined): { items: UserInput[]; isArray: boolean } {
-  // The common input, a short string, skips the counting below.
-  if (typeof input === "string" && input.length <= MAX_INPUT_CHARS) return { items: [bareText(input)], isArray: false };
   const converted = convertAll(input, cwd);
   const texts = converted.items.flatMap((item) => (item.type === "text" ? [item.text] : []));
   // UTF-16 length bounds the character count from above: count exactly only past the limit.
