@@ -19,6 +19,9 @@ export default tseslint.config(
       "@typescript-eslint/no-misused-promises": "error",
       "@typescript-eslint/await-thenable": "error",
       "@typescript-eslint/consistent-type-imports": "error",
+      // `import { type A }` stays in the output as `import "./a.js"` (verbatimModuleSyntax), which
+      // puts that module's code in the bundle's eager graph (bench W1): write `import type { A }`.
+      "@typescript-eslint/no-import-type-side-effects": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-restricted-syntax": [
         "error",

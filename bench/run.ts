@@ -29,13 +29,7 @@ import type { SseGate } from "../src/testing/index.js";
 import { resolveCodexBinary } from "../src/transport/binary.js";
 import { writeFakeAppServer } from "../test/support/fake-app-server.js";
 import { threadId, turnId } from "./clients/flood.mjs";
-import {
-  type BenchResults,
-  type Check,
-  type ClientId,
-  type Ratio,
-  type WorkloadResult,
-} from "./lib/model.js";
+import type { BenchResults, Check, ClientId, Ratio, WorkloadResult } from "./lib/model.js";
 import { runClient, sampleTree, type TreeSample } from "./lib/proc.js";
 import { renderMarkdown, renderSvg } from "./lib/report.js";
 import { median, round, summarize } from "./lib/stats.js";

@@ -184,13 +184,9 @@ export {
   type StandardSchemaV1Issue,
   type TransportCloseInfo,
 } from "./errors.js";
-export {
-  ChatgptLoginHandle,
-  DeviceCodeLoginHandle,
-  LoginHandle,
-  type AccountOptions,
-  type LoginWaitOptions,
-} from "./api/login/login.js";
+export { ChatgptLoginHandle, DeviceCodeLoginHandle, LoginHandle } from "./api/login/login-handles.js";
+export type { AccountOptions } from "./api/login/login.js";
+export type { LoginWaitOptions } from "./api/login/login-router.js";
 export type {
   InProcessMcpServer,
   McpHttpServerOptions,

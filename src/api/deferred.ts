@@ -18,3 +18,7 @@ export { reviewTarget, startReview } from "./turns/review.js";
 export { startCompaction } from "./turns/compaction.js";
 export { goalObjective, goalUpdate, startGoal } from "./turns/goals.js";
 export { observedTransport, openTraceFile } from "./observability/observed-transport.js";
+export { HubRoutes } from "./codex/hub-routes.js";
+export { loginWithApiKey, logoutAccount, readAccount, startChatgptLogin, startDeviceCodeLogin } from "./login/login.js";
+export { startMcpOauthLogin } from "./mcp/oauth-login.js";
+export { listMcpServerStatus } from "./mcp/status.js";

@@ -25,7 +25,7 @@ import {
   type StdioLimits,
   type StdioTransportOptions,
 } from "./stdio-options.js";
-import { type JsonRpcMessage, type Transport, type TransportHandlers } from "./transport.js";
+import type { JsonRpcMessage, Transport, TransportHandlers } from "./transport.js";
 
 type Child = ChildProcessByStdio<Writable, Readable, Readable>;
 /** A child process or one of its pipes (`net.Socket`), typed as plain streams by Node's types. */

@@ -2,7 +2,7 @@
  * `Codex`: the client. Starts (or connects to) one app-server lazily, and exposes threads, models,
  * notifications and the typed escape hatch `request()`.
  */
-import { type ClientRequestArgs, type ClientRequestResult, type RequestMethod, type CodexMetadata } from "../../client/client.js";
+import type { ClientRequestArgs, ClientRequestResult, RequestMethod, CodexMetadata } from "../../client/client.js";
 import type { GetAccountResponse } from "../../generated/v2/GetAccountResponse.js";
 import type { Thread as ProtocolThread } from "../../generated/v2/Thread.js";
 import type { ThreadArchiveResponse } from "../../generated/v2/ThreadArchiveResponse.js";
@@ -13,10 +13,10 @@ import { CodexConnection } from "./connection.js";
 import { CodexHub } from "./hub.js";
 import { localServer, type CodexOptions } from "./codex-options.js";
 import type { AnyNotification, AnyNotificationMethod, ExperimentalNotificationMethod, ExperimentalNotificationOf, ListenedNotificationOf, Notification, NotificationMethod, NotificationOf } from "../events.js";
-import { type NotificationIterator, type NotificationIteratorOptions } from "./notifications.js";
-import { loginWithApiKey, logoutAccount, readAccount, startChatgptLogin, startDeviceCodeLogin, type AccountOptions, type ChatgptLoginHandle, type DeviceCodeLoginHandle } from "../login/login.js";
+import type { NotificationIterator, NotificationIteratorOptions } from "./notifications.js";
+import type { AccountOptions, ChatgptLoginHandle, DeviceCodeLoginHandle } from "../login/login.js";
 import type { Thread } from "../threads/thread.js";
-import { type ThreadForkOptions, type ThreadListOptions, type ThreadResumeOptions, type ThreadStartOptions } from "../threads/thread-params.js";
+import type { ThreadForkOptions, ThreadListOptions, ThreadResumeOptions, ThreadStartOptions } from "../threads/thread-params.js";
 import type { ThreadFactory } from "../threads/thread-factory.js";
 import { deferredNow, loadDeferred } from "../load-deferred.js";
 import { threadHost } from "./thread-host.js";
@@ -26,8 +26,8 @@ import { nonEmptyString } from "../validation.js";
 import type { McpServerStatus } from "../../generated/v2/McpServerStatus.js";
 import { McpHost } from "../mcp/host.js";
 import type { McpOauthLoginHandle } from "../mcp/oauth.js";
-import { startMcpOauthLogin, type McpOauthLoginOptions } from "../mcp/oauth.js";
-import { listMcpServerStatus, type McpServerStatusOptions } from "../mcp/status.js";
+import type { McpOauthLoginOptions } from "../mcp/oauth.js";
+import type { McpServerStatusOptions } from "../mcp/status.js";
 import { optionalDuration } from "../../internal/limits.js";
 import { CodexConfig } from "../runtime/config.js";
 import { CodexSkills } from "../runtime/skills.js";
@@ -83,7 +83,7 @@ export class Codex implements AsyncDisposable {
     this.#mcp = new McpHost(options.mcpServers, localServer(options) !== undefined);
     this.#connection = new CodexConnection(options, this.#mcp, {
       onNotification: (n) => this.#hub.onNotification(n),
-      onRequest: (r) => this.#hub.serverRequests.dispatch(r),
+      onRequest: (r) => this.#hub.dispatch(r),
       onProblem: (notification) => this.#hub.bus.emit(notification),
       onClose: (error) => this.#hub.onConnectionClosed(error),
       onConnected: (client) => this.#hub.onConnected(client),
@@ -94,12 +94,13 @@ export class Codex implements AsyncDisposable {
   /** The thread factory, once the deferred modules are loaded (no await when they are). */
   async #threads(): Promise<ThreadFactory> {
     if (this.#threadFactory) return this.#threadFactory;
-    const { ThreadFactory } = deferredNow() ?? (await loadDeferred());
+    const deferred = deferredNow() ?? (await loadDeferred());
     const options = this.#options;
-    this.#threadFactory ??= new ThreadFactory({
-      thread: threadHost(options, this.#hub, this.#connection, this.#runtime, (id, o) => this.threadFork(id, o)),
+    const routes = this.#hub.routes(deferred);
+    this.#threadFactory ??= new deferred.ThreadFactory({
+      thread: threadHost(options, routes, this.#connection, this.#runtime, (id, o) => this.threadFork(id, o)),
       mcp: this.#mcp,
-      tools: this.#hub.tools,
+      tools: routes.tools,
       experimentalApi: options.experimentalApi ?? true,
       request: this.request.bind(this),
     });
@@ -274,8 +275,8 @@ export class Codex implements AsyncDisposable {
    * ```
    */
   async exec(command: readonly string[], options: CommandExecOptions = {}): Promise<CommandExecHandle> {
-    const { startCommandExec } = deferredNow() ?? (await loadDeferred());
-    return startCommandExec(this.#runtime, this.#hub.execs, command, options);
+    const deferred = deferredNow() ?? (await loadDeferred());
+    return deferred.startCommandExec(this.#runtime, this.#hub.routes(deferred).execs, command, options);
   }
 
   /**
@@ -287,7 +288,8 @@ export class Codex implements AsyncDisposable {
    * await codex.loginApiKey(process.env.OPENAI_API_KEY ?? "");
    * ```
    */
-  loginApiKey(apiKey: string): Promise<void> {
+  async loginApiKey(apiKey: string): Promise<void> {
+    const { loginWithApiKey } = deferredNow() ?? (await loadDeferred());
     return loginWithApiKey(this, apiKey);
   }
 
@@ -302,9 +304,11 @@ export class Codex implements AsyncDisposable {
    * const { success, error } = await login.wait({ timeoutMs: 10 * 60_000 });
    * ```
    */
-  loginChatgpt(): Promise<ChatgptLoginHandle> {
+  async loginChatgpt(): Promise<ChatgptLoginHandle> {
+    const deferred = deferredNow() ?? (await loadDeferred());
+    await this.#connection.ensureStarted();
     // The handle must wait on the router of the connection that started the login.
-    return this.#connection.ensureStarted().then(() => startChatgptLogin(this, this.#hub.logins));
+    return deferred.startChatgptLogin(this, this.#hub.routes(deferred).logins);
   }
 
   /**
@@ -318,8 +322,10 @@ export class Codex implements AsyncDisposable {
    * await login.wait();
    * ```
    */
-  loginChatgptDeviceCode(): Promise<DeviceCodeLoginHandle> {
-    return this.#connection.ensureStarted().then(() => startDeviceCodeLogin(this, this.#hub.logins));
+  async loginChatgptDeviceCode(): Promise<DeviceCodeLoginHandle> {
+    const deferred = deferredNow() ?? (await loadDeferred());
+    await this.#connection.ensureStarted();
+    return deferred.startDeviceCodeLogin(this, this.#hub.routes(deferred).logins);
   }
 
   /**
@@ -331,7 +337,8 @@ export class Codex implements AsyncDisposable {
    * if (account?.type === "chatgpt") console.log(account.email, account.planType);
    * ```
    */
-  account(options: AccountOptions = {}): Promise<GetAccountResponse> {
+  async account(options: AccountOptions = {}): Promise<GetAccountResponse> {
+    const { readAccount } = deferredNow() ?? (await loadDeferred());
     return readAccount(this, options);
   }
 
@@ -343,7 +350,8 @@ export class Codex implements AsyncDisposable {
    * await codex.logout();
    * ```
    */
-  logout(): Promise<void> {
+  async logout(): Promise<void> {
+    const { logoutAccount } = deferredNow() ?? (await loadDeferred());
     return logoutAccount(this);
   }
 
@@ -360,7 +368,8 @@ export class Codex implements AsyncDisposable {
    * }
    * ```
    */
-  mcpServerStatus(options: McpServerStatusOptions = {}): Promise<McpServerStatus[]> {
+  async mcpServerStatus(options: McpServerStatusOptions = {}): Promise<McpServerStatus[]> {
+    const { listMcpServerStatus } = deferredNow() ?? (await loadDeferred());
     return listMcpServerStatus(this, options);
   }
 
@@ -388,8 +397,10 @@ export class Codex implements AsyncDisposable {
    * const { success } = await login.wait({ timeoutMs: 10 * 60_000 });
    * ```
    */
-  mcpServerOauthLogin(name: string, options: McpOauthLoginOptions = {}): Promise<McpOauthLoginHandle> {
-    return this.#connection.ensureStarted().then(() => startMcpOauthLogin(this, this.#hub.mcpLogins, name, options));
+  async mcpServerOauthLogin(name: string, options: McpOauthLoginOptions = {}): Promise<McpOauthLoginHandle> {
+    const deferred = deferredNow() ?? (await loadDeferred());
+    await this.#connection.ensureStarted();
+    return deferred.startMcpOauthLogin(this, this.#hub.routes(deferred).mcpLogins, name, options);
   }
 
   /**

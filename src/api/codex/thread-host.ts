@@ -5,12 +5,12 @@ import type { ThreadHost } from "../threads/thread.js";
 import { cwdCheck } from "../threads/thread-cwd.js";
 import { localServer, type CodexOptions } from "./codex-options.js";
 import type { CodexConnection } from "./connection.js";
-import type { CodexHub } from "./hub.js";
+import type { HubRoutes } from "./hub-routes.js";
 
 /** Builds the host; `currentClient` follows the connection (a new client after `reconnect()`). */
 export function threadHost(
   options: CodexOptions,
-  hub: CodexHub,
+  hub: HubRoutes,
   connection: CodexConnection,
   runtime: RuntimeHost,
   fork: ThreadHost["fork"],
