@@ -4,6 +4,7 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { statSync } from "node:fs";
+import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -91,6 +92,9 @@ await import(${JSON.stringify(`${dist}index.js`)});`;
     const { files } = loadedByBuiltEntry();
     const bytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
     expect(bytes).toBeLessThan(190_000);
+    // index.js and one chunk (scripts/build.mjs, "one-eager-chunk"): each further file costs its
+    // load and the linking of every binding imported across files (~3 ms for four files).
+    expect(files.map((f) => basename(f).replace(/-[A-Z0-9]+\.js$/, ".js"))).toEqual(["index.js", "chunk.js"]);
   });
 
   /** Every file a fresh Node loads when it imports `file` (through a loader hook). */
