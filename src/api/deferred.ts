@@ -22,3 +22,4 @@ export { HubRoutes } from "./codex/hub-routes.js";
 export { loginWithApiKey, logoutAccount, readAccount, startChatgptLogin, startDeviceCodeLogin } from "./login/login.js";
 export { startMcpOauthLogin } from "./mcp/oauth-login.js";
 export { listMcpServerStatus } from "./mcp/status.js";
+export { itemsPage, threadsPage, turnsPage } from "./threads/history.js";

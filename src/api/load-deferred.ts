@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { CodexError } from "../errors.js";
 import type * as DeferredModules from "./deferred.js";
 
 /** The deferred modules' exports. */
@@ -31,4 +32,16 @@ export function loadDeferred(): Promise<Deferred> {
 /** The deferred modules when already loaded (no await, so no change of turn order); else `undefined`. */
 export function deferredNow(): Deferred | undefined {
   return loaded;
+}
+
+/**
+ * The deferred modules, for synchronous code that runs only on objects the deferred code created
+ * (a `Thread` is built by the thread factory, so they are loaded by then).
+ * @throws CodexError when they are not loaded (an object built by hand, not by the SDK)
+ */
+export function loadedDeferred(): Deferred {
+  if (loaded) return loaded;
+  throw new CodexError(
+    "the SDK's deferred modules are not loaded: this object was not created by a started Codex client (use codex.threadStart() and the like)",
+  );
 }

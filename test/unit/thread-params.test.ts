@@ -5,7 +5,7 @@ import {
   threadResumeParams,
   threadStartParams,
 } from "../../src/api/threads/thread-params.js";
-import { turnStartParams } from "../../src/api/threads/thread.js";
+import { turnStartParams } from "../../src/api/threads/turn-options.js";
 import { ApprovalMode, InvalidArgumentError, Sandbox, type TurnOptions } from "../../src/index.js";
 
 describe("thread lifecycle params", () => {

@@ -20,7 +20,6 @@ import type { ThreadForkOptions, ThreadListOptions, ThreadResumeOptions, ThreadS
 import type { ThreadFactory } from "../threads/thread-factory.js";
 import { deferredNow, loadDeferred } from "../load-deferred.js";
 import { threadHost } from "./thread-host.js";
-import { threadsPage } from "../threads/history.js";
 import type { ThreadDeleteResponse } from "../../generated/v2/ThreadDeleteResponse.js";
 import { nonEmptyString } from "../validation.js";
 import type { McpServerStatus } from "../../generated/v2/McpServerStatus.js";
@@ -194,8 +193,9 @@ export class Codex implements AsyncDisposable {
    * for await (const t of codex.threads({ archived: false })) console.log(t.id, t.preview);
    * ```
    */
-  threads(options: ThreadListOptions & { signal?: AbortSignal | undefined } = {}): AsyncGenerator<ProtocolThread> {
-    return threadsPage(this.#runtime, options)[Symbol.asyncIterator]();
+  async *threads(options: ThreadListOptions & { signal?: AbortSignal | undefined } = {}): AsyncGenerator<ProtocolThread> {
+    const { threadsPage } = deferredNow() ?? (await loadDeferred());
+    yield* threadsPage(this.#runtime, options);
   }
 
   /** Resumes a stored thread (`thread/resume`). Omitted options keep the thread's stored settings. */

@@ -32,10 +32,10 @@ import type { CwdCheck } from "./thread-cwd.js";
 import type { TurnOptions } from "./turn-options.js";
 import type { ThreadForkOptions } from "./thread-params.js";
 import type { CallOptions, RuntimeHost } from "../runtime/host.js";
-import { itemsPage, turnsPage, type ItemsPage, type ThreadItemsOptions, type ThreadTurnsOptions, type TurnsPage } from "./history.js";
-import { deferredNow, loadDeferred } from "../load-deferred.js";
+import type { ItemsPage, ThreadItemsOptions, ThreadTurnsOptions, TurnsPage } from "./history.js";
+import { deferredNow, loadDeferred, loadedDeferred } from "../load-deferred.js";
 
-export { turnStartParams, type TurnOptions, type TurnReplacedField } from "./turn-options.js";
+export type { TurnOptions, TurnReplacedField } from "./turn-options.js";
 
 /** What a thread needs from the `Codex` that made it. */
 export interface ThreadHost {
@@ -215,7 +215,7 @@ export class Thread {
    * ```
    */
   turns(options: ThreadTurnsOptions = {}): TurnsPage {
-    return turnsPage(this.#host.runtime, this.id, options);
+    return loadedDeferred().turnsPage(this.#host.runtime, this.id, options);
   }
 
   /**
@@ -228,7 +228,7 @@ export class Thread {
    * ```
    */
   items(options: ThreadItemsOptions = {}): ItemsPage {
-    return itemsPage(this.#host.runtime, this.id, options);
+    return loadedDeferred().itemsPage(this.#host.runtime, this.id, options);
   }
 
   /**

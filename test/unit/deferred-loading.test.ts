@@ -1,5 +1,6 @@
 /**
- * The hub's routing tables load with the deferred modules, which `start()` imports while the
+ * Code that loads with the deferred modules (load-deferred.ts), which `start()` imports while the
+ * app-server boots. The hub's routing tables load with them, which `start()` imports while the
  * app-server boots. A message that arrives before they are loaded waits in the hub and is
  * delivered, in arrival order, once they are. This file must run in its own module registry
  * (vitest isolates test files): it checks that the deferred modules are not loaded at its start.
@@ -58,5 +59,22 @@ describe("CodexHub before the deferred modules are loaded", () => {
     const closed = new errors.TransportClosedError("the app-server exited");
     hub.onConnectionClosed(closed);
     await expect(answer).rejects.toBe(closed);
+  });
+});
+
+describe("synchronous calls that need the deferred modules", () => {
+  it("throw a clear CodexError on an object the SDK did not build (the modules are not loaded)", async () => {
+    vi.resetModules();
+    const { Thread } = await import("../../src/api/threads/thread.js");
+    const errors = await import("../../src/errors.js");
+    const host = {
+      currentClient: undefined,
+      serverRequests: { notePolicy: () => undefined },
+    } as unknown as ConstructorParameters<typeof Thread>[0];
+    const thread = new Thread(host, { id: "thr_1" } as ConstructorParameters<typeof Thread>[1]);
+    for (const call of [() => thread.turns(), () => thread.items()]) {
+      expect(call).toThrow(errors.CodexError);
+      expect(call).toThrow(/not created by a started Codex client/);
+    }
   });
 });
