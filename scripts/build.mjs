@@ -69,15 +69,21 @@ const common = {
 // and one chunk), since every ESM file costs start-up (bench W1). Built with the other entries,
 // its code was cut into one chunk per combination of entries that use it.
 //
-// The lazily imported modules (deferred.ts, the MCP loopback server) are built as if they
-// re-exported a binding of the main entry: nothing at run time (the main entry is always loaded
-// before them), but esbuild assigns whole files to chunks by which entries and lazy modules reach
-// them, and this makes every file the main entry loads reachable from those modules too. So the
-// eagerly loaded code stays in one chunk instead of being cut by who uses which part: two files to
-// load at import instead of four, and far fewer cross-chunk bindings to link (importing the SDK
-// ~3 ms, ~15%, faster; bench W1). In src/ they cannot import the entry (a layer never reaches up).
-// (A bare `import` would do the same but esbuild warns about it: the package has no side effects.)
-const lazyModules = [join(root, "src", "api", "deferred.ts"), join(root, "src", "api", "mcp", "loopback.ts")];
+// The lazily imported modules (deferred.ts, the MCP loopback server, the WebSocket engine) are
+// built as if they re-exported a binding of the main entry: nothing at run time (the main entry is
+// always loaded before them), but esbuild assigns whole files to chunks by which entries and lazy
+// modules reach them, and this makes every file the main entry loads reachable from those modules
+// too. So the eagerly loaded code stays in one chunk instead of being cut by who uses which part:
+// two files to load at import instead of four, and far fewer cross-chunk bindings to link
+// (importing the SDK ~3 ms, ~15%, faster; bench W1). A new lazily imported module belongs in this
+// list (test/unit/lazy-imports.test.ts fails otherwise: the eager code is split again). In src/
+// they cannot import the entry (a layer never reaches up). A bare `import` would do the same, but
+// esbuild warns about it (the package has no side effects).
+const lazyModules = [
+  join(root, "src", "api", "deferred.ts"),
+  join(root, "src", "api", "mcp", "loopback.ts"),
+  join(root, "src", "transport", "ws-engine.ts"),
+];
 const oneEagerChunk = {
   name: "one-eager-chunk",
   setup(b) {

@@ -186,7 +186,7 @@ export {
 } from "./errors.js";
 export { ChatgptLoginHandle, DeviceCodeLoginHandle, LoginHandle } from "./api/login/login-handles.js";
 export type { AccountOptions } from "./api/login/login.js";
-export type { LoginWaitOptions } from "./api/login/login-router.js";
+export type { LoginWaitOptions } from "./api/login/login-wait.js";
 export type {
   InProcessMcpServer,
   McpHttpServerOptions,

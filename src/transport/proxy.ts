@@ -14,7 +14,7 @@ import { StderrTail } from "./stderr-tail.js";
 import { appServerEnvironment } from "./environment.js";
 import type { JsonRpcMessage, Transport, TransportHandlers } from "./transport.js";
 import { settledWithin } from "../internal/settle.js";
-import { WebSocketEngine } from "./ws-engine.js";
+import { EngineSlot } from "./ws-engine-slot.js";
 import { duration } from "../internal/limits.js";
 import { resolveCommonOptions, type WebSocketCommonOptions } from "./ws-options.js";
 
@@ -71,7 +71,7 @@ type Child = ChildProcessByStdio<Writable, Readable, Readable>;
  */
 export class ProxyCommandTransport implements Transport {
   readonly #o: ProxyCommandTransportOptions;
-  readonly #engine: WebSocketEngine;
+  readonly #engine: EngineSlot;
   readonly #stderr = new StderrTail();
   readonly #graceMs: number;
   #child: Child | undefined;
@@ -94,7 +94,7 @@ export class ProxyCommandTransport implements Transport {
     const common = resolveCommonOptions(options, { heartbeatIntervalMs: PROXY_HEARTBEAT_INTERVAL_MS });
     this.description = `proxy:${[options.command, ...(options.args ?? [])].join(" ")}`;
     this.#graceMs = duration("closeGraceMs", options.closeGraceMs, 2_000, { allowZero: false });
-    this.#engine = new WebSocketEngine({
+    this.#engine = new EngineSlot({
       ...common,
       url: "ws://localhost/",
       description: this.description,

@@ -10,7 +10,7 @@ import { dirname, join, resolve } from "node:path";
 import { TransportClosedError } from "../errors.js";
 import { inspect } from "../internal/inspect.js";
 import type { JsonRpcMessage, Transport, TransportHandlers } from "./transport.js";
-import { WebSocketEngine } from "./ws-engine.js";
+import { EngineSlot } from "./ws-engine-slot.js";
 import { resolveCommonOptions, type WebSocketCommonOptions } from "./ws-options.js";
 
 /** Options of {@link UnixSocketTransport}. */
@@ -110,7 +110,7 @@ function describeSocketError(path: string, error: NodeJS.ErrnoException): string
  * ```
  */
 export class UnixSocketTransport implements Transport {
-  readonly #engine: WebSocketEngine;
+  readonly #engine: EngineSlot;
   /** The socket path. */
   readonly path: string;
   /** `unix:<path>`. */
@@ -122,7 +122,7 @@ export class UnixSocketTransport implements Transport {
     const common = resolveCommonOptions(options);
     this.path = path;
     this.description = `unix:${path}`;
-    this.#engine = new WebSocketEngine({
+    this.#engine = new EngineSlot({
       ...common,
       // The host and path are placeholders: the app-server accepts any upgrade path.
       url: "ws://localhost/",

@@ -8,7 +8,7 @@ import type { BlockList } from "node:net";
 import { CodexError } from "../errors.js";
 import { inspect } from "../internal/inspect.js";
 import type { JsonRpcMessage, Transport, TransportHandlers } from "./transport.js";
-import { WebSocketEngine } from "./ws-engine.js";
+import { EngineSlot } from "./ws-engine-slot.js";
 import { resolveCommonOptions, type WebSocketCommonOptions } from "./ws-options.js";
 
 export type { WebSocketCommonOptions } from "./ws-options.js";
@@ -117,7 +117,7 @@ function checkUrl(raw: string, allowInsecure: boolean): URL {
  * ```
  */
 export class WebSocketTransport implements Transport {
-  readonly #engine: WebSocketEngine;
+  readonly #engine: EngineSlot;
   /** The url without credentials or query, e.g. `ws://127.0.0.1:4500/`. */
   readonly description: string;
 
@@ -129,7 +129,7 @@ export class WebSocketTransport implements Transport {
     const tls: WebSocketEngineTls = {};
     if (options.ca !== undefined) tls.ca = options.ca;
     if (options.rejectUnauthorized !== undefined) tls.rejectUnauthorized = options.rejectUnauthorized;
-    this.#engine = new WebSocketEngine({ ...common, url: url.href, description: this.description, tls });
+    this.#engine = new EngineSlot({ ...common, url: url.href, description: this.description, tls });
   }
 
   /** `"new"`, `"connecting"`, `"open"` or `"closed"`. */

@@ -15,30 +15,10 @@ import {
   optionalBoolean,
 } from "../validation.js";
 import { optionalByteSize } from "../../internal/limits.js";
+import { FORMAT_LIST, imageMimeType } from "./image-format.js";
 
 /** Default most bytes of a local image: far above any photo or screenshot a model looks at. */
 export const DEFAULT_MAX_IMAGE_BYTES = 20 * 1024 * 1024;
-
-/** Image formats the model accepts, by their first bytes. */
-const FORMATS: readonly { name: string; test: (head: Buffer) => boolean }[] = [
-  {
-    name: "PNG",
-    test: (h) => h.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-  },
-  { name: "JPEG", test: (h) => h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff },
-  { name: "GIF", test: (h) => ["GIF87a", "GIF89a"].includes(h.toString("latin1", 0, 6)) },
-  {
-    name: "WebP",
-    test: (h) => h.toString("latin1", 0, 4) === "RIFF" && h.toString("latin1", 8, 12) === "WEBP",
-  },
-];
-const FORMAT_LIST = FORMATS.map((f) => f.name).join(", ");
-
-/** @internal The MIME type of image bytes the model accepts (by their first bytes), or `undefined`. */
-export function imageMimeType(bytes: Buffer): string | undefined {
-  const name = FORMATS.find((f) => f.test(bytes))?.name;
-  return name === undefined ? undefined : `image/${name.toLowerCase()}`;
-}
 
 /** How local images are checked (see `CheckedWireInputOptions`). */
 export interface LocalImagePolicy {
@@ -121,7 +101,7 @@ export async function checkLocalImage(
     if (error instanceof InvalidInputError) throw error;
     throw refuse(openProblem(path, error), error);
   }
-  if (!FORMATS.some((f) => f.test(head))) {
+  if (imageMimeType(head) === undefined) {
     throw refuse(`is not an image the model accepts (${FORMAT_LIST}): its first bytes say otherwise`);
   }
   if (policy.allowedRoots !== undefined) await checkRoots(full, policy.allowedRoots, refuse);

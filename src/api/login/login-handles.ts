@@ -9,7 +9,8 @@ import type { AccountLoginCompletedNotification } from "../../generated/v2/Accou
 import type { CancelLoginAccountResponse } from "../../generated/v2/CancelLoginAccountResponse.js";
 import { UnexpectedResponseError } from "../../errors.js";
 import { isRecord } from "../../internal/guards.js";
-import { waitOptions, type LoginRouter, type LoginWaitOptions } from "./login-router.js";
+import type { LoginRouter } from "./login-router.js";
+import { waitOptions, type LoginWaitOptions } from "./login-wait.js";
 
 /** What the login functions need from `Codex`: its typed `request()`. */
 export interface LoginRequester {

@@ -1,6 +1,6 @@
 /**
  * The per-login router: delivers each `account/login/completed` to the `wait()` calls of its own
- * login, and the checks of a `wait()`'s options.
+ * login (the checks of a `wait()`'s options are in login-wait.ts).
  *
  * A login's completion can arrive before anyone waits for it (a cancel, or a second login that
  * replaces the first, completes it at once), so completions nobody waits for are kept (bounded)
@@ -9,30 +9,8 @@
  * @module
  */
 import { abortErrorFrom, TimeoutError } from "../../errors.js";
-import { isRecord } from "../../internal/guards.js";
 import { abortable } from "../../internal/abortable.js";
-import { optionalAbortSignal, optionalDuration } from "../../internal/limits.js";
-import { describeValue, InvalidArgumentError } from "../validation.js";
-
-/**
- * Options of a login handle's `wait()`.
- *
- * @example
- * ```ts
- * const done = await login.wait({ signal: AbortSignal.timeout(60_000) });
- * const quick = await login.wait({ timeoutMs: 5_000 }); // rejects with a TimeoutError after 5 s
- * ```
- */
-export interface LoginWaitOptions {
-  /** Stops waiting (rejects with an `AbortError`); the login itself stays pending on the server. */
-  signal?: AbortSignal | undefined;
-  /**
-   * Rejects with a `TimeoutError` after this many milliseconds (`>= 0`). Default, `Infinity` and
-   * anything above 2^31 - 1 ms (about 24.8 days): no limit.
-   */
-  timeoutMs?: number | undefined;
-}
-
+import type { LoginWaitOptions } from "./login-wait.js";
 
 interface Waiter {
   resolve(completion: unknown): void;
@@ -169,17 +147,3 @@ function timeoutError(loginId: string, timeoutMs: number): TimeoutError {
     timeoutMs,
   );
 }
-
-/** Checks the options of a login handle's `wait()`. */
-export function waitOptions(options: unknown): LoginWaitOptions {
-  if (options === undefined) return {};
-  if (!isRecord(options)) {
-    throw new InvalidArgumentError(`wait() options must be an object; got ${describeValue(options)}`, {
-      argument: "options",
-    });
-  }
-  const signal = optionalAbortSignal("signal", options["signal"]);
-  const timeoutMs = optionalDuration("timeoutMs", options["timeoutMs"]);
-  return { signal, timeoutMs };
-}
-

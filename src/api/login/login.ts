@@ -18,7 +18,8 @@ import { redactError, redactValue } from "./redaction.js";
 // Re-exported so that the callers of the login functions import one module.
 export { UnexpectedResponseError };
 export { ChatgptLoginHandle, DeviceCodeLoginHandle, LoginHandle, type LoginRequester } from "./login-handles.js";
-export { LoginRouter, waitOptions, type LoginWaitOptions } from "./login-router.js";
+export { LoginRouter } from "./login-router.js";
+export { waitOptions, type LoginWaitOptions } from "./login-wait.js";
 
 /**
  * Options of `codex.account()`.

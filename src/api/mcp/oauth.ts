@@ -7,7 +7,8 @@
 import type { McpServerOauthClientRegistration } from "../../generated/v2/McpServerOauthClientRegistration.js";
 import type { McpServerOauthLoginCompletedNotification } from "../../generated/v2/McpServerOauthLoginCompletedNotification.js";
 import { TimeoutError, UnexpectedResponseError } from "../../errors.js";
-import { waitOptions, type LoginRouter, type LoginWaitOptions } from "../login/login-router.js";
+import type { LoginRouter } from "../login/login-router.js";
+import { waitOptions, type LoginWaitOptions } from "../login/login-wait.js";
 
 /** Options of `codex.mcpServerOauthLogin()`. */
 export interface McpOauthLoginOptions {

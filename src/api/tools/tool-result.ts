@@ -6,7 +6,7 @@
  */
 import { promises as fs } from "node:fs";
 import type { DynamicToolCallResponse } from "../../generated/v2/DynamicToolCallResponse.js";
-import { imageMimeType } from "../inputs/local-image.js";
+import { imageMimeType } from "../inputs/image-format.js";
 import { CodexError } from "../../errors.js";
 import { isRecord } from "../../internal/guards.js";
 import { describeValue, InvalidArgumentError } from "../validation.js";
