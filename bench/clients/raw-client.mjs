@@ -78,7 +78,12 @@ export class RawClient {
     this.#write(params === undefined ? { method } : { method, params });
   }
 
-  async initialize(experimentalApi = false) {
+  /**
+   * `experimentalApi` defaults to true, as codex-app-sdk's `initialize` does: the app-server then
+   * sends both clients the same notifications (with it, one more per turn: thread/readState/changed),
+   * so the bench compares the client layers on the same work.
+   */
+  async initialize(experimentalApi = true) {
     const result = await this.request("initialize", {
       clientInfo: { name: "raw_bench", title: null, version: "0.0.0" },
       capabilities: { experimentalApi, requestAttestation: false },

@@ -24,7 +24,7 @@ import { RawClient, RawTurns } from "./raw-client.mjs";
 const j = job();
 const ARGS = ["app-server", "--listen", "stdio://"];
 
-async function started(bin = j.bin, experimentalApi = false) {
+async function started(bin = j.bin, experimentalApi = true) {
   const client = new RawClient(bin, ARGS, { cwd: j.cwd, env: j.env });
   await client.initialize(experimentalApi);
   return { client, turns: new RawTurns(client) };
@@ -40,7 +40,7 @@ const ECHO_SCHEMA = {
 
 const workloads = {
   async W7() {
-    const { client, turns } = await started(j.bin, true);
+    const { client, turns } = await started(j.bin);
     const tool = { type: "function", name: "bench_echo", description: "Echoes i", inputSchema: ECHO_SCHEMA };
     const thread = await turns.threadStart({ dynamicTools: [tool] });
     const overheads = [];
