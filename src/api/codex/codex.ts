@@ -18,7 +18,7 @@ import type { AccountOptions, ChatgptLoginHandle, DeviceCodeLoginHandle } from "
 import type { Thread } from "../threads/thread.js";
 import type { ThreadForkOptions, ThreadListOptions, ThreadResumeOptions, ThreadStartOptions } from "../threads/thread-params.js";
 import type { ThreadFactory } from "../threads/thread-factory.js";
-import { deferredNow, loadDeferred } from "../load-deferred.js";
+import { deferredNow, loadDeferred, type Deferred } from "../load-deferred.js";
 import { threadHost } from "./thread-host.js";
 import type { ThreadDeleteResponse } from "../../generated/v2/ThreadDeleteResponse.js";
 import { nonEmptyString } from "../validation.js";
@@ -86,14 +86,26 @@ export class Codex implements AsyncDisposable {
       onProblem: (notification) => this.#hub.bus.emit(notification),
       onClose: (error) => this.#hub.onConnectionClosed(error),
       onConnected: (client) => this.#hub.onConnected(client),
+      // While the app-server boots: the routing tables and the thread factory are built then, not
+      // when the first notification or call needs them (bench W1).
+      onDeferredLoaded: (deferred) => {
+        this.#hub.routes(deferred);
+        try {
+          this.#threadFactoryOf(deferred);
+        } catch {
+          // Whatever fails here fails again, where it can be reported: on the first thread call.
+        }
+      },
     }, this.#observability);
     this.#options = options;
   }
 
   /** The thread factory, once the deferred modules are loaded (no await when they are). */
   async #threads(): Promise<ThreadFactory> {
-    if (this.#threadFactory) return this.#threadFactory;
-    const deferred = deferredNow() ?? (await loadDeferred());
+    return this.#threadFactory ?? this.#threadFactoryOf(deferredNow() ?? (await loadDeferred()));
+  }
+
+  #threadFactoryOf(deferred: Deferred): ThreadFactory {
     const options = this.#options;
     const routes = this.#hub.routes(deferred);
     this.#threadFactory ??= new deferred.ThreadFactory({

@@ -15,7 +15,7 @@ import { withMcp } from "../mcp/host.js";
 import type { Observability } from "../observability/observability.js";
 import type { CodexOptions } from "./codex-options.js";
 import { createTransport, isTransport } from "./transport-option.js";
-import { loadDeferred } from "../load-deferred.js";
+import { loadDeferred, type Deferred } from "../load-deferred.js";
 
 const DEFAULT_START_TIMEOUT_MS = 30_000;
 
@@ -28,6 +28,8 @@ export interface ConnectionEvents {
   onClose(error: TransportClosedError): void;
   /** A new connection is initialized; runs before any caller gets it. */
   onConnected(client: AppServerClient): void;
+  /** The deferred modules were loaded (while the first app-server booted). */
+  onDeferredLoaded(deferred: Deferred): void;
 }
 
 /** Starts, replaces and closes the app-server connection of one `Codex`. */
@@ -116,7 +118,10 @@ export class CodexConnection {
       });
       // The app-server is booting (~300 ms): parse the deferred code meanwhile, not at import
       // and not on the first call (bench W1). A failure surfaces on the first call that needs it.
-      loadDeferred().catch(() => undefined);
+      loadDeferred().then(
+        (deferred) => events.onDeferredLoaded(deferred),
+        () => undefined,
+      );
       await initialized;
     } catch (error) {
       await client.close().catch(() => undefined);
