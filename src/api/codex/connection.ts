@@ -118,7 +118,9 @@ export class CodexConnection {
       });
       // The app-server is booting (~300 ms): parse the deferred code meanwhile, not at import
       // and not on the first call (bench W1). A failure surfaces on the first call that needs it.
-      loadDeferred().then(
+      // Only once the transport is up: `initialize()` awaits the same promise and was first to, so
+      // its request is written before the import's resolving and file reads (~1.5 ms) start.
+      client.connection.start().then(() => loadDeferred()).then(
         (deferred) => events.onDeferredLoaded(deferred),
         () => undefined,
       );
