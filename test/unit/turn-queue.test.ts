@@ -108,4 +108,40 @@ describe("TurnQueue", () => {
     (await queued).release();
     expect(changes).toEqual([true, false]);
   });
+
+  describe("acquireNow (the turn path's no-wait grant)", () => {
+    it("grants at once on an idle thread, and the slot holds the thread like acquire()'s", async () => {
+      const changes: boolean[] = [];
+      const queue = new TurnQueue((active) => changes.push(active));
+      const slot = queue.acquireNow(T, undefined);
+      expect(slot).toBeDefined();
+      expect(changes).toEqual([true]);
+      expect(queue.isBusy(T)).toBe(true);
+      expect(queue.acquireNow(T, undefined)).toBeUndefined(); // starting: nothing else goes
+      const next = queue.acquire(T, undefined);
+      expect(await settled([next])).toEqual([false]);
+      slot?.bind("turn-a");
+      queue.observe(completed("turn-a"));
+      expect(await settled([next])).toEqual([true]);
+      (await next).release();
+      expect(queue.isBusy(T)).toBe(false);
+      expect(changes).toEqual([true, false]);
+    });
+
+    it("gives nothing while the thread runs a turn, while calls wait (call order), or once the signal aborted", async () => {
+      const queue = new TurnQueue();
+      queue.observe(started("foreign"));
+      expect(queue.acquireNow(T, undefined)).toBeUndefined();
+      const waiting = queue.acquire(T, undefined);
+      queue.observe(completed("foreign")); // the waiting call is granted first...
+      expect(await settled([waiting])).toEqual([true]);
+      expect(queue.acquireNow(T, undefined)).toBeUndefined(); // ...and holds the thread
+      (await waiting).release();
+      const controller = new AbortController();
+      controller.abort();
+      expect(queue.acquireNow(T, controller.signal)).toBeUndefined();
+      await expect(queue.acquire(T, controller.signal)).rejects.toBeInstanceOf(AbortError);
+      expect(queue.acquireNow("thread-2", undefined)).toBeDefined(); // other threads are independent
+    });
+  });
 });

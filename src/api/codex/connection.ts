@@ -55,6 +55,13 @@ export class CodexConnection {
     return this.#client;
   }
 
+  /** The client `ensureStarted()` would resolve with at once (started, open, not closed), else `undefined`. */
+  readyClient(): AppServerClient | undefined {
+    const client = this.#client;
+    if (this.#closed || this.#reconnecting || !client || client.connection.closeError) return undefined;
+    return client;
+  }
+
   /** The connected client, starting it on first use; rejects once closed or lost. */
   ensureStarted(): Promise<AppServerClient> {
     if (this.#closed) return Promise.reject(closedError());

@@ -17,6 +17,7 @@ export function threadHost(
 ): ThreadHost {
   return {
     client: () => connection.ensureStarted(),
+    readyClient: () => connection.readyClient(),
     router: hub.router,
     threads: hub.threads,
     turns: hub.turns,

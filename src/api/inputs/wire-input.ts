@@ -92,18 +92,40 @@ export interface CheckedWireInputOptions extends WireInputOptions {
  * ```
  */
 export async function toWireInput(input: RunInput, options?: CheckedWireInputOptions): Promise<UserInput[]> {
+  return wireInput(input, options);
+}
+
+/**
+ * {@link toWireInput} without a wait where none is needed: the items at once when no local image
+ * is to be checked and the deferred modules are loaded (every turn of a started client), else a
+ * promise. Throws what `toWireInput` rejects with.
+ */
+export function wireInput(
+  input: RunInput,
+  options?: CheckedWireInputOptions,
+): UserInput[] | Promise<UserInput[]> {
   const checkFiles = optionalBoolean("checkFiles", options?.checkFiles) ?? true;
   const cwd = optionalNonEmptyString("cwd", options?.cwd);
   // The file checks are deferred code: a turn's input is converted after the client started.
-  const { checkLocalImage, localImagePolicy } = deferredNow() ?? (await loadDeferred());
-  const policy = localImagePolicy(options);
+  const deferred = deferredNow();
+  if (deferred === undefined) return loadDeferred().then(() => wireInput(input, options));
+  const policy = deferred.localImagePolicy(options);
   const { items, isArray } = convert(input, cwd);
-  if (checkFiles) {
-    for (const [index, item] of items.entries()) {
-      if (item.type !== "localImage") continue;
-      if (isArray) await checkLocalImage(item.path, cwd, `input[${index}]`, index, policy);
-      else await checkLocalImage(item.path, cwd, "input", undefined, policy);
-    }
+  if (!checkFiles || !items.some((item) => item.type === "localImage")) return items;
+  return checkImages(items, isArray, (path, where, index) =>
+    deferred.checkLocalImage(path, cwd, where, index, policy),
+  );
+}
+
+async function checkImages(
+  items: UserInput[],
+  isArray: boolean,
+  check: (path: string, where: string, index: number | undefined) => Promise<unknown>,
+): Promise<UserInput[]> {
+  for (const [index, item] of items.entries()) {
+    if (item.type !== "localImage") continue;
+    if (isArray) await check(item.path, `input[${index}]`, index);
+    else await check(item.path, "input", undefined);
   }
   return items;
 }

@@ -17,27 +17,45 @@ export { LoginRequiredError };
 export class LoginCheck {
   #client: AppServerClient | undefined;
   #check: Promise<void> | undefined;
+  /** The check passed on `#client`: later turns send no `account/read` and wait for nothing. */
+  #passed = false;
 
-  /** Resolves when a turn may be sent on `client`; rejects with {@link LoginRequiredError}. */
-  ensure(client: AppServerClient): Promise<void> {
+  /**
+   * Resolves when a turn may be sent on `client`; rejects with {@link LoginRequiredError}.
+   * `undefined` once the check passed on this client (until {@link invalidate}).
+   */
+  ensure(client: AppServerClient): Promise<void> | undefined {
     if (this.#client !== client) {
       this.#client = client;
       this.#check = undefined;
+      this.#passed = false;
     }
-    const check = (this.#check ??= client.request("account/read", { refreshToken: false }).then(
-      verdict,
-      () => undefined, // The check is advisory: a server that cannot answer it still gets the turn.
-    ));
-    // A refusal is not cached: the next turn asks again (a login may have happened elsewhere).
-    check.catch(() => {
-      if (this.#check === check) this.#check = undefined;
-    });
+    if (this.#passed) return undefined;
+    if (this.#check) return this.#check;
+    const check: Promise<void> = client
+      .request("account/read", { refreshToken: false })
+      .then(
+        verdict,
+        () => undefined, // The check is advisory: a server that cannot answer it still gets the turn.
+      )
+      .then(
+        () => {
+          if (this.#check === check) this.#passed = true;
+        },
+        (error: unknown) => {
+          // A refusal is not kept: the next turn asks again (a login may have happened elsewhere).
+          if (this.#check === check) this.#check = undefined;
+          throw error;
+        },
+      );
+    this.#check = check;
     return check;
   }
 
   /** The account changed (`account/updated`): ask again before the next turn. */
   invalidate(): void {
     this.#check = undefined;
+    this.#passed = false;
   }
 }
 

@@ -19,11 +19,14 @@ export function attachOutput(handle: object, parser: OutputFinisher): void {
   finishers.set(handle, parser);
 }
 
-/** @internal The result of `handle.run()`: with `output` when the turn has an output schema. */
-export async function finishOutput(
+/**
+ * @internal The result of `handle.run()`: with `output` when the turn has an output schema (then a
+ * promise: the output is parsed and validated), else `result` itself, with no wait.
+ */
+export function finishOutput(
   handle: object,
   result: BaseRunResult,
-): Promise<RunResult<unknown> | BaseRunResult> {
+): Promise<RunResult<unknown>> | BaseRunResult {
   const finisher = finishers.get(handle);
   return finisher === undefined ? result : finisher.finish(result);
 }

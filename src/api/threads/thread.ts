@@ -41,13 +41,18 @@ export type { TurnOptions, TurnReplacedField } from "./turn-options.js";
 export interface ThreadHost {
   /** The started client; rejects when the `Codex` is closed or its connection is gone. */
   client(): Promise<AppServerClient>;
+  /** What `client()` would resolve with at once, or `undefined` when it would wait or reject. */
+  readyClient(): AppServerClient | undefined;
   readonly router: TurnRouter;
   /** Observers of whole threads (turns whose ids the SDK learns from their `turn/started`). */
   readonly threads: ThreadWatch;
   /** Runs the turns of each thread one after another. */
   readonly turns: TurnQueue;
-  /** Rejects with `LoginRequiredError` when no turn can succeed for want of a login. */
-  checkLogin(client: AppServerClient): Promise<void>;
+  /**
+   * Rejects with `LoginRequiredError` when no turn can succeed for want of a login; `undefined`
+   * when the check already passed on this client (nothing to wait for).
+   */
+  checkLogin(client: AppServerClient): Promise<void> | undefined;
   readonly cwd: string | undefined;
   /** How local image inputs are checked (`CodexOptions.maxImageBytes` and friends). */
   readonly images?: CheckedWireInputOptions | undefined;
@@ -111,6 +116,10 @@ export class Thread {
       id: info.id,
       host,
       subscribed: () => this.#subscribed(),
+      subscribedNow: () => {
+        const client = this.#host.readyClient();
+        return client !== undefined && client === this.#subscribedOn ? client : undefined;
+      },
       context: (client) => this.#context(client),
     };
     host.serverRequests.notePolicy(info.id, settings?.approvalPolicy);
@@ -147,9 +156,11 @@ export class Thread {
   ): Promise<TurnHandle<T>>;
   /** Starts a turn. */
   turn(input: RunInput, options?: TurnOptions): Promise<TurnHandle>;
-  async turn(input: RunInput, options: TurnOptions = {}): Promise<TurnHandle<unknown>> {
-    const { openTurn } = deferredNow() ?? (await loadDeferred());
-    return openTurn(this.#turnHost, input, options);
+  turn(input: RunInput, options: TurnOptions = {}): Promise<TurnHandle<unknown>> {
+    // Not `async`: returning openTurn's promise from an async function would add two ticks per turn.
+    const deferred = deferredNow();
+    if (deferred) return deferred.openTurn(this.#turnHost, input, options);
+    return loadDeferred().then((loaded) => loaded.openTurn(this.#turnHost, input, options));
   }
 
   /**
@@ -184,9 +195,8 @@ export class Thread {
   ): Promise<RunResult<T>>;
   /** Runs a turn to completion and returns its result. */
   run(input: RunInput, options?: TurnOptions): Promise<RunResult>;
-  async run(input: RunInput, options: TurnOptions = {}): Promise<RunResult<unknown> | RunResult> {
-    const handle = await this.turn(input, options);
-    return handle.run();
+  run(input: RunInput, options: TurnOptions = {}): Promise<RunResult<unknown> | RunResult> {
+    return this.turn(input, options).then((handle) => handle.run());
   }
 
   /** Reads the thread (`thread/read`); with `includeTurns`, its persisted turns and items. */

@@ -48,17 +48,27 @@ export class TurnOutcome<T> {
 
   /**
    * The turn's result, once it settled. The same promise on every call, so the structured output
-   * is parsed (and validated) once.
+   * is parsed (and validated) once. Settled from `settle()` itself: no wait beyond the promise's.
    */
   result(): Promise<RunResult<T>> {
-    return (this.#result ??= this.#finish());
+    this.#result ??= new Promise<RunResult<T>>((resolve, reject) => {
+      this.#wake = () => {
+        try {
+          resolve(this.#final());
+        } catch (error) {
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the turn's failure, or a TurnFailedError: always an Error
+          reject(error);
+        }
+      };
+      if (this.#settled) this.#wake();
+    });
+    return this.#result;
   }
 
-  async #finish(): Promise<RunResult<T>> {
-    if (!this.#settled) await new Promise<void>((resolve) => (this.#wake = resolve));
+  #final(): RunResult<T> | Promise<RunResult<T>> {
     if (this.#error) throw this.#error;
     const result = this.#collector.result();
     if (result.status === "failed") throw new TurnFailedError(result);
-    return (await finishOutput(this.#owner, result)) as RunResult<T>;
+    return finishOutput(this.#owner, result) as RunResult<T> | Promise<RunResult<T>>;
   }
 }

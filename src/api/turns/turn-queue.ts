@@ -95,6 +95,21 @@ export class TurnQueue {
     });
   }
 
+  /**
+   * The thread's slot at once when `acquire` would grant it without a wait (the thread is idle,
+   * nobody waits, `signal` has not aborted); otherwise `undefined`, and the caller waits in
+   * `acquire`.
+   */
+  acquireNow(threadId: string, signal: AbortSignal | undefined): TurnSlot | undefined {
+    if (signal?.aborted) return undefined;
+    const state = this.#threads.get(threadId);
+    if (state !== undefined && (state.busy || state.waiters.length > 0)) return undefined;
+    const granted = state ?? this.#state(threadId);
+    granted.starting = true;
+    this.#update();
+    return this.#slot(threadId, granted);
+  }
+
   /** Follows `turn/started` and `turn/completed` of every thread (called for each notification). */
   observe(notification: Notification): void {
     if (notification.method !== "turn/started" && notification.method !== "turn/completed") return;
