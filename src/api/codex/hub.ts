@@ -49,7 +49,9 @@ export class CodexHub {
   /** The routing tables, built from the loaded deferred modules on first use. */
   routes(deferred: Deferred): HubRoutes {
     const routes = (this.#routes ??= new deferred.HubRoutes(this));
-    // Messages that came before the tables existed go first, in arrival order.
+    // Messages that came before the tables existed go first, in arrival order (mostly none: no
+    // list is copied then, on each call that reaches the tables).
+    if (this.#early.length === 0) return routes;
     for (const message of this.#early.splice(0)) {
       if ("notification" in message) this.#deliver(routes, message.notification);
       else {
