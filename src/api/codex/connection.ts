@@ -64,13 +64,12 @@ export class CodexConnection {
 
   /** The connected client, starting it on first use; rejects once closed or lost. */
   ensureStarted(): Promise<AppServerClient> {
+    const ready = this.readyClient();
+    if (ready) return Promise.resolve(ready);
     if (this.#closed) return Promise.reject(closedError());
     if (this.#reconnecting) return this.#reconnecting;
-    const client = this.#client;
-    if (client) {
-      const error = client.connection.closeError;
-      return error ? Promise.reject(unusableError(error)) : Promise.resolve(client);
-    }
+    const error = this.#client?.connection.closeError;
+    if (error) return Promise.reject(unusableError(error));
     this.#starting ??= this.#startOnce().finally(() => {
       this.#starting = undefined;
     });
