@@ -89,8 +89,10 @@ describe.skipIf(!hasChromium)("trace viewer in Chromium", () => {
     const harness = await AppServerHarness.create();
     const trace = join(dir, "session.jsonl");
     const codex = new Codex({ ...harness.codexOptions(), traceFile: trace });
-    const errors: string[] = [];
-    codex.on("error", (n) => errors.push(n.params.turnId));
+    // Counted as they are routed to the turn (onEvent), not through codex.on(): listeners run in a
+    // later setImmediate batch and may run after run() settled (documented), so a count taken at
+    // the rejection could miss an error that came in the same read as turn/completed.
+    let failedErrors = 0;
     let first: RunResult;
     let failedItems: number;
     try {
@@ -106,11 +108,18 @@ describe.skipIf(!hasChromium)("trace viewer in Chromium", () => {
       harness.mock.enqueue(textResponse("Paris has 2 million people.", { deltas: 6 }));
       first = await within(thread.run("facts please"), "the first turn");
       harness.mock.enqueue(failedResponse("the model broke"));
-      const failed = await rejection(thread.run("this one fails"), "the failed turn");
+      const failed = await rejection(
+        thread.run("this one fails", {
+          onEvent: (event) => {
+            if (event.method === "error") failedErrors++;
+          },
+        }),
+        "the failed turn",
+      );
       expect(failed).toBeInstanceOf(TurnFailedError);
       const failedResult = (failed as TurnFailedError).result;
       // Its items, plus one row per error event of the turn.
-      failedItems = failedResult.items.length + errors.filter((t) => t === failedResult.id).length;
+      failedItems = failedResult.items.length + failedErrors;
     } finally {
       await codex.close();
       await harness.dispose();
