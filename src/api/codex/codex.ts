@@ -88,8 +88,8 @@ export class Codex implements AsyncDisposable {
       onConnected: (client) => this.#hub.onConnected(client),
       // While the app-server boots: the routing tables and the thread factory are built then, not
       // when the first notification or call needs them (bench W1).
+      // #threadFactoryOf builds the routing tables first.
       onDeferredLoaded: (deferred) => {
-        this.#hub.routes(deferred);
         try {
           this.#threadFactoryOf(deferred);
         } catch {
